@@ -1,0 +1,51 @@
+#include "core/config/attach_config.h"
+
+namespace azureml::config {
+namespace {
+
+ResourceList service_default_resources() {
+  return {{kCpu, Quantity::parse("1").value()},
+          {kMemory, Quantity::parse("4Gi").value()},
+          {kGpu, Quantity::parse("0").value()}};
+}
+
+nlohmann::ordered_json to_json(const ResourceList& list) {
+  auto out = nlohmann::ordered_json::object();
+  for (const auto& [name, quantity] : list) out[name] = quantity.text();
+  return out;
+}
+
+}  // namespace
+
+AttachConfig service_default_config() {
+  AttachConfig config;
+  config.default_instance_type = kServiceDefaultInstanceType;
+  config.instance_types.push_back(
+      {kServiceDefaultInstanceType, std::nullopt, service_default_resources(), service_default_resources()});
+  config.uses_service_default = true;
+  return config;
+}
+
+nlohmann::ordered_json to_json(const AttachConfig& config) {
+  nlohmann::ordered_json out;
+  out["namespace"] = config.namespace_name;
+  out["defaultInstanceType"] = config.default_instance_type;
+  auto& types = out["instanceTypes"] = nlohmann::ordered_json::object();
+  for (const auto& type : config.instance_types) {
+    auto& entry = types[type.name] = nlohmann::ordered_json::object();
+    if (type.node_selector) {
+      auto& selector = entry["nodeSelector"] = nlohmann::ordered_json::object();
+      for (const auto& [key, value] : *type.node_selector) selector[key] = value;
+    } else {
+      entry["nodeSelector"] = nullptr;
+    }
+    if (type.requests || type.limits) {
+      auto& resources = entry["resources"] = nlohmann::ordered_json::object();
+      if (type.requests) resources["requests"] = to_json(*type.requests);
+      if (type.limits) resources["limits"] = to_json(*type.limits);
+    }
+  }
+  return out;
+}
+
+}  // namespace azureml::config

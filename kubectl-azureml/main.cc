@@ -1,0 +1,14 @@
+// kubectl-azureml: the kubectl plugin. kubectl execs it with every argument after
+// `kubectl azureml`; it parses none of them itself, so the verb table handles all.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "plugins/cli.h"
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  const std::vector<std::string> arguments(argv + 1, argv + argc);
+  const azureml::cli::FrontEnd kubectl{"kubectl azureml", "table"};
+  return azureml::cli::run_cli(arguments, kubectl, {std::cin, std::cout, std::cerr});
+}

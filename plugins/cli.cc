@@ -1,0 +1,85 @@
+#include "plugins/cli.h"
+
+#include <algorithm>
+#include <istream>
+#include <ostream>
+
+#include "core/util/suggest.h"
+#include "plugins/help_text.h"
+#include "plugins/options.h"
+#include "plugins/output/render.h"
+#include "plugins/verb_table.h"
+
+namespace azureml::cli {
+namespace {
+
+constexpr std::size_t kNoVerb = static_cast<std::size_t>(-1);
+
+// The verb is the first word that is not a flag or the value of a common flag, so that
+// `kubectl azureml -o json validate …` works as kubectl's persistent flags do.
+std::size_t verb_position(const std::vector<std::string>& arguments) {
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    const std::string& a = arguments[i];
+    if (a == "--") return i + 1 < arguments.size() ? i + 1 : kNoVerb;
+    if (a.empty() || a[0] != '-') return i;
+    if (a == "-o" || a == "--output") ++i;
+  }
+  return kNoVerb;
+}
+
+bool asks_for_help(const std::vector<std::string>& arguments) {
+  for (const auto& a : arguments) {
+    if (a == "--") return false;
+    if (a == "-h" || a == "--help") return true;
+  }
+  return false;
+}
+
+int usage_error(std::ostream& err, const std::string& message, const std::string& hint) {
+  err << "error: " << message << '\n' << hint << '\n';
+  return to_int(ExitCode::usage);
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end, Streams streams) {
+  const VerbTable& table = verb_table();
+  const std::size_t at = verb_position(arguments);
+  if (at == kNoVerb) {
+    if (arguments.empty() || asks_for_help(arguments)) {
+      streams.out << program_help(table, front_end);
+      return to_int(ExitCode::ok);
+    }
+    if (std::find(arguments.begin(), arguments.end(), "--version") != arguments.end())
+      return run_cli({"version"}, front_end, streams);
+    return usage_error(streams.err, "no command given",
+                       "Run '" + front_end.program + " --help' for the list of commands.");
+  }
+
+  const std::string& name = arguments[at];
+  const Verb* verb = table.find(name);
+  if (!verb) {
+    std::string message = "unknown command '" + name + "' for '" + front_end.program + "'";
+    if (auto match = closest_match(name, table.visible_names())) message += "; did you mean '" + *match + "'?";
+    return usage_error(streams.err, message, "Run '" + front_end.program + " --help' for the list of commands.");
+  }
+
+  std::vector<std::string> rest(arguments.begin(), arguments.begin() + static_cast<std::ptrdiff_t>(at));
+  rest.insert(rest.end(), arguments.begin() + static_cast<std::ptrdiff_t>(at) + 1, arguments.end());
+  if (asks_for_help(rest)) {
+    streams.out << verb_help(verb->spec, front_end);
+    return to_int(ExitCode::ok);
+  }
+
+  auto options = parse_options(verb->spec, front_end, rest);
+  if (!options)
+    return usage_error(streams.err, options.error(),
+                       "Run '" + front_end.program + " " + name + " --help' for usage.");
+
+  const Invocation invocation{options.value(), front_end, table, streams.in, streams.err};
+  const VerbResult result = verb->run(invocation);
+  render(result, options->get("output"), streams.out);
+  return to_int(result.code);
+}
+
+}  // namespace azureml::cli

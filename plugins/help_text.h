@@ -1,0 +1,13 @@
+#pragma once
+// Help pages, in kubectl's layout, from the verb declarations.
+#include <string>
+
+#include "plugins/verb_table.h"
+
+namespace azureml::cli {
+
+std::string program_help(const VerbTable& table, const FrontEnd& front_end);
+std::string verb_help(const VerbSpec& verb, const FrontEnd& front_end);
+std::string usage_line(const VerbSpec& verb, const FrontEnd& front_end);
+
+}  // namespace azureml::cli

@@ -1,0 +1,77 @@
+#pragma once
+// What a verb is: its options declared once (the parser, help, completion and the az shim all
+// read this declaration) and the function that runs it over core/ops.
+#include <functional>
+#include <iosfwd>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/ops/exit_code.h"
+
+namespace azureml::cli {
+
+enum class OptionType { flag, string, integer, choice, string_list };
+
+struct OptionSpec {
+  std::string name;         // long name without dashes, e.g. "file"
+  char short_name = 0;      // kubectl's short form, e.g. 'f'; 0 for none
+  OptionType type = OptionType::string;
+  std::string value_name;   // e.g. "FILE"
+  std::string help;
+  std::optional<std::string> default_value;  // as text
+  std::vector<std::string> choices;          // for OptionType::choice
+  bool required = false;
+};
+
+struct PositionalSpec {
+  std::string name;  // e.g. "NAME"
+  std::string help;
+  bool required = false;
+};
+
+struct Example {
+  std::string description;
+  std::string arguments;  // after the program name, e.g. "validate -f examples/attach-advanced.json"
+};
+
+struct VerbSpec {
+  std::string name;
+  std::string summary;      // one line, for the verb list
+  std::string description;  // paragraphs for `help VERB`
+  std::vector<Example> examples;
+  std::vector<OptionSpec> options;  // the verb's own; the common ones are added by the table
+  std::optional<PositionalSpec> positional;
+  bool hidden = false;
+};
+
+// How a front end presents the shared table.
+struct FrontEnd {
+  std::string program;         // "kubectl azureml"
+  std::string default_output;  // "table" for kubectl
+};
+
+class ParsedOptions;
+class VerbTable;
+
+struct Invocation {
+  const ParsedOptions& options;
+  const FrontEnd& front_end;
+  const VerbTable& table;
+  std::istream& in;
+  std::ostream& err;  // diagnostics and progress; results go through VerbResult
+};
+
+struct VerbResult {
+  ExitCode code = ExitCode::ok;
+  nlohmann::ordered_json data;                // printed by -o json and -o yaml
+  std::function<void(std::ostream&)> human;   // printed by -o table; empty: data as YAML
+};
+
+struct Verb {
+  VerbSpec spec;
+  std::function<VerbResult(const Invocation&)> run;
+};
+
+}  // namespace azureml::cli

@@ -1,0 +1,32 @@
+#pragma once
+// The one list of verbs both front ends serve. A new verb is a file in plugins/verbs/ and a
+// line in verb_table.cc.
+#include <string_view>
+#include <vector>
+
+#include "plugins/verb.h"
+
+namespace azureml::cli {
+
+class VerbTable {
+ public:
+  explicit VerbTable(std::vector<Verb> verbs) : verbs_(std::move(verbs)) {}
+
+  const std::vector<Verb>& verbs() const { return verbs_; }
+  const Verb* find(std::string_view name) const;
+  std::vector<std::string> visible_names() const;
+
+ private:
+  std::vector<Verb> verbs_;
+};
+
+// The product's table.
+const VerbTable& verb_table();
+
+// One factory per file in plugins/verbs/.
+Verb make_validate_verb();
+Verb make_version_verb();
+Verb make_help_verb();
+Verb make_describe_verb();
+
+}  // namespace azureml::cli
