@@ -19,8 +19,11 @@ struct Suffix {
 };
 
 // The empty decimalSI suffix is handled by the caller: it is the absence of a suffix.
-// Kubernetes itself also accepts "n" and "u"; the documented grammar, and so this parser, does not.
-constexpr std::array<Suffix, 13> kSuffixes{{
+// "n" and "u" are not in the grammar's doc comment, but apimachinery registers them and the
+// API server accepts them, so a valid pod spec must not be rejected here.
+constexpr std::array<Suffix, 15> kSuffixes{{
+    {"n", -9, 0},
+    {"u", -6, 0},
     {"m", -3, 0},
     {"k", 3, 0},
     {"M", 6, 0},
@@ -37,7 +40,7 @@ constexpr std::array<Suffix, 13> kSuffixes{{
 }};
 
 constexpr std::string_view kSuffixHint =
-    " (use one of: m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei, or an exponent such as e3)";
+    " (use one of: n, u, m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei, or an exponent such as e3)";
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }

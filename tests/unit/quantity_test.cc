@@ -159,9 +159,8 @@ TEST(QuantityParse, Errors) {
       {"1K", "unknown suffix 'K' (use one of:"},
       {"1GB", "unknown suffix 'GB' (use one of:"},
       {"1ei", "unknown suffix 'ei' (use one of:"},
-      // Kubernetes also accepts nano and micro; the documented grammar does not.
-      {"1u", "unknown suffix 'u'"},
-      {"1n", "unknown suffix 'n'"},
+      {"1U", "unknown suffix 'U'"},
+      {"1N", "unknown suffix 'N'"},
       {"1e", "the exponent 'e' has no digits"},
       {"1e+", "the exponent 'e+' has no digits"},
       {"1E-", "the exponent 'E-' has no digits"},
@@ -406,6 +405,18 @@ TEST(QuantityDecimal, RoundTripsThroughParse) {
     EXPECT_TRUE(again == original) << text << " -> " << original.decimal_string();
     EXPECT_EQ(again.decimal_string(), original.decimal_string()) << text;
   }
+}
+
+// apimachinery registers nano and micro, and the API server accepts them.
+TEST(QuantityParse, NanoAndMicroAsKubernetesAcceptsThem) {
+  const auto nano = Quantity::parse("100n");
+  const auto micro = Quantity::parse("5u");
+  ASSERT_TRUE(nano.ok());
+  ASSERT_TRUE(micro.ok());
+  EXPECT_EQ(nano.value().decimal_string(), "0.0000001");
+  EXPECT_EQ(micro.value().decimal_string(), "0.000005");
+  EXPECT_FALSE(micro.value().is_multiple_of_milli());
+  EXPECT_TRUE(Quantity::parse("1000000n").value() == Quantity::parse("1m").value());
 }
 
 }  // namespace
