@@ -141,7 +141,7 @@ TEST(QuantityParse, ExactMessagesFromTheContract) {
             "'1.5.2' is not a Kubernetes quantity: unexpected '.' at character 4");
   EXPECT_EQ(
       parse_error("1Gb"),
-      "'1Gb' is not a Kubernetes quantity: unknown suffix 'Gb' (use one of: m, k, M, G, T, P, E, "
+      "'1Gb' is not a Kubernetes quantity: unknown suffix 'Gb' (use one of: n, u, m, k, M, G, T, P, E, "
       "Ki, Mi, Gi, Ti, Pi, Ei, or an exponent such as e3)");
   EXPECT_EQ(parse_error(""), "'' is not a Kubernetes quantity: it is empty");
 }
