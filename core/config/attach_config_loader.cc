@@ -56,7 +56,7 @@ class Loader {
       const std::string entry_path = join_path(path, entry.key);
       if (auto [it, inserted] = out.emplace(entry.key, &entry); !inserted) {
         error(entry.key_position, entry_path, "duplicate key '" + entry.key + "'",
-              "first defined at line " + to_string(it->second->key_position) + "; keep one");
+              "first defined at " + in_words(it->second->key_position) + "; keep one");
         continue;
       }
       if (allowed && std::find(allowed->begin(), allowed->end(), entry.key) == allowed->end()) {
@@ -132,7 +132,7 @@ class Loader {
 
     if (!default_type) {
       if (!names.empty())
-        error(types->position, "defaultInstanceType", "is required when instanceTypes is given",
+        error(types->position, "defaultInstanceType", "missing; it is required when instanceTypes is given",
               "set it to one of " + quoted_list(names));
     } else if (default_type->kind == Node::Kind::string &&
                std::find(names.begin(), names.end(), config.default_instance_type) == names.end() && !names.empty()) {
@@ -286,7 +286,7 @@ class Loader {
       if (request && limit && *request > *limit)
         error(request_positions.at(name), request_path,
               "request '" + request->text() + "' is greater than the limit '" + limit->text() + "'",
-              "lower the request or raise limits." + name + " (at line " + to_string(limit_positions.at(name)) + ")");
+              "lower the request, or raise limits." + name + " at " + in_words(limit_positions.at(name)));
     }
   }
 

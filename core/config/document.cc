@@ -18,4 +18,8 @@ std::string to_string(Position position) {
   return std::to_string(position.line) + ":" + std::to_string(position.column);
 }
 
+std::string in_words(Position position) {
+  return "line " + std::to_string(position.line) + ", column " + std::to_string(position.column);
+}
+
 }  // namespace azureml::config

@@ -37,6 +37,8 @@ std::string_view describe(Node::Kind kind);
 
 // The position's "line:col" form.
 std::string to_string(Position position);
+// "line 3, column 5", for pointing at a second place inside a message.
+std::string in_words(Position position);
 
 struct ParseError {
   Position position;
