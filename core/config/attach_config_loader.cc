@@ -132,7 +132,8 @@ class Loader {
 
     if (!default_type) {
       if (!names.empty())
-        error(types->position, "defaultInstanceType", "missing; it is required when instanceTypes is given",
+        error(top.at("instanceTypes")->key_position, "defaultInstanceType",
+              "missing; it is required when instanceTypes is given",
               "set it to one of " + quoted_list(names));
     } else if (default_type->kind == Node::Kind::string &&
                std::find(names.begin(), names.end(), config.default_instance_type) == names.end() && !names.empty()) {
