@@ -9,6 +9,7 @@
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   const std::vector<std::string> arguments(argv + 1, argv + argc);
-  const azureml::cli::FrontEnd kubectl{"kubectl azureml", "table"};
+  // kubectl's conventions: tables by default, -n for --namespace, the compute NAME positional.
+  const azureml::cli::FrontEnd kubectl{"kubectl azureml", "table", {{"namespace", 'n'}}};
   return azureml::cli::run_cli(arguments, kubectl, {std::cin, std::cout, std::cerr});
 }

@@ -58,13 +58,9 @@ std::string verb_help(const VerbSpec& verb, const FrontEnd& front_end) {
   }
   if (verb.positional) text += "\nArguments:\n  " + verb.positional->name + ":\n      " + verb.positional->help + "\n";
   text += "\nOptions:\n";
-  for (const auto& option : verb.options) text += option_line(option);
+  for (const auto& option : verb.options) text += option_line(present(option, front_end));
   text += "\nCommon options:\n";
-  for (const auto& option : common_options()) {
-    OptionSpec shown = option;
-    if (shown.name == "output") shown.default_value = front_end.default_output;
-    text += option_line(shown);
-  }
+  for (const auto& option : common_options()) text += option_line(present(option, front_end));
   text += "\nUsage:\n  " + usage_line(verb, front_end) + "\n";
   return text;
 }

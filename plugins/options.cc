@@ -80,7 +80,8 @@ std::string translate(const po::error& e, const VerbSpec& verb, const std::vecto
     if (equals != std::string::npos) flag.resize(equals);
     std::string message = "unknown flag '" + flag + "' for " + where;
     const std::vector<std::string> flags = every_flag(specs);
-    if (auto match = closest_match(flag, flags)) message += "; did you mean '" + *match + "'?";
+    const bool short_flag = flag.size() == 2 && flag[0] == '-';  // every other short flag is one edit away
+    if (auto match = closest_match(flag, flags); match && !short_flag) message += "; did you mean '" + *match + "'?";
     return message;
   }
   if (auto* syntax = dynamic_cast<const po::invalid_command_line_syntax*>(&e)) {
@@ -132,9 +133,17 @@ const std::vector<OptionSpec>& common_options() {
   return options;
 }
 
-std::vector<OptionSpec> all_options(const VerbSpec& verb) {
-  std::vector<OptionSpec> options = verb.options;
-  options.insert(options.end(), common_options().begin(), common_options().end());
+OptionSpec present(OptionSpec option, const FrontEnd& front_end) {
+  if (option.name == "output") option.default_value = front_end.default_output;
+  for (const auto& [name, short_name] : front_end.short_aliases)
+    if (option.name == name && option.short_name == 0) option.short_name = short_name;
+  return option;
+}
+
+std::vector<OptionSpec> all_options(const VerbSpec& verb, const FrontEnd& front_end) {
+  std::vector<OptionSpec> options;
+  for (const auto& option : verb.options) options.push_back(present(option, front_end));
+  for (const auto& option : common_options()) options.push_back(present(option, front_end));
   return options;
 }
 
@@ -184,9 +193,7 @@ std::vector<std::string> ParsedOptions::list(const std::string& name) const {
 
 Result<ParsedOptions> parse_options(const VerbSpec& verb, const FrontEnd& front_end,
                                     const std::vector<std::string>& arguments) {
-  std::vector<OptionSpec> specs = all_options(verb);
-  for (auto& spec : specs)
-    if (spec.name == "output") spec.default_value = front_end.default_output;
+  const std::vector<OptionSpec> specs = all_options(verb, front_end);
 
   const po::options_description description = describe_for_boost(specs, verb.positional.has_value());
   po::positional_options_description positional;
@@ -229,7 +236,7 @@ Result<ParsedOptions> parse_options(const VerbSpec& verb, const FrontEnd& front_
   if (parsed.count(kPositional)) name = parsed[kPositional].as<std::string>();
   if (verb.positional && verb.positional->required && !name)
     return fail("'" + front_end.program + " " + verb.name + "' needs a " + verb.positional->name + " argument");
-  return ParsedOptions(std::move(specs), std::move(values), std::move(name));
+  return ParsedOptions(specs, std::move(values), std::move(name));
 }
 
 }  // namespace azureml::cli

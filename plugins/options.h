@@ -14,8 +14,11 @@ namespace azureml::cli {
 // Options every verb takes.
 const std::vector<OptionSpec>& common_options();
 
-// Every option of a verb: its own and then the common ones.
-std::vector<OptionSpec> all_options(const VerbSpec& verb);
+// One option as `front_end` presents it: its default output and short aliases applied.
+OptionSpec present(OptionSpec option, const FrontEnd& front_end);
+
+// Every option of a verb as `front_end` presents it: its own, then the common ones.
+std::vector<OptionSpec> all_options(const VerbSpec& verb, const FrontEnd& front_end);
 
 class ParsedOptions {
  public:

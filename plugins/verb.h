@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/ops/exit_code.h"
@@ -46,10 +47,12 @@ struct VerbSpec {
   bool hidden = false;
 };
 
-// How a front end presents the shared table.
+// How a front end presents the shared table: its name, its default output, and the short
+// flags its users expect (kubectl: -n is --namespace; on az -n is --name, mapped by the shim).
 struct FrontEnd {
   std::string program;         // "kubectl azureml"
   std::string default_output;  // "table" for kubectl
+  std::vector<std::pair<std::string, char>> short_aliases = {};  // option name -> short flag
 };
 
 class ParsedOptions;

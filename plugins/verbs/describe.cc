@@ -23,7 +23,7 @@ nlohmann::ordered_json describe_option(const OptionSpec& option) {
   return out;
 }
 
-nlohmann::ordered_json describe_verb(const VerbSpec& verb) {
+nlohmann::ordered_json describe_verb(const VerbSpec& verb, const FrontEnd& front_end) {
   nlohmann::ordered_json out;
   out["name"] = verb.name;
   out["summary"] = verb.summary;
@@ -36,7 +36,7 @@ nlohmann::ordered_json describe_verb(const VerbSpec& verb) {
                                                                {"required", verb.positional->required}}
                                       : nlohmann::ordered_json(nullptr);
   out["options"] = nlohmann::ordered_json::array();
-  for (const auto& option : verb.options) out["options"].push_back(describe_option(option));
+  for (const auto& option : verb.options) out["options"].push_back(describe_option(present(option, front_end)));
   return out;
 }
 
@@ -47,13 +47,11 @@ VerbResult run(const Invocation& call) {
   out.data["exitCodes"] = {{"ok", 0},       {"failed", 1},   {"usage", 2},        {"auth", 3},
                            {"notFound", 4}, {"timedOut", 5}, {"interrupted", 130}};
   out.data["commonOptions"] = nlohmann::ordered_json::array();
-  for (OptionSpec option : common_options()) {
-    if (option.name == "output") option.default_value = call.front_end.default_output;
-    out.data["commonOptions"].push_back(describe_option(option));
-  }
+  for (const auto& option : common_options())
+    out.data["commonOptions"].push_back(describe_option(present(option, call.front_end)));
   out.data["verbs"] = nlohmann::ordered_json::array();
   for (const auto& verb : call.table.verbs())
-    if (!verb.spec.hidden) out.data["verbs"].push_back(describe_verb(verb.spec));
+    if (!verb.spec.hidden) out.data["verbs"].push_back(describe_verb(verb.spec, call.front_end));
   out.human = [data = out.data](std::ostream& stream) { stream << data.dump(2) << '\n'; };
   return out;
 }
