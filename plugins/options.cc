@@ -80,8 +80,13 @@ std::string translate(const po::error& e, const VerbSpec& verb, const std::vecto
     if (equals != std::string::npos) flag.resize(equals);
     std::string message = "unknown flag '" + flag + "' for " + where;
     const std::vector<std::string> flags = every_flag(specs);
-    const bool short_flag = flag.size() == 2 && flag[0] == '-';  // every other short flag is one edit away
-    if (auto match = closest_match(flag, flags); match && !short_flag) message += "; did you mean '" + *match + "'?";
+    // A typo of a long flag means a long flag; a one-letter flag is one edit from every other.
+    if (flag.rfind("--", 0) == 0) {
+      std::vector<std::string> long_flags;
+      for (const auto& f : flags)
+        if (f.rfind("--", 0) == 0) long_flags.push_back(f);
+      if (auto match = closest_match(flag, long_flags)) message += "; did you mean '" + *match + "'?";
+    }
     return message;
   }
   if (auto* syntax = dynamic_cast<const po::invalid_command_line_syntax*>(&e)) {
@@ -89,6 +94,7 @@ std::string translate(const po::error& e, const VerbSpec& verb, const std::vecto
     const OptionSpec* spec = find_by_flag(specs, flag);
     switch (syntax->kind()) {
       case po::invalid_syntax::missing_parameter:
+      case po::invalid_syntax::empty_adjacent_parameter:
         return "flag " + flag + " needs a value" + (spec && !spec->value_name.empty() ? " (" + spec->value_name + ")" : "");
       case po::invalid_syntax::extra_parameter:
         return "flag " + flag + " takes no value";

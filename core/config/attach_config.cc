@@ -30,9 +30,13 @@ nlohmann::ordered_json to_json(const AttachConfig& config) {
   nlohmann::ordered_json out;
   out["namespace"] = config.namespace_name;
   out["defaultInstanceType"] = config.default_instance_type;
+  // ordered_json's operator[] searches keys one by one; names are unique here, so append
+  // directly and keep this linear for configurations with thousands of instance types.
   auto& types = out["instanceTypes"] = nlohmann::ordered_json::object();
+  auto& members = types.get_ref<nlohmann::ordered_json::object_t&>();
+  members.reserve(config.instance_types.size());
   for (const auto& type : config.instance_types) {
-    auto& entry = types[type.name] = nlohmann::ordered_json::object();
+    nlohmann::ordered_json entry;
     if (type.node_selector) {
       auto& selector = entry["nodeSelector"] = nlohmann::ordered_json::object();
       for (const auto& [key, value] : *type.node_selector) selector[key] = value;
@@ -44,6 +48,7 @@ nlohmann::ordered_json to_json(const AttachConfig& config) {
       if (type.requests) resources["requests"] = to_json(*type.requests);
       if (type.limits) resources["limits"] = to_json(*type.limits);
     }
+    members.emplace_back(type.name, std::move(entry));
   }
   return out;
 }

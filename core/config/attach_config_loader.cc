@@ -23,9 +23,7 @@ class Loader {
  public:
   AttachConfigLoad load(const Node& root) {
     AttachConfig config;
-    if (root.kind == Node::Kind::null) {
-      config = service_default_config();
-    } else if (root.kind != Node::Kind::map) {
+    if (root.kind != Node::Kind::map) {
       error(root.position, "", "the configuration must be a map, found " + std::string(describe(root.kind)),
             "expected keys " + quoted_list(kTopFields, " and "));
     } else {
@@ -77,6 +75,8 @@ class Loader {
 
   bool expect_kind(const Node& node, Node::Kind kind, const std::string& path, std::string hint = {}) {
     if (node.kind == kind) return true;
+    if (hint.empty() && kind == Node::Kind::string && (node.kind == Node::Kind::number || node.kind == Node::Kind::boolean))
+      hint = "write it as a string: \"" + node.text + "\"";
     error(node.position, path,
           "must be " + std::string(describe(kind)) + ", found " + std::string(describe(node.kind)) +
               (node.is_scalar() && node.kind != Node::Kind::null ? " (" + node.text + ")" : ""),
@@ -89,7 +89,7 @@ class Loader {
     const Fields top = fields(root, "", &kTopFields);
 
     if (const Node* ns = field(top, "namespace"); ns && ns->kind != Node::Kind::null) {
-      if (expect_kind(*ns, Node::Kind::string, "namespace", "e.g. namespace: amlarc-testing")) {
+      if (expect_kind(*ns, Node::Kind::string, "namespace")) {
         if (auto problem = check_namespace_name(ns->text))
           error(ns->position, "namespace", problem->message, problem->hint);
         config.namespace_name = ns->text;
@@ -98,18 +98,24 @@ class Loader {
 
     const Node* default_type = field(top, "defaultInstanceType");
     if (default_type && default_type->kind == Node::Kind::null) default_type = nullptr;
-    if (default_type && expect_kind(*default_type, Node::Kind::string, "defaultInstanceType"))
+    if (default_type && expect_kind(*default_type, Node::Kind::string, "defaultInstanceType")) {
       config.default_instance_type = default_type->text;
+      if (default_type->text.empty()) {
+        error(default_type->position, "defaultInstanceType", "must not be empty",
+              "name one of the instanceTypes, or remove it to use the service default");
+      }
+    }
+    // Only a non-empty string can be checked against the instance types.
+    const bool default_named = default_type && default_type->kind == Node::Kind::string && !default_type->text.empty();
 
     const Node* types = field(top, "instanceTypes");
     if (types && types->kind == Node::Kind::null) types = nullptr;
     if (!types) {
       const AttachConfig defaults = service_default_config();
-      if (default_type && default_type->kind == Node::Kind::string &&
-          config.default_instance_type != kServiceDefaultInstanceType)
+      if (default_named && config.default_instance_type != kServiceDefaultInstanceType)
         error(default_type->position, "defaultInstanceType",
               "'" + config.default_instance_type + "' is not defined: there is no instanceTypes",
-              "define instanceTypes." + config.default_instance_type +
+              "define " + join_path("instanceTypes", config.default_instance_type) +
                   ", or remove defaultInstanceType to use the service default '" + kServiceDefaultInstanceType + "'");
       config.default_instance_type = defaults.default_instance_type;
       config.instance_types = defaults.instance_types;
@@ -135,7 +141,7 @@ class Loader {
         error(top.at("instanceTypes")->key_position, "defaultInstanceType",
               "missing; it is required when instanceTypes is given",
               "set it to one of " + quoted_list(names));
-    } else if (default_type->kind == Node::Kind::string &&
+    } else if (default_named &&
                std::find(names.begin(), names.end(), config.default_instance_type) == names.end() && !names.empty()) {
       std::string hint = did_you_mean(config.default_instance_type, names);
       if (!hint.empty()) hint += " ";
@@ -196,7 +202,8 @@ class Loader {
       const Node& value = entry.value;
       if (value.kind != Node::Kind::string) {
         std::string hint = "label values are strings";
-        if (value.is_scalar() && value.kind != Node::Kind::null) hint += ": quote it, \"" + value.text + "\"";
+        if (value.kind == Node::Kind::null) hint += "; for an empty value write \"\"";
+        else if (value.is_scalar()) hint += ": quote it, \"" + value.text + "\"";
         error(value.position, label_path, "must be a string, found " + std::string(describe(value.kind)), hint);
         continue;
       }
@@ -218,13 +225,17 @@ class Loader {
       const std::string amount_path = join_path(path, entry.key);
       if (value.kind != Node::Kind::string && value.kind != Node::Kind::number) {
         error(value.position, amount_path,
-              "must be a quantity such as '2', '500m' or '16Gi', found " + std::string(describe(value.kind)));
+              "must be a quantity, found " + std::string(describe(value.kind)) +
+                  (value.is_scalar() ? " (" + value.text + ")" : ""),
+              "write a quantity as a string such as \"2\", \"500m\" or \"16Gi\"");
         continue;
       }
       auto quantity = Quantity::parse(value.text);
       if (!quantity) {
+        // A quantity error that already names the allowed suffixes needs no second hint.
+        const bool explained = !quantity.error().empty() && quantity.error().back() == ')';
         error(value.position, amount_path, quantity.error(),
-              "e.g. cpu '2' or '500m', memory '16Gi' or '512Mi', nvidia.com/gpu '1'");
+              explained ? "" : "e.g. cpu '2' or '500m', memory '16Gi' or '512Mi', nvidia.com/gpu '1'");
         continue;
       }
       if (check_amount(entry.key, *quantity, value.position, amount_path)) {
@@ -252,7 +263,8 @@ class Loader {
     if (resource == kMemory) {
       if (q.has_suffix_milli() && !q.is_zero()) {
         std::string digits = q.text().substr(0, q.text().size() - 1);
-        warning(at, path, "'" + q.text() + "' means " + q.decimal_string() + " bytes",
+        const std::string bytes = q.decimal_string();
+        warning(at, path, "'" + q.text() + "' means " + bytes + (bytes == "1" ? " byte" : " bytes"),
                 "'m' is milli; did you mean '" + digits + "Mi' or '" + digits + "M'?");
       } else if (!q.is_integer()) {
         warning(at, path, "'" + q.text() + "' is not a whole number of bytes", "Kubernetes rounds it up");

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/util/text.h"
+
 namespace azureml::config {
 namespace {
 
@@ -19,14 +21,14 @@ bool is_plain_key(const std::string& key) {
 }  // namespace
 
 std::string format(const Diagnostic& d, const std::string& file) {
-  std::string out = file;
+  std::string out = printable(file);
   if (d.position.line > 0) out += ":" + to_string(d.position);
   out += ": ";
   out += severity_name(d.severity);
   out += ": ";
-  if (!d.path.empty()) out += d.path + ": ";
-  out += d.message;
-  if (!d.hint.empty()) out += " (" + d.hint + ")";
+  if (!d.path.empty()) out += printable(d.path) + ": ";
+  out += printable(d.message);
+  if (!d.hint.empty()) out += " (" + printable(d.hint) + ")";
   return out;
 }
 

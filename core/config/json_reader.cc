@@ -1,7 +1,10 @@
 #include "core/config/json_reader.h"
 
+#include "core/util/text.h"
+
 #include <cctype>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace azureml::config {
@@ -14,14 +17,16 @@ class JsonReader {
   explicit JsonReader(std::string_view text) : text_(text) {}
 
   Result<Node, ParseError> read() {
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") advance(3);  // a UTF-8 byte order mark
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") offset_ = 3;  // a UTF-8 byte order mark: no column
     skip_space();
     if (at_end()) return error("the document is empty", "expected a JSON object");
     Node root;
     if (!value(root, 0)) return fail(std::move(error_));
     skip_space();
-    if (!at_end()) return error("unexpected '" + std::string(1, peek()) + "' after the document",
-                                "a JSON document holds exactly one value");
+    if (!at_end()) {
+      if (peek() == '/') return error("comments are not allowed in JSON", "remove it, or write the file as YAML");
+      return error("unexpected " + found() + " after the document", "a JSON document holds exactly one value");
+    }
     return root;
   }
 
@@ -55,16 +60,23 @@ class JsonReader {
     while (!at_end() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r')) advance();
   }
 
+  // The next character, whole (a UTF-8 sequence is quoted entire, never cut).
   std::string found() const {
     if (at_end()) return "the end of the document";
-    const char c = peek();
-    if (static_cast<unsigned char>(c) < 0x20) return "a control character";
-    return "'" + std::string(1, c) + "'";
+    const auto c = static_cast<unsigned char>(peek());
+    if (c < 0x20 || c == 0x7F) return "a control character";
+    const std::size_t length = utf8_sequence_length(text_, offset_);
+    if (length == 0) return "a byte that is not UTF-8";
+    return "'" + std::string(text_.substr(offset_, length)) + "'";
+  }
+
+  bool comment_here() {
+    return set_error("comments are not allowed in JSON", "remove it, or write the file as YAML");
   }
 
   bool value(Node& node, int depth) {
-    if (depth > kMaxDepth) return set_error("the document nests deeper than " + std::to_string(kMaxDepth) + " levels");
     skip_space();
+    if (depth > kMaxDepth) return set_error("the document nests deeper than " + std::to_string(kMaxDepth) + " levels");
     node.position = here();
     if (at_end()) return set_error("unexpected end of the document", "expected a value");
     switch (peek()) {
@@ -76,8 +88,8 @@ class JsonReader {
       case 'n': return literal(node, "null", Node::Kind::null);
       default:
         if (peek() == '-' || (peek() >= '0' && peek() <= '9')) return number(node);
-        if (peek() == '\'')
-          return set_error("strings must be in double quotes", "replace ' with \"");
+        if (peek() == '\'') return set_error("strings must be in double quotes", "replace ' with \"");
+        if (peek() == '/') return comment_here();
         return set_error("expected a value, found " + found(),
                          "a value is an object, array, string, number, true, false or null");
     }
@@ -98,6 +110,7 @@ class JsonReader {
 
   bool number(Node& node) {
     const std::size_t start = offset_;
+    const Position start_position = here();
     auto digits = [&] {
       const std::size_t before = offset_;
       while (!at_end() && peek() >= '0' && peek() <= '9') advance();
@@ -106,8 +119,11 @@ class JsonReader {
     if (peek() == '-') advance();
     if (!at_end() && peek() == '0') {
       advance();
-      if (!at_end() && peek() >= '0' && peek() <= '9')
-        return set_error("numbers must not have leading zeros", "write the number without them, or quote it");
+      if (!at_end() && peek() >= '0' && peek() <= '9') {
+        set_error("numbers must not have leading zeros", "write the number without them, or quote it");
+        error_.position = start_position;
+        return false;
+      }
     } else if (!digits()) {
       return set_error("expected digits after '-'");
     }
@@ -157,72 +173,107 @@ class JsonReader {
     return true;
   }
 
+  // Sets the error at `at` rather than at the current position.
+  bool error_at(Position at, std::string message, std::string hint = {}) {
+    error_ = ParseError{at, std::move(message), std::move(hint)};
+    return false;
+  }
+
   bool string(std::string& out) {
+    const Position opening = here();
     advance();  // the opening quote
     while (true) {
-      if (at_end()) return set_error("unterminated string", "close it with \"");
+      if (at_end())
+        return error_at(opening, "the string starting here is not closed", "close it with \"");
       const char c = peek();
       if (c == '"') {
         advance();
         return true;
       }
+      if (c == '\n' || c == '\r')
+        return error_at(opening, "the string starting here is not closed before the end of the line",
+                        "close it with \", or write a line break as \\n");
       if (static_cast<unsigned char>(c) < 0x20)
-        return set_error(c == '\n' ? "unterminated string (a line break inside a string)" : "a control character inside a string",
-                         "escape it, e.g. \\n or \\t");
+        return set_error("a control character inside a string", "escape it, e.g. \\t or \\u0001");
       if (c != '\\') {
-        out += c;
-        advance();
+        const std::size_t length = utf8_sequence_length(text_, offset_);
+        if (length == 0) return set_error("a byte that is not UTF-8 inside a string", "save the file as UTF-8");
+        out.append(text_.substr(offset_, length));
+        advance(length);
         continue;
       }
-      advance();
-      if (at_end()) return set_error("unterminated string", "close it with \"");
-      const char e = peek();
-      advance();
-      switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'u': {
-          std::uint32_t cp = 0;
-          if (!hex4(cp)) return false;
-          if (cp >= 0xD800 && cp <= 0xDBFF) {  // a surrogate pair names one character
-            std::uint32_t low = 0;
-            if (text_.substr(offset_, 2) != "\\u") return set_error("a lone UTF-16 high surrogate in \\u escape");
-            advance(2);
-            if (!hex4(low)) return false;
-            if (low < 0xDC00 || low > 0xDFFF) return set_error("an invalid UTF-16 surrogate pair in \\u escape");
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            return set_error("a lone UTF-16 low surrogate in \\u escape");
-          }
-          append_utf8(out, cp);
-          break;
-        }
-        default:
-          return set_error("unknown escape '\\" + std::string(1, e) + "'",
-                           "JSON escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
-      }
+      if (!escape(out)) return false;
     }
+  }
+
+  bool escape(std::string& out) {
+    const Position backslash = here();
+    advance();
+    if (at_end()) return error_at(backslash, "the document ends inside an escape", "close the string with \"");
+    const char e = peek();
+    advance();
+    switch (e) {
+      case '"': out += '"'; return true;
+      case '\\': out += '\\'; return true;
+      case '/': out += '/'; return true;
+      case 'b': out += '\b'; return true;
+      case 'f': out += '\f'; return true;
+      case 'n': out += '\n'; return true;
+      case 'r': out += '\r'; return true;
+      case 't': out += '\t'; return true;
+      case 'u': break;
+      default:
+        return error_at(backslash, "unknown escape '\\" + (static_cast<unsigned char>(e) < 0x80 && e >= 0x20 ? std::string(1, e) : std::string("?")) + "'",
+                        "JSON escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
+    }
+    std::uint32_t cp = 0;
+    if (!hex4(cp)) return false;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {  // a surrogate pair names one character
+      std::uint32_t low = 0;
+      if (text_.substr(offset_, 2) != "\\u")
+        return error_at(backslash, "a lone UTF-16 high surrogate in a \\u escape", "follow it with its low surrogate");
+      advance(2);
+      if (!hex4(low)) return false;
+      if (low < 0xDC00 || low > 0xDFFF)
+        return error_at(backslash, "an invalid UTF-16 surrogate pair in a \\u escape");
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+      return error_at(backslash, "a lone UTF-16 low surrogate in a \\u escape");
+    }
+    append_utf8(out, cp);
+    return true;
+  }
+
+  // What to say when a member or element is followed by neither a comma nor the closing bracket.
+  bool expected_separator(const char* what, char closing, Position opening) {
+    if (at_end())
+      return set_error(std::string("the '") + (closing == '}' ? '{' : '[') + "' at " + in_words(opening) +
+                           " is not closed",
+                       std::string("close it with '") + closing + "'");
+    if (peek() == '/') return comment_here();
+    return set_error(std::string("expected ',' or '") + closing + "' after " + what + ", found " + found(),
+                     "add the missing comma");
   }
 
   bool object(Node& node, int depth) {
     node.kind = Node::Kind::map;
+    const Position opening = here();
     advance();  // {
     skip_space();
     if (!at_end() && peek() == '}') {
       advance();
       return true;
     }
+    std::optional<Position> comma;
     while (true) {
       skip_space();
       if (at_end() || peek() != '"') {
-        if (!at_end() && peek() == '}')
-          return set_error("a trailing comma before '}'", "remove the last comma");
+        if (!at_end() && peek() == '}' && comma)
+          return error_at(*comma, "a trailing comma before '}'", "remove this comma");
+        if (!at_end() && peek() == '\'')
+          return set_error("member names must be in double quotes", "replace ' with \"");
+        if (!at_end() && peek() == '/') return comment_here();
+        if (at_end()) return expected_separator("a member", '}', opening);
         return set_error("expected a member name in double quotes, found " + found());
       }
       Node::Entry entry;
@@ -235,6 +286,7 @@ class JsonReader {
       node.entries.push_back(std::move(entry));
       skip_space();
       if (!at_end() && peek() == ',') {
+        comma = here();
         advance();
         continue;
       }
@@ -242,27 +294,30 @@ class JsonReader {
         advance();
         return true;
       }
-      return set_error("expected ',' or '}' after a member, found " + found(),
-                       at_end() ? "close the object with '}'" : "add the missing comma");
+      return expected_separator("a member", '}', opening);
     }
   }
 
   bool array(Node& node, int depth) {
     node.kind = Node::Kind::sequence;
+    const Position opening = here();
     advance();  // [
     skip_space();
     if (!at_end() && peek() == ']') {
       advance();
       return true;
     }
+    std::optional<Position> comma;
     while (true) {
       skip_space();
-      if (!at_end() && peek() == ']') return set_error("a trailing comma before ']'", "remove the last comma");
+      if (!at_end() && peek() == ']' && comma) return error_at(*comma, "a trailing comma before ']'", "remove this comma");
+      if (at_end()) return expected_separator("an element", ']', opening);
       Node item;
       if (!value(item, depth + 1)) return false;
       node.items.push_back(std::move(item));
       skip_space();
       if (!at_end() && peek() == ',') {
+        comma = here();
         advance();
         continue;
       }
@@ -270,8 +325,7 @@ class JsonReader {
         advance();
         return true;
       }
-      return set_error("expected ',' or ']' after an element, found " + found(),
-                       at_end() ? "close the array with ']'" : "add the missing comma");
+      return expected_separator("an element", ']', opening);
     }
   }
 

@@ -14,13 +14,17 @@ bool is_dns1123_label(std::string_view s) {
          std::all_of(s.begin(), s.end(), [](char c) { return lower_alnum(c) || c == '-'; });
 }
 
+// apimachinery's IsDNS1123Subdomain: dot-separated lowercase parts, 253 characters in all
+// (unlike a label, a part itself has no 63-character cap).
 bool is_dns1123_subdomain(std::string_view s) {
   if (s.empty() || s.size() > 253) return false;
   std::size_t start = 0;
   while (true) {
     const std::size_t dot = s.find('.', start);
     const std::string_view part = s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
-    if (!is_dns1123_label(part)) return false;
+    if (part.empty() || !lower_alnum(part.front()) || !lower_alnum(part.back()) ||
+        !std::all_of(part.begin(), part.end(), [](char c) { return lower_alnum(c) || c == '-'; }))
+      return false;
     if (dot == std::string_view::npos) return true;
     start = dot + 1;
   }
@@ -65,6 +69,10 @@ std::optional<NameProblem> check_label_key(std::string_view key) {
     if (name.find('/') != std::string_view::npos)
       return NameProblem{"label key '" + std::string(key) + "' has more than one '/'", "use prefix/name"};
   }
+  if (name.size() > 63)
+    return NameProblem{"label key '" + std::string(key) + "' has a name part " + std::to_string(name.size()) +
+                           " characters long",
+                       "the part after any '/' has at most 63 characters"};
   if (!is_qualified_part(name))
     return NameProblem{"label key '" + std::string(key) + "' is not a valid label name",
                        std::string("a label name uses ") + kQualifiedRule};
@@ -73,6 +81,10 @@ std::optional<NameProblem> check_label_key(std::string_view key) {
 
 std::optional<NameProblem> check_label_value(std::string_view value) {
   if (value.empty() || is_qualified_part(value)) return std::nullopt;
+  if (value.size() > 63)
+    return NameProblem{"label value '" + std::string(value) + "' is " + std::to_string(value.size()) +
+                           " characters long",
+                       "a label value has at most 63 characters"};
   return NameProblem{"label value '" + std::string(value) + "' is not valid",
                      std::string("a label value is empty or uses ") + kQualifiedRule};
 }

@@ -11,4 +11,15 @@ std::string quoted_list(std::span<const std::string> items, std::string_view las
 
 bool ends_with_ci(std::string_view text, std::string_view suffix);
 
+// User text made safe for one line of a terminal: control characters and bytes that are not
+// UTF-8 become escapes (\n, \t, \x1B), so input can never forge or split a diagnostic line.
+std::string printable(std::string_view text);
+
+// Length of the valid UTF-8 sequence starting at `at`, or 0 when the bytes there are not UTF-8
+// (overlong forms, surrogates and code points past U+10FFFF are not).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t at);
+
+// Characters, not bytes: what a terminal column counts.
+std::size_t utf8_width(std::string_view text);
+
 }  // namespace azureml

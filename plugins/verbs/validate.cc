@@ -74,7 +74,7 @@ VerbResult run(const Invocation& call) {
     return out;
   }
   for (const auto& d : result.diagnostics) call.err << config::format(d, file) << '\n';
-  out.data = config::to_json(*result.config);
+  if (machine) out.data = config::to_json(*result.config);  // a table or none does not need it
   out.human = [config = *result.config](std::ostream& stream) { print_table(config, stream); };
   return out;
 }
