@@ -190,7 +190,7 @@ class JsonReader {
         advance();
         return true;
       }
-      if (c == '\n' || c == '\r')
+      if (c == '\n' || text_.substr(offset_, 2) == "\r\n")
         return error_at(opening, "the string starting here is not closed before the end of the line",
                         "close it with \", or write a line break as \\n");
       if (static_cast<unsigned char>(c) < 0x20)
@@ -209,7 +209,7 @@ class JsonReader {
   bool escape(std::string& out) {
     const Position backslash = here();
     advance();
-    if (at_end()) return error_at(backslash, "the document ends inside an escape", "close the string with \"");
+    if (at_end()) return error_at(backslash, "the document ends inside an escape", "close it with \"");
     const char e = peek();
     advance();
     switch (e) {
@@ -280,6 +280,7 @@ class JsonReader {
       entry.key_position = here();
       if (!string(entry.key)) return false;
       skip_space();
+      if (!at_end() && peek() == '/') return comment_here();
       if (at_end() || peek() != ':') return set_error("expected ':' after the member name, found " + found());
       advance();
       if (!value(entry.value, depth + 1)) return false;

@@ -47,6 +47,18 @@ std::optional<std::string> closest_match(std::string_view word,
     if (slash != std::string::npos && fold(std::string_view(candidate).substr(slash + 1)) == folded) return candidate;
   }
 
+  // "--fi" for "--file": the start of exactly one candidate (a unique abbreviation).
+  if (folded.size() >= 2) {
+    std::optional<std::string> only;
+    int count = 0;
+    for (const auto& candidate : candidates)
+      if (fold(candidate).starts_with(folded)) {
+        only = candidate;
+        ++count;
+      }
+    if (count == 1) return only;
+  }
+
   // Allow about one typo per three characters, at least one, at most three.
   const std::size_t allowed = std::clamp<std::size_t>(word.size() / 3, 1, 3);
   std::optional<std::string> best;

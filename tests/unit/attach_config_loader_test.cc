@@ -67,6 +67,7 @@ const json kServiceDefault = json::parse(R"({
     "limits": {"cpu": "1", "memory": "4Gi", "nvidia.com/gpu": "0"}}}}})");
 
 const std::string kQuantityExamples = "e.g. cpu '2' or '500m', memory '16Gi' or '512Mi', nvidia.com/gpu '1'";
+const std::string kQuantityTypeHint = "write a quantity as a string such as \"2\", \"500m\" or \"16Gi\"";
 const std::string kInstanceTypeNameRule =
     "use letters, digits, '_', '-' or '.', starting with a letter or digit, at most 63 characters";
 
@@ -130,7 +131,7 @@ TEST(AttachConfigServiceDefault, TheConfigurationWithNothingGiven) {
 }
 
 TEST(AttachConfigServiceDefault, AppliesWhenNoInstanceTypesAreGiven) {
-  for (std::string_view text : {"{}", "null", R"({"instanceTypes": null})", R"({"namespace": null})",
+  for (std::string_view text : {"{}", R"({"instanceTypes": null})", R"({"namespace": null})",
                                 R"({"defaultInstanceType": "defaultInstanceType"})",
                                 R"({"defaultInstanceType": null, "instanceTypes": null, "namespace": null})"}) {
     const AttachConfigLoad load = load_json(text);
@@ -170,6 +171,11 @@ TEST(AttachConfigRules, RootMustBeAMap) {
               ElementsAre("f:1:1: error: the configuration must be a map, found a string " + hint));
   EXPECT_THAT(lines(load_yaml("- a\n")), ElementsAre("f:1:1: error: the configuration must be a map, found a list " + hint));
   EXPECT_FALSE(load_json("[]").config.has_value());
+  // A null document is not "nothing given": only {} means the service default.
+  EXPECT_THAT(lines(load_json("null")), ElementsAre("f:1:1: error: the configuration must be a map, found null " + hint));
+  EXPECT_THAT(lines(load_json("\n  null")),
+              ElementsAre("f:2:3: error: the configuration must be a map, found null " + hint));
+  EXPECT_FALSE(load_json("null").config.has_value());
 }
 
 TEST(AttachConfigRules, UnknownAndDuplicateTopLevelFields) {
@@ -190,10 +196,13 @@ TEST(AttachConfigRules, UnknownAndDuplicateTopLevelFields) {
 
 TEST(AttachConfigRules, Namespace) {
   EXPECT_THAT(lines(load_yaml("namespace: 5\n")),
-              ElementsAre("f:1:12: error: namespace: must be a string, found a number (5) (e.g. namespace: "
-                          "amlarc-testing)"));
+              ElementsAre("f:1:12: error: namespace: must be a string, found a number (5) (write it as a string: "
+                          "\"5\")"));
+  EXPECT_THAT(lines(load_json(R"({"namespace": true})")),
+              ElementsAre("f:1:15: error: namespace: must be a string, found a boolean (true) (write it as a string: "
+                          "\"true\")"));
   EXPECT_THAT(lines(load_json(R"({"namespace": ["a"]})")),
-              ElementsAre("f:1:15: error: namespace: must be a string, found a list (e.g. namespace: amlarc-testing)"));
+              ElementsAre("f:1:15: error: namespace: must be a string, found a list"));
   EXPECT_THAT(lines(load_yaml("namespace: \"\"\n")),
               ElementsAre("f:1:12: error: namespace: must not be empty (remove it to use 'default')"));
   EXPECT_THAT(lines(load_yaml("namespace: " + std::string(64, 'n') + "\n")),
@@ -210,8 +219,20 @@ TEST(AttachConfigRules, DefaultInstanceType) {
               ElementsAre("f:1:22: error: defaultInstanceType: 'a' is not defined: there is no instanceTypes (define "
                           "instanceTypes.a, or remove defaultInstanceType to use the service default "
                           "'defaultInstanceType')"));
+  EXPECT_THAT(lines(load_yaml("defaultInstanceType: a b\n")),
+              ElementsAre("f:1:22: error: defaultInstanceType: 'a b' is not defined: there is no instanceTypes (define "
+                          "instanceTypes[\"a b\"], or remove defaultInstanceType to use the service default "
+                          "'defaultInstanceType')"));
+  EXPECT_THAT(lines(load_json(R"({"defaultInstanceType": "gpu.large"})")),
+              ElementsAre("f:1:25: error: defaultInstanceType: 'gpu.large' is not defined: there is no instanceTypes "
+                          "(define instanceTypes[\"gpu.large\"], or remove defaultInstanceType to use the service "
+                          "default 'defaultInstanceType')"));
   EXPECT_THAT(lines(load_yaml("defaultInstanceType: 5\ninstanceTypes:\n  a: {}\n")),
-              ElementsAre("f:1:22: error: defaultInstanceType: must be a string, found a number (5)"));
+              ElementsAre("f:1:22: error: defaultInstanceType: must be a string, found a number (5) (write it as a "
+                          "string: \"5\")"));
+  EXPECT_THAT(lines(load_json(R"({"defaultInstanceType": false, "instanceTypes": {"a": {}}})")),
+              ElementsAre("f:1:25: error: defaultInstanceType: must be a string, found a boolean (false) (write it "
+                          "as a string: \"false\")"));
   EXPECT_THAT(lines(load_yaml("defaultInstanceType: [a]\ninstanceTypes:\n  a: {}\n")),
               ElementsAre("f:1:22: error: defaultInstanceType: must be a string, found a list"));
   EXPECT_THAT(lines(load_yaml("namespace: ns\ninstanceTypes:\n  a: {}\n  b: {}\n")),
@@ -222,6 +243,17 @@ TEST(AttachConfigRules, DefaultInstanceType) {
                           "'gpuu'? defined: 'gpuu' or 'cpu')"));
   EXPECT_THAT(lines(load_yaml("defaultInstanceType: zzzz\ninstanceTypes:\n  a: {}\n")),
               ElementsAre("f:1:22: error: defaultInstanceType: 'zzzz' is not one of the instanceTypes (defined: 'a')"));
+}
+
+TEST(AttachConfigRules, EmptyDefaultInstanceTypeIsOneError) {
+  const std::string empty =
+      "error: defaultInstanceType: must not be empty (name one of the instanceTypes, or remove it to use the service "
+      "default)";
+  EXPECT_THAT(lines(load_yaml("defaultInstanceType: \"\"\ninstanceTypes:\n  a: {}\n")), ElementsAre("f:1:22: " + empty));
+  EXPECT_THAT(lines(load_yaml("defaultInstanceType: \"\"\n")), ElementsAre("f:1:22: " + empty));
+  EXPECT_THAT(lines(load_json(R"({"instanceTypes": {"a": {}}, "defaultInstanceType": ""})")),
+              ElementsAre("f:1:53: " + empty));
+  EXPECT_FALSE(load_yaml("defaultInstanceType: \"\"\ninstanceTypes:\n  a: {}\n").config.has_value());
 }
 
 TEST(AttachConfigRules, InstanceTypes) {
@@ -285,7 +317,8 @@ TEST(AttachConfigRules, NodeSelector) {
           "strings: quote it, \"5\")",
           "f:8:10: error: instanceTypes.a.nodeSelector.t: must be a string, found a boolean (label values are "
           "strings: quote it, \"true\")",
-          "f:9:10: error: instanceTypes.a.nodeSelector.n: must be a string, found null (label values are strings)",
+          "f:9:10: error: instanceTypes.a.nodeSelector.n: must be a string, found null (label values are "
+          "strings; for an empty value write \"\")",
           "f:11:7: error: instanceTypes.a.nodeSelector[\"Example.com/x\"]: label key 'Example.com/x' has an invalid "
           "prefix 'Example.com' (a prefix is a lowercase DNS subdomain such as 'example.com', at most 253 "
           "characters)",
@@ -308,8 +341,11 @@ TEST(AttachConfigRules, ResourcesShape) {
                   "resource name to quantity)",
                   "f:8:9: error: instanceTypes.a.resources.requests.gpu: unknown resource 'gpu' (did you mean "
                   "'nvidia.com/gpu'? allowed: 'cpu', 'memory' or 'nvidia.com/gpu')",
-                  "f:9:17: error: instanceTypes.a.resources.requests.memory: must be a quantity such as '2', '500m' "
-                  "or '16Gi', found a map"));
+                  "f:9:17: error: instanceTypes.a.resources.requests.memory: must be a quantity, found a map (" +
+                      kQuantityTypeHint + ")"));
+  EXPECT_THAT(lines(load_yaml("defaultInstanceType: a\ninstanceTypes:\n  a:\n    resources:\n      limits: {cpu: [1]}\n")),
+              ElementsAre("f:5:21: error: instanceTypes.a.resources.limits.cpu: must be a quantity, found a list (" +
+                          kQuantityTypeHint + ")"));
 }
 
 TEST(AttachConfigRules, Amounts) {
@@ -327,13 +363,22 @@ TEST(AttachConfigRules, Amounts) {
                   "more)",
                   "f:7:17: error: instanceTypes.a.resources.limits.memory: '1Gb' is not a Kubernetes quantity: "
                   "unknown suffix 'Gb' (use one of: n, u, m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei, or an "
-                  "exponent such as e3) (" + kQuantityExamples + ")",
+                  "exponent such as e3)",
                   "f:8:25: error: instanceTypes.a.resources.limits[\"nvidia.com/gpu\"]: '0.5' is not a whole number "
                   "of GPUs (GPUs are not shared: use 0, 1, 2, ...)",
                   "f:9:23: error: instanceTypes.a.resources.requests.cpu: '0.0001' is finer than one millicore "
                   "(Kubernetes counts CPU in steps of 1m, e.g. '100m' or '0.5')",
-                  "f:9:39: error: instanceTypes.a.resources.requests.memory: must be a quantity such as '2', '500m' or "
-                  "'16Gi', found a boolean"));
+                  "f:9:39: error: instanceTypes.a.resources.requests.memory: must be a quantity, found a boolean "
+                  "(true) (" + kQuantityTypeHint + ")"));
+}
+
+TEST(AttachConfigRules, QuantityErrorsWithoutTheirOwnHintGetExamples) {
+  EXPECT_THAT(lines(load_yaml("defaultInstanceType: a\ninstanceTypes:\n  a:\n    resources:\n      limits:\n"
+                              "        cpu: abc\n        memory: \"\"\n")),
+              ElementsAre("f:6:14: error: instanceTypes.a.resources.limits.cpu: 'abc' is not a Kubernetes quantity: "
+                          "expected a digit at character 1 but found 'a' (" + kQuantityExamples + ")",
+                          "f:7:17: error: instanceTypes.a.resources.limits.memory: '' is not a Kubernetes quantity: "
+                          "it is empty (" + kQuantityExamples + ")"));
 }
 
 TEST(AttachConfigRules, RequestsWithinLimits) {
@@ -378,6 +423,17 @@ TEST(AttachConfigRules, MemoryWarningsKeepTheConfiguration) {
   EXPECT_EQ(to_json(*load.config)["instanceTypes"]["a"]["resources"]["limits"]["memory"], "4000m");
 }
 
+TEST(AttachConfigRules, MemoryWarningSaysOneByteInTheSingular) {
+  EXPECT_THAT(lines(load_yaml("defaultInstanceType: a\ninstanceTypes:\n  a:\n    resources:\n"
+                              "      limits: {memory: 1000m}\n      requests: {memory: 2000m}\n")),
+              ElementsAre("f:5:24: warning: instanceTypes.a.resources.limits.memory: '1000m' means 1 byte ('m' is "
+                          "milli; did you mean '1000Mi' or '1000M'?)",
+                          "f:6:26: warning: instanceTypes.a.resources.requests.memory: '2000m' means 2 bytes ('m' is "
+                          "milli; did you mean '2000Mi' or '2000M'?)",
+                          "f:6:26: error: instanceTypes.a.resources.requests.memory: request '2000m' is greater than "
+                          "the limit '1000m' (lower the request, or raise limits.memory at line 5, column 24)"));
+}
+
 TEST(AttachConfigRules, ErrorsWithWarningsGiveNoConfiguration) {
   const AttachConfigLoad load = load_yaml(
       "defaultInstanceType: a\ninstanceTypes:\n  a:\n    resources:\n      limits: {memory: 400m, cpu: -1}\n");
@@ -410,7 +466,7 @@ TEST(AttachConfigReport, EveryProblemInOneRunSortedByPosition) {
                   "(lower the request, or raise limits.cpu at line 3, column 86)",
                   "f:3:60: error: instanceTypes.z.resources.requests.memory: '1Gb' is not a Kubernetes quantity: "
                   "unknown suffix 'Gb' (use one of: n, u, m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei, or an "
-                  "exponent such as e3) (" + kQuantityExamples + ")",
+                  "exponent such as e3)",
                   "f:4:5: error: instanceTypes[\"Bad Name\"]: 'Bad Name' is not a valid instance type name (" +
                       kInstanceTypeNameRule + ")",
                   "f:5:33: error: instanceTypes.a.nodeSelector.k: must be a string, found a number (label values are "

@@ -55,6 +55,49 @@ TEST(DiagnosticFormat, MessageOnly) {
   EXPECT_EQ(format(make(Severity::warning, {}, "", "something", ""), "f"), "f: warning: something");
 }
 
+// User text (file names, keys in paths, values quoted in messages and hints) must not split a
+// diagnostic into two lines, forge a second one, or send terminal escapes.
+TEST(DiagnosticFormat, ControlCharactersInThePathAreEscaped) {
+  const Diagnostic d =
+      make(Severity::error, {4, 7}, "instanceTypes.a.nodeSelector[\"a\nb\x1b[31m\"]", "m", "h");
+  EXPECT_EQ(format(d, "f"), "f:4:7: error: instanceTypes.a.nodeSelector[\"a\\nb\\x1B[31m\"]: m (h)");
+}
+
+TEST(DiagnosticFormat, ControlCharactersInTheFileAreEscaped) {
+  EXPECT_EQ(format(make(Severity::error, {1, 1}, "", "m", ""), "a\nb\r\tc.yaml"), "a\\nb\\r\\tc.yaml:1:1: error: m");
+  EXPECT_EQ(format(make(Severity::error, {}, "", "m", ""), "x\x1b]0;title\x07.json"),
+            "x\\x1B]0;title\\x07.json: error: m");
+}
+
+TEST(DiagnosticFormat, ControlCharactersInTheMessageAndHintAreEscaped) {
+  const Diagnostic d = make(Severity::warning, {2, 3}, "namespace", "'a\tb' is\x7f odd\r", "use\x01 'ab'\n");
+  EXPECT_EQ(format(d, "f"), "f:2:3: warning: namespace: 'a\\tb' is\\x7F odd\\r (use\\x01 'ab'\\n)");
+}
+
+TEST(DiagnosticFormat, InputCannotForgeASecondDiagnostic) {
+  const Diagnostic d = make(Severity::error, {1, 1}, "sel[\"x\nf:9:9: error: forged\"]",
+                            "label key 'x\nf:9:9: error: forged' is not valid", "fix it\nf:9:9: error: forged");
+  const std::string line = format(d, "f");
+  EXPECT_EQ(line.find('\n'), std::string::npos) << line;
+  EXPECT_EQ(line.find('\r'), std::string::npos) << line;
+  EXPECT_EQ(line,
+            "f:1:1: error: sel[\"x\\nf:9:9: error: forged\"]: label key 'x\\nf:9:9: error: forged' is not valid "
+            "(fix it\\nf:9:9: error: forged)");
+}
+
+TEST(DiagnosticFormat, InvalidUtf8IsEscapedByteByByte) {
+  const Diagnostic d = make(Severity::error, {1, 2}, "a\xff", "'\xc3' is cut", "\xc0\xaf is overlong");
+  EXPECT_EQ(format(d, "f\xfe"), "f\\xFE:1:2: error: a\\xFF: '\\xC3' is cut (\\xC0\\xAF is overlong)");
+  // A surrogate encoded in UTF-8 and a code point past U+10FFFF are not UTF-8 either.
+  EXPECT_EQ(format(make(Severity::error, {}, "", "\xed\xa0\x80|\xf4\x90\x80\x80", ""), "f"),
+            "f: error: \\xED\\xA0\\x80|\\xF4\\x90\\x80\\x80");
+}
+
+TEST(DiagnosticFormat, ValidUtf8AndPrintableTextAreKept) {
+  const Diagnostic d = make(Severity::error, {1, 2}, "sel[\"é/€\"]", "'😀' is not valid", "use 'ü' \\ \"q\"");
+  EXPECT_EQ(format(d, "ñ.yaml"), "ñ.yaml:1:2: error: sel[\"é/€\"]: '😀' is not valid (use 'ü' \\ \"q\")");
+}
+
 // ---------------------------------------------------------------------------------------------
 // DiagnosticJson
 

@@ -104,10 +104,20 @@ TEST(LabelKey, InvalidName) {
     EXPECT_EQ(problem.message, "label key '" + std::string(key) + "' is not a valid label name") << key;
     EXPECT_EQ(problem.hint, "a label name uses " + kQualifiedRule) << key;
   }
+}
+
+TEST(LabelKey, NamePartLongerThan63) {
   const std::string long_name(64, 'k');
-  EXPECT_EQ(key_problem(long_name).message, "label key '" + long_name + "' is not a valid label name");
-  EXPECT_EQ(key_problem("example.com/" + long_name).message,
-            "label key 'example.com/" + long_name + "' is not a valid label name");
+  const NameProblem problem = key_problem(long_name);
+  EXPECT_EQ(problem.message, "label key '" + long_name + "' has a name part 64 characters long");
+  EXPECT_EQ(problem.hint, "the part after any '/' has at most 63 characters");
+  const NameProblem prefixed = key_problem("example.com/" + long_name);
+  EXPECT_EQ(prefixed.message, "label key 'example.com/" + long_name + "' has a name part 64 characters long");
+  EXPECT_EQ(prefixed.hint, "the part after any '/' has at most 63 characters");
+  // The length is reported before the characters.
+  EXPECT_EQ(key_problem("-" + std::string(69, 'k')).message,
+            "label key '-" + std::string(69, 'k') + "' has a name part 70 characters long");
+  EXPECT_EQ(verdict(check_label_key("example.com/" + std::string(63, 'k'))), "ok");
 }
 
 TEST(LabelKey, InvalidPrefix) {
@@ -131,13 +141,13 @@ TEST(LabelKey, MoreThanOneSlash) {
   EXPECT_EQ(key_problem("A/b/c").message, "label key 'A/b/c' has an invalid prefix 'A'");
 }
 
-// PRODUCT BUG: apimachinery's IsDNS1123Subdomain checks the whole prefix against
-// [a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)* and its length (<= 253)
-// only; it does not limit each dot-separated part to 63 characters. check_label_key rejects
-// a prefix with a 64-character part: input (64 'a') + ".com/x" gives "has an invalid prefix";
-// expected no problem, as Kubernetes accepts it.
-TEST(LabelKey, DISABLED_PrefixPartsMayBeLongerThan63) {
+TEST(LabelKey, PrefixPartsMayBeLongerThan63) {
   EXPECT_EQ(verdict(check_label_key(std::string(64, 'a') + ".com/x")), "ok");
+  EXPECT_EQ(verdict(check_label_key(std::string(200, 'a') + "/x")), "ok");
+  // Only the whole prefix is capped, at 253 characters.
+  EXPECT_EQ(verdict(check_label_key(std::string(253, 'a') + "/x")), "ok");
+  EXPECT_EQ(key_problem(std::string(254, 'a') + "/x").message,
+            "label key '" + std::string(254, 'a') + "/x' has an invalid prefix '" + std::string(254, 'a') + "'");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -155,8 +165,15 @@ TEST(LabelValue, InvalidValues) {
     EXPECT_EQ(problem.message, "label value '" + std::string(value) + "' is not valid") << value;
     EXPECT_EQ(problem.hint, "a label value is empty or uses " + kQualifiedRule) << value;
   }
+}
+
+TEST(LabelValue, LongerThan63) {
   const std::string long_value(64, 'v');
-  EXPECT_EQ(value_problem(long_value).message, "label value '" + long_value + "' is not valid");
+  const NameProblem problem = value_problem(long_value);
+  EXPECT_EQ(problem.message, "label value '" + long_value + "' is 64 characters long");
+  EXPECT_EQ(problem.hint, "a label value has at most 63 characters");
+  // The length is reported before the characters.
+  EXPECT_EQ(value_problem("-" + std::string(99, 'v')).message, "label value '-" + std::string(99, 'v') + "' is 100 characters long");
 }
 
 }  // namespace

@@ -243,11 +243,9 @@ TEST(ParseOptionsErrors, FlagNeedsAValue) {
   EXPECT_EQ(parse_error({"-f", "a", "--name"}), "flag --name needs a value");
 }
 
-// PRODUCT BUG: an empty value after '=' leaks Boost's own message: parse_options with
-// {"--file="} gives "flag --file: the argument for option '--file' should follow immediately
-// after the equal sign"; expected "flag --file needs a value (FILE)", like "--file" alone.
-TEST(ParseOptionsErrors, DISABLED_EmptyValueAfterEqualsNeedsAValue) {
+TEST(ParseOptionsErrors, EmptyValueAfterEqualsNeedsAValue) {
   EXPECT_EQ(parse_error({"--file="}), "flag --file needs a value (FILE)");
+  EXPECT_EQ(parse_error({"--file=", "a.json"}), "flag --file needs a value (FILE)");
   EXPECT_EQ(parse_error({"-f", "a", "--timeout="}), "flag --timeout needs a value (SECONDS)");
 }
 
@@ -305,20 +303,31 @@ TEST(ParseOptionsErrors, UnknownFlagWithoutSuggestion) {
   EXPECT_EQ(parse_error({"-f", "a", "--zzzzzz"}), "unknown flag '--zzzzzz' for 'kubectl azureml attach'");
   // Every other short flag is one edit away from an unknown short flag: no suggestion.
   EXPECT_EQ(parse_error({"-f", "a", "-x"}), "unknown flag '-x' for 'kubectl azureml attach'");
+  EXPECT_EQ(parse_error({"-f", "a", "-F", "x"}), "unknown flag '-F' for 'kubectl azureml attach'");
+  EXPECT_EQ(parse_error({"-f", "a", "-O", "json"}), "unknown flag '-O' for 'kubectl azureml attach'");
 }
 
+// A prefix is never taken as the flag (kubectl does not guess); a unique one is suggested.
 TEST(ParseOptionsErrors, NoPrefixGuessing) {
-  EXPECT_EQ(parse_error({"-f", "a", "--dry"}), "unknown flag '--dry' for 'kubectl azureml attach'");
-  EXPECT_EQ(parse_error({"-f", "a", "--out", "json"}), "unknown flag '--out' for 'kubectl azureml attach'");
-  EXPECT_EQ(parse_error({"-f", "a", "--cluster", "x"}), "unknown flag '--cluster' for 'kubectl azureml attach'");
-  EXPECT_EQ(parse_error({"-f", "a", "--verb"}), "unknown flag '--verb' for 'kubectl azureml attach'");
+  EXPECT_EQ(parse_error({"-f", "a", "--dry"}),
+            "unknown flag '--dry' for 'kubectl azureml attach'; did you mean '--dry-run'?");
+  EXPECT_EQ(parse_error({"-f", "a", "--out", "json"}),
+            "unknown flag '--out' for 'kubectl azureml attach'; did you mean '--output'?");
+  EXPECT_EQ(parse_error({"-f", "a", "--cluster", "x"}),
+            "unknown flag '--cluster' for 'kubectl azureml attach'; did you mean '--cluster-type'?");
+  EXPECT_EQ(parse_error({"-f", "a", "--verb"}),
+            "unknown flag '--verb' for 'kubectl azureml attach'; did you mean '--verbose'?");
 }
 
-// PRODUCT BUG: a misspelt long flag can be answered with a short flag: parse_options with
-// {"-f", "a", "--fi", "x"} gives "unknown flag '--fi' for 'kubectl azureml attach'; did you
-// mean '-f'?" ('--fi' folds to "fi", one edit from "f"); expected the long form the user was
-// typing, "...; did you mean '--file'?".
-TEST(ParseOptionsErrors, DISABLED_LongFlagTypoSuggestsALongFlag) {
+TEST(ParseOptionsErrors, LongFlagTypoIsNeverAnsweredWithAShortFlag) {
+  // "--o" and "--v" are one edit from "-o" and "-v", but only long flags are suggested.
+  EXPECT_EQ(parse_error({"-f", "a", "--o", "json"}), "unknown flag '--o' for 'kubectl azureml attach'");
+  EXPECT_EQ(parse_error({"-f", "a", "--v"}), "unknown flag '--v' for 'kubectl azureml attach'");
+  EXPECT_EQ(parse_error({"-f", "a", "--filee", "x"}),
+            "unknown flag '--filee' for 'kubectl azureml attach'; did you mean '--file'?");
+}
+
+TEST(ParseOptionsErrors, LongFlagTypoSuggestsALongFlag) {
   EXPECT_EQ(parse_error({"-f", "a", "--fi", "x"}),
             "unknown flag '--fi' for 'kubectl azureml attach'; did you mean '--file'?");
 }

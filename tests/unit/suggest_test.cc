@@ -80,8 +80,8 @@ TEST(ClosestMatch, LastSlashSegment) {
   // Before edit distance: "cpu" is one edit from "gpu" and comes first.
   EXPECT_EQ(match("gpu", {"cpu", "nvidia.com/gpu"}), "nvidia.com/gpu");
   EXPECT_EQ(match("instance-type", {"node.kubernetes.io/instance-type"}), "node.kubernetes.io/instance-type");
-  // Only the last segment counts.
-  EXPECT_EQ(match("nvidia.com", {"nvidia.com/gpu"}), "<none>");
+  // A unique prefix is suggested too.
+  EXPECT_EQ(match("nvidia.com", {"nvidia.com/gpu"}), "nvidia.com/gpu");
 }
 
 TEST(ClosestMatch, PlausibleTypos) {
@@ -117,11 +117,16 @@ TEST(ClosestMatch, TheClosestWinsAndTheFirstBreaksTies) {
   EXPECT_EQ(match("cpx", {"cpz", "cpy"}), "cpz");
 }
 
+TEST(ClosestMatch, UniquePrefix) {
+  EXPECT_EQ(match("mem", kResources), "memory");
+  EXPECT_EQ(match("ab", {"abcde", "abxyz"}), "<none>");  // not unique
+}
+
 TEST(ClosestMatch, NothingClose) {
   EXPECT_EQ(closest_match("zzzzzz", kTopFields), std::nullopt);
   EXPECT_EQ(closest_match("namespace", std::vector<std::string>{}), std::nullopt);
   EXPECT_EQ(match("resources", kTopFields), "<none>");
-  EXPECT_EQ(match("mem", kResources), "<none>");
+  EXPECT_EQ(match("m", kResources), "<none>");  // one letter is no abbreviation
 }
 
 // ---------------------------------------------------------------------------------------------

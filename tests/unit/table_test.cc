@@ -91,11 +91,7 @@ TEST(Table, SpacesInsideCellsAreKept) {
             "gpu (service default)   1\n");
 }
 
-// PRODUCT BUG: widths count bytes, not characters, so a non-ASCII cell misaligns its column
-// (kubectl's tabwriter counts characters): headers {"N", "X"} with rows {"éé", "1"} and
-// {"abc", "2"} print "N      X\néé   1\nabc    2\n" (the 'éé' cell, four bytes, sets the
-// width to 4); expected "N     X\néé    1\nabc   2\n".
-TEST(Table, DISABLED_WidthsCountCharactersNotBytes) {
+TEST(Table, WidthsCountCharactersNotBytes) {
   Table table({"N", "X"});
   table.add_row({"éé", "1"});
   table.add_row({"abc", "2"});
@@ -103,6 +99,17 @@ TEST(Table, DISABLED_WidthsCountCharactersNotBytes) {
             "N     X\n"
             "éé    1\n"
             "abc   2\n");
+}
+
+TEST(Table, WidthsCountMultiByteCharactersOfEveryLength) {
+  // é is two bytes, € three, 😀 four: each is one column.
+  Table table({"NÄME", "X", "Y"});
+  table.add_row({"€€€€€", "😀", "1"});
+  table.add_row({"a", "b", "2"});
+  EXPECT_EQ(print(table),
+            "NÄME    X   Y\n"
+            "€€€€€   😀   1\n"
+            "a       b   2\n");
 }
 
 }  // namespace
