@@ -1,0 +1,34 @@
+#pragma once
+// The product's Transport: libcurl, one connection cache per transport (one TLS handshake per
+// host per run), certificate verification always on, proxies and CA bundle from the Environment.
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/http/transport.h"
+#include "core/util/environment.h"
+
+namespace azureml::http {
+
+struct CurlOptions {
+  std::string user_agent;  // e.g. "kubectl-azureml/0.1.0"; a request's own User-Agent header wins
+  // A PEM bundle that replaces the system CA store (--ca-bundle). When unset:
+  // REQUESTS_CA_BUNDLE, else SSL_CERT_FILE, else the system store.
+  std::optional<std::string> ca_bundle;
+  std::chrono::milliseconds connect_timeout{10000};
+  std::chrono::milliseconds total_timeout{120000};  // the whole exchange, body included
+};
+
+// Reads, once and here, from `environment` (never from the real process environment):
+//   HTTPS_PROXY / https_proxy      for https:// URLs (uppercase first, as kubectl does)
+//   HTTP_PROXY / http_proxy        for http:// URLs
+//   ALL_PROXY / all_proxy          for either, when the above are unset
+//   NO_PROXY / no_proxy            hosts that bypass the proxy (curl's syntax: a,b,.domain,*, CIDR)
+//   REQUESTS_CA_BUNDLE, SSL_CERT_FILE   see CurlOptions::ca_bundle
+// Redirects are never followed: a 3xx is returned as is. Failures come back as TransportError
+// whose message names the host (and proxy) but never a URL's query or a proxy's credentials.
+// send() may be called from several threads; exchanges are serialized.
+std::unique_ptr<Transport> make_curl_transport(const CurlOptions& options, const Environment& environment);
+
+}  // namespace azureml::http
