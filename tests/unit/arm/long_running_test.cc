@@ -1,0 +1,555 @@
+// wait_for_completion: every way ARM reports a long-running operation, Retry-After on each poll,
+// timeouts, interrupts, progress events.
+#include "core/arm/long_running.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/unit/arm/arm_fakes.h"
+
+namespace azureml::arm {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::FakeCredential;
+using testing::ScriptedTransport;
+using nlohmann::json;
+
+const std::string kHost = "https://management.azure.com";
+const std::string kExt =
+    "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c1"
+    "/providers/Microsoft.KubernetesConfiguration/extensions/azureml";
+const std::string kApi = "2023-05-01";
+const std::string kResourceUrl = kHost + kExt + "?api-version=" + kApi;
+const std::string kOpUrl = kHost + kExt + "/operations/op1?api-version=" + kApi;
+const std::string kLocationUrl = kHost + "/subscriptions/s/providers/Microsoft.KubernetesConfiguration/locations/eastus/operationResults/op1?api-version=" + kApi;
+
+std::string status_body(std::string_view status) { return json{{"status", status}}.dump(); }
+
+class LongRunningTest : public ::testing::Test {
+ protected:
+  ArmClient make_client() {
+    ArmClientOptions o;
+    o.random = []() { return 0.5; };
+    o.client_request_id = "cid";
+    o.on_event = [this](const ArmEvent& e) { client_events.push_back(e); };
+    return ArmClient(transport, credential, clock, o);
+  }
+  ArmResponse initial(int status, http::Headers headers = {}, const json& body = nullptr) {
+    ArmResponse r;
+    r.status = status;
+    r.headers = std::move(headers);
+    r.json = body;
+    if (!body.is_null()) r.body = body.dump();
+    return r;
+  }
+  std::vector<std::string> polls() const {
+    std::vector<std::string> out;
+    for (const auto& e : client_events)
+      if (e.kind == ArmEvent::Kind::polling) out.push_back(e.describe());
+    return out;
+  }
+
+  FakeClock clock;
+  ScriptedTransport transport{&clock};
+  FakeCredential credential;
+  std::vector<ArmEvent> client_events;
+};
+
+// --- Azure-AsyncOperation ---------------------------------------------------------------------
+
+TEST_F(LongRunningTest, AsyncOperationSucceedsThenPutReadsTheResource) {
+  transport.answer(200, {{"Retry-After", "2"}}, status_body("InProgress"))
+      .answer(200, {}, status_body("Succeeded"))
+      .answer(200, {}, R"({"name":"azureml","properties":{"provisioningState":"Succeeded"}})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(
+      arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}, {"Retry-After", "1"}}, json{{"name", "azureml"}}),
+      Method::put, kExt, kApi);
+  ASSERT_TRUE(result.ok()) << result.error().describe();
+  EXPECT_EQ((*result)["properties"]["provisioningState"], "Succeeded");
+  EXPECT_EQ(transport.lines(), (std::vector<std::string>{"GET " + kOpUrl, "GET " + kOpUrl, "GET " + kResourceUrl}));
+  EXPECT_EQ(clock.total_slept(), 1s + 2s);  // the initial Retry-After, then the first poll's
+  EXPECT_EQ(arm.counters().polls, 2u);
+  EXPECT_EQ(polls(), (std::vector<std::string>{"waiting for PUT " + kExt + ": InProgress (check 1); next check in 2 s",
+                                               "waiting for PUT " + kExt + ": Succeeded (check 2)"}));
+}
+
+TEST_F(LongRunningTest, StatusIsCaseInsensitiveAndAnythingElseIsInProgress) {
+  transport.answer(200, {}, status_body("Accepted"))
+      .answer(200, {}, status_body("Running"))
+      .answer(200, {}, status_body("Creating"))
+      .answer(200, {}, status_body("SUCCEEDED"))
+      .answer(200, {}, "{}");
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::patch, kExt, kApi);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(transport.sent().size(), 5u);
+  EXPECT_EQ(clock.total_slept(), 4 * 15s);  // the default interval, no Retry-After anywhere
+}
+
+TEST_F(LongRunningTest, AsyncOperationFailedSurfacesTheError) {
+  transport.answer(200, {{"x-ms-request-id", "poll-req"}, {"x-ms-correlation-request-id", "corr"}},
+                   R"({"status":"Failed","error":{"code":"ExtensionOperationFailed",
+                       "message":"helm install failed","details":[{"code":"Helm","message":"timed out"}]}})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  const auto& error = result.error();
+  EXPECT_EQ(error.kind, ArmError::Kind::operation_failed);
+  EXPECT_EQ(error.code, "ExtensionOperationFailed");
+  EXPECT_EQ(error.message, "helm install failed");
+  ASSERT_EQ(error.details.size(), 1u);
+  EXPECT_EQ(error.request_id, "poll-req");
+  EXPECT_EQ(error.exit_code(), ExitCode::failed);
+  EXPECT_EQ(error.summary(), "PUT " + kExt +
+                                 " failed: ExtensionOperationFailed: helm install failed [Helm: timed out] (request id "
+                                 "poll-req, correlation id corr)");
+  EXPECT_EQ(transport.sent().size(), 1u);  // no final GET
+}
+
+TEST_F(LongRunningTest, AsyncOperationCanceled) {
+  transport.answer(200, {}, R"({"status":"canceled","error":{"code":"OperationCanceled","message":"by user"}})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(202, {{"Azure-AsyncOperation", kOpUrl}}), Method::del, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::operation_canceled);
+  EXPECT_EQ(result.error().summary(), "DELETE " + kExt + " was canceled: OperationCanceled: by user");
+}
+
+TEST_F(LongRunningTest, AsyncOperationFailedWithoutAnError) {
+  transport.answer(200, {}, status_body("Failed"));
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, "Failed");
+  EXPECT_EQ(result.error().message, "the operation ended 'Failed' and gave no error details");
+}
+
+TEST_F(LongRunningTest, DeleteViaAsyncOperationHasNoFinalGet) {
+  transport.answer(200, {}, status_body("InProgress")).answer(200, {}, status_body("Succeeded"));
+  auto arm = make_client();
+  const auto result = wait_for_completion(
+      arm, initial(202, {{"Azure-AsyncOperation", kOpUrl}, {"Location", kOpUrl}, {"Retry-After", "1"}}), Method::del,
+      kExt, kApi);
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->is_null());
+  EXPECT_EQ(transport.lines(), (std::vector<std::string>{"GET " + kOpUrl, "GET " + kOpUrl}));
+  EXPECT_EQ(clock.total_slept(), 1s + 15s);
+}
+
+TEST_F(LongRunningTest, PostViaAsyncOperationReturnsNull) {
+  transport.answer(200, {}, status_body("Succeeded"));
+  auto arm = make_client();
+  const auto result =
+      wait_for_completion(arm, initial(202, {{"Azure-AsyncOperation", kOpUrl}}), Method::post, kExt + "/x", kApi);
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->is_null());
+}
+
+TEST_F(LongRunningTest, OperationLocationIsUsedLikeAzureAsyncOperation) {
+  transport.answer(200, {}, status_body("Succeeded")).answer(200, {}, R"({"name":"x"})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(201, {{"Operation-Location", kOpUrl}}), Method::put, kExt, kApi);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(transport.lines(), (std::vector<std::string>{"GET " + kOpUrl, "GET " + kResourceUrl}));
+}
+
+TEST_F(LongRunningTest, AzureAsyncOperationWinsOverOperationLocationAndLocation) {
+  const std::string other = kHost + "/other?api-version=1";
+  transport.answer(200, {}, status_body("Succeeded"));
+  auto arm = make_client();
+  ASSERT_TRUE(wait_for_completion(
+                  arm, initial(202, {{"Location", other}, {"Operation-Location", other}, {"azure-asyncoperation", kOpUrl}}),
+                  Method::del, kExt, kApi)
+                  .ok());
+  EXPECT_EQ(transport.lines(), (std::vector<std::string>{"GET " + kOpUrl}));
+}
+
+TEST_F(LongRunningTest, AStatusUrlErrorIsRetriedByTheClientPolicy) {
+  transport.answer(503).answer(200, {}, status_body("Succeeded")).answer(200, {}, "{}");
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}, {"Retry-After", "1"}}),
+                                          Method::put, kExt, kApi);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(clock.total_slept(), 1s + 500ms);  // poll wait, then the client's jittered backoff
+  EXPECT_EQ(arm.counters().retries, 1u);
+}
+
+TEST_F(LongRunningTest, AStatusUrlThatKeepsFailingIsAFailureToReadStatus) {
+  transport.answer(404, {{"x-ms-request-id", "r404"}}, R"({"error":{"code":"NotFound","message":"no such operation"}})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  const auto& error = result.error();
+  EXPECT_EQ(error.kind, ArmError::Kind::status_unreadable);
+  EXPECT_EQ(error.exit_code(), ExitCode::failed);  // not "not found": the resource may well exist
+  EXPECT_EQ(error.summary(), "could not read the status of PUT " + kExt + ": GET " + kExt +
+                                 "/operations/op1 answered NotFound: no such operation (request id r404)");
+}
+
+TEST_F(LongRunningTest, AMalformedStatusBodyIsReadAgainThenGivenUpOn) {
+  transport.answer(200, {}, "<html>oops").answer(200, {}, status_body("Succeeded")).answer(200, {}, "{}");
+  auto arm = make_client();
+  ASSERT_TRUE(
+      wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi).ok());
+
+  for (int i = 0; i < 5; ++i) transport.answer(200, {}, i % 2 ? "{}" : "not json");
+  const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::status_unreadable);
+  EXPECT_EQ(result.error().attempts, 5);
+  EXPECT_EQ(result.error().message, "the status body is not JSON");
+}
+
+TEST_F(LongRunningTest, FinalGetNotFoundIsReturned) {
+  transport.answer(200, {}, status_body("Succeeded")).answer(404, {}, R"({"error":{"code":"ResourceNotFound","message":"gone"}})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::http);
+  EXPECT_EQ(result.error().exit_code(), ExitCode::not_found);
+}
+
+// --- Location ---------------------------------------------------------------------------------
+
+TEST_F(LongRunningTest, LocationDeletePolls202Then204) {
+  transport.answer(202, {{"Retry-After", "5"}}).answer(202).answer(204);
+  auto arm = make_client();
+  const auto result =
+      wait_for_completion(arm, initial(202, {{"Location", kLocationUrl}, {"Retry-After", "3"}}), Method::del, kExt, kApi);
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->is_null());
+  EXPECT_EQ(transport.lines(),
+            (std::vector<std::string>{"GET " + kLocationUrl, "GET " + kLocationUrl, "GET " + kLocationUrl}));
+  EXPECT_EQ(clock.total_slept(), 3s + 5s + 15s);
+  EXPECT_EQ(polls().back(), "waiting for DELETE " + kExt + ": done (204) (check 3)");
+}
+
+TEST_F(LongRunningTest, LocationDelete404IsDone) {
+  transport.answer(202).answer(404);
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(202, {{"Location", kLocationUrl}}), Method::del, kExt, kApi);
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->is_null());
+}
+
+TEST_F(LongRunningTest, LocationPut200WithBodyIsTheResult) {
+  transport.answer(200, {}, R"({"name":"azureml","properties":{"provisioningState":"Succeeded"}})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(202, {{"Location", kLocationUrl}}), Method::put, kExt, kApi);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ((*result)["name"], "azureml");
+  EXPECT_EQ(transport.sent().size(), 1u);  // no final GET: the body is the resource
+}
+
+TEST_F(LongRunningTest, LocationPatch204ReadsTheResource) {
+  transport.answer(204).answer(200, {}, R"({"name":"azureml"})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(202, {{"Location", kLocationUrl}}), Method::patch, kExt, kApi);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ((*result)["name"], "azureml");
+  EXPECT_EQ(transport.lines(), (std::vector<std::string>{"GET " + kLocationUrl, "GET " + kResourceUrl}));
+}
+
+TEST_F(LongRunningTest, LocationPostReturnsTheActionResult) {
+  transport.answer(202).answer(200, {}, R"({"value":[1]})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(202, {{"Location", kLocationUrl}}), Method::post, kExt, kApi);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ((*result)["value"][0], 1);
+  transport.answer(204);
+  const auto empty = wait_for_completion(arm, initial(202, {{"Location", kLocationUrl}}), Method::post, kExt, kApi);
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(empty->is_null());
+}
+
+TEST_F(LongRunningTest, AnErrorOnTheLocationIsTheOperationsFailure) {
+  transport.answer(202).answer(409, {{"x-ms-request-id", "r"}},
+                               R"({"error":{"code":"ScopeLocked","message":"locked: no"}})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(202, {{"Location", kLocationUrl}}), Method::del, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::operation_failed);
+  EXPECT_EQ(result.error().code, "ScopeLocked");
+  EXPECT_EQ(result.error().exit_code(), ExitCode::failed);
+  EXPECT_EQ(result.error().summary(), "DELETE " + kExt + " failed: ScopeLocked: locked: no (request id r)");
+  EXPECT_NE(result.error().hint().find("remove the lock"), std::string::npos);
+}
+
+TEST_F(LongRunningTest, LocationOnA201IsNotPolled) {
+  // 201 + Location is "created here"; with a terminal provisioningState in the body, nothing to wait for.
+  auto arm = make_client();
+  const auto result = wait_for_completion(
+      arm, initial(201, {{"Location", kLocationUrl}}, json{{"properties", {{"provisioningState", "Succeeded"}}}}),
+      Method::put, kExt, kApi);
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(transport.sent().empty());
+}
+
+// --- provisioningState ------------------------------------------------------------------------
+
+TEST_F(LongRunningTest, ProvisioningStateIsPolledOnTheResource) {
+  transport.answer(200, {{"Retry-After", "4"}}, R"({"properties":{"provisioningState":"Updating"}})")
+      .answer(200, {}, R"({"name":"k8s","properties":{"provisioningState":"Succeeded"}})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(
+      arm, initial(201, {}, json{{"properties", {{"provisioningState", "Creating"}}}}), Method::put, kExt, kApi);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ((*result)["name"], "k8s");
+  EXPECT_EQ(transport.lines(), (std::vector<std::string>{"GET " + kResourceUrl, "GET " + kResourceUrl}));
+  EXPECT_EQ(clock.total_slept(), 15s + 4s);
+}
+
+TEST_F(LongRunningTest, MissingProvisioningStateIsSucceeded) {
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(200, {}, json{{"name", "x"}}), Method::put, kExt, kApi);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ((*result)["name"], "x");
+  const auto no_body = wait_for_completion(arm, initial(200), Method::patch, kExt, kApi);
+  ASSERT_TRUE(no_body.ok());
+  EXPECT_TRUE(transport.sent().empty());
+  EXPECT_EQ(clock.total_slept(), 0ms);
+}
+
+TEST_F(LongRunningTest, InitialFailedStateIsAnErrorWithoutPolling) {
+  auto arm = make_client();
+  const auto result = wait_for_completion(
+      arm,
+      initial(200, {{"x-ms-request-id", "r0"}},
+              json::parse(R"({"properties":{"provisioningState":"Failed","provisioningErrors":[
+                  {"error":{"code":"BadCluster","message":"namespace missing"}}]}})")),
+      Method::put, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::operation_failed);
+  EXPECT_EQ(result.error().code, "BadCluster");
+  EXPECT_EQ(result.error().request_id, "r0");
+  EXPECT_TRUE(transport.sent().empty());
+}
+
+TEST_F(LongRunningTest, FailedProvisioningStateCarriesProvisioningErrors) {
+  transport.answer(200, {}, R"({"properties":{"provisioningState":"Failed","provisioningErrors":[
+      {"error":{"code":"First","message":"one"}},{"error":{"code":"Second","message":"two"}}]}})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(
+      arm, initial(201, {}, json{{"properties", {{"provisioningState", "Creating"}}}}), Method::put, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, "First");
+  EXPECT_EQ(result.error().summary(), "PUT " + kExt + " failed: First: one [Second: two]");
+}
+
+TEST_F(LongRunningTest, FailedProvisioningStateCarriesErrorInfoOrStatuses) {
+  transport.answer(200, {}, R"({"properties":{"provisioningState":"Failed","errorInfo":{"code":"ExtErr","message":"bad"}}})");
+  transport.answer(200, {}, R"({"properties":{"provisioningState":"Failed","statuses":[
+      {"code":"Info","level":"Information","message":"fine"},{"code":"HelmErr","level":"Error","message":"boom"}]}})");
+  transport.answer(200, {}, R"({"properties":{"provisioningState":"Failed"}})");
+  auto arm = make_client();
+  const auto creating = json{{"properties", {{"provisioningState", "Creating"}}}};
+  EXPECT_EQ(wait_for_completion(arm, initial(201, {}, creating), Method::put, kExt, kApi).error().code, "ExtErr");
+  EXPECT_EQ(wait_for_completion(arm, initial(201, {}, creating), Method::put, kExt, kApi).error().code, "HelmErr");
+  const auto bare = wait_for_completion(arm, initial(201, {}, creating), Method::put, kExt, kApi);
+  EXPECT_EQ(bare.error().code, "Failed");
+  EXPECT_EQ(bare.error().message, "the operation ended 'Failed' and gave no error details");
+}
+
+TEST_F(LongRunningTest, CanceledProvisioningState) {
+  transport.answer(200, {}, R"({"properties":{"provisioningState":"Canceled"}})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(
+      arm, initial(201, {}, json{{"properties", {{"provisioningState", "Creating"}}}}), Method::put, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::operation_canceled);
+}
+
+TEST_F(LongRunningTest, Delete200Or204IsDone) {
+  auto arm = make_client();
+  EXPECT_TRUE(wait_for_completion(arm, initial(200), Method::del, kExt, kApi).ok());
+  EXPECT_TRUE(wait_for_completion(arm, initial(204), Method::del, kExt, kApi).ok());
+  EXPECT_TRUE(transport.sent().empty());
+}
+
+TEST_F(LongRunningTest, Delete202WithoutHeadersPollsTheResourceUntil404) {
+  transport.answer(200, {}, R"({"properties":{"provisioningState":"Deleting"}})")
+      .answer(404, {}, R"({"error":{"code":"ResourceNotFound","message":"gone"}})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(202), Method::del, kExt, kApi);
+  ASSERT_TRUE(result.ok()) << result.error().describe();
+  EXPECT_TRUE(result->is_null());
+  EXPECT_EQ(transport.lines(), (std::vector<std::string>{"GET " + kResourceUrl, "GET " + kResourceUrl}));
+  EXPECT_EQ(polls().back(), "waiting for DELETE " + kExt + ": gone (404) (check 2)");
+}
+
+TEST_F(LongRunningTest, Delete202ThatEndsFailed) {
+  transport.answer(200, {}, R"({"properties":{"provisioningState":"Failed","errorInfo":{"code":"Stuck","message":"finalizer"}}})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(202), Method::del, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, "Stuck");
+}
+
+TEST_F(LongRunningTest, PostWithoutHeadersReturnsItsBody) {
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(200, {}, json{{"primaryKey", "k"}}), Method::post, kExt, kApi);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ((*result)["primaryKey"], "k");
+}
+
+// --- timing -----------------------------------------------------------------------------------
+
+TEST_F(LongRunningTest, RetryAfterIsHonouredOnEveryPoll) {
+  transport.answer(200, {{"Retry-After", "7"}}, status_body("InProgress"))
+      .answer(200, {{"Retry-After", "Fri, 15 Jan 2027 08:01:00 GMT"}}, status_body("InProgress"))
+      .answer(200, {}, status_body("InProgress"))
+      .answer(200, {{"retry-after-ms", "250"}}, status_body("InProgress"))
+      .answer(200, {}, status_body("Succeeded"));
+  auto arm = make_client();
+  WaitOptions options;
+  options.poll_interval = 10s;
+  const auto result = wait_for_completion(arm, initial(202, {{"Azure-AsyncOperation", kOpUrl}, {"Retry-After", "2"}}),
+                                          Method::del, kExt, kApi, options);
+  ASSERT_TRUE(result.ok());
+  // 2 (initial) -> t=2; 7 -> t=9; the date is t=60: 51; none: 10 -> t=70; 250 ms.
+  EXPECT_EQ(clock.total_slept(), 2s + 7s + 51s + 10s + 250ms);
+}
+
+TEST_F(LongRunningTest, ClientPollIntervalIsTheDefault) {
+  transport.answer(200, {}, status_body("InProgress")).answer(200, {}, status_body("Succeeded"));
+  ArmClientOptions o;
+  o.poll_interval = 3s;
+  ArmClient arm(transport, credential, clock, o);
+  ASSERT_TRUE(wait_for_completion(arm, initial(202, {{"Azure-AsyncOperation", kOpUrl}}), Method::del, kExt, kApi).ok());
+  EXPECT_EQ(clock.total_slept(), 6s);
+}
+
+TEST_F(LongRunningTest, TimesOutWithTheLastState) {
+  for (int i = 0; i < 3; ++i) transport.answer(200, {}, status_body("InProgress"));
+  auto arm = make_client();
+  WaitOptions options;
+  options.timeout = 40s;
+  const auto result =
+      wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi, options);
+  ASSERT_FALSE(result.ok());
+  // Checks at 15 s and 30 s; the third wait is cut to the 10 s left; at 40 s it is still running.
+  EXPECT_EQ(clock.total_slept(), 40s);
+  EXPECT_EQ(transport.sent().size(), 3u);
+  const auto& error = result.error();
+  EXPECT_EQ(error.kind, ArmError::Kind::timeout);
+  EXPECT_EQ(error.exit_code(), ExitCode::timed_out);
+  EXPECT_EQ(error.last_status, "InProgress");
+  EXPECT_EQ(error.summary(),
+            "timed out waiting for PUT " + kExt + ": no final state after 40 s (3 checks); it was still 'InProgress'");
+}
+
+TEST_F(LongRunningTest, TimeoutNeverWaitsPastTheDeadline) {
+  transport.answer(202, {{"Retry-After", "600"}}).answer(202, {{"Retry-After", "600"}});
+  ArmClientOptions o;
+  o.operation_timeout = 90s;
+  ArmClient arm(transport, credential, clock, o);
+  const auto result = wait_for_completion(arm, initial(202, {{"Location", kLocationUrl}}), Method::del, kExt, kApi);
+  // Location polling: first check after 15 s, then the 600 s Retry-After is cut to the 75 s left.
+  EXPECT_EQ(transport.remaining(), 0u);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::timeout);
+  EXPECT_EQ(clock.total_slept(), 90s);
+}
+
+TEST_F(LongRunningTest, ProvisioningTimeout) {
+  transport.answer(200, {}, R"({"properties":{"provisioningState":"Creating"}})");
+  auto arm = make_client();
+  WaitOptions options;
+  options.timeout = 15s;
+  const auto result = wait_for_completion(
+      arm, initial(201, {}, json{{"properties", {{"provisioningState", "Creating"}}}}), Method::put, kExt, kApi, options);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::timeout);
+  EXPECT_EQ(result.error().last_status, "Creating");
+  EXPECT_EQ(clock.total_slept(), 15s);
+}
+
+TEST_F(LongRunningTest, InterruptStopsTheWait) {
+  transport.answer(200, {}, status_body("InProgress"));
+  auto arm = make_client();
+  int asked = 0;
+  WaitOptions options;
+  options.interrupted = [&]() { return ++asked >= 2; };
+  const auto result =
+      wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi, options);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::interrupted);
+  EXPECT_EQ(result.error().exit_code(), ExitCode::interrupted);
+  EXPECT_EQ(result.error().summary(), "interrupted while waiting for PUT " + kExt + "; it was 'InProgress'");
+  EXPECT_EQ(transport.sent().size(), 1u);
+}
+
+TEST_F(LongRunningTest, ProgressGoesToTheWaitOptionsCallbackWhenGiven) {
+  transport.answer(200, {}, status_body("InProgress")).answer(200, {}, status_body("Succeeded"));
+  auto arm = make_client();
+  std::vector<ArmEvent> mine;
+  WaitOptions options;
+  options.on_progress = [&](const ArmEvent& e) { mine.push_back(e); };
+  ASSERT_TRUE(
+      wait_for_completion(arm, initial(202, {{"Azure-AsyncOperation", kOpUrl}}), Method::del, kExt, kApi, options).ok());
+  ASSERT_EQ(mine.size(), 2u);
+  EXPECT_EQ(mine[0].kind, ArmEvent::Kind::polling);
+  EXPECT_EQ(mine[0].reason, "InProgress");
+  EXPECT_EQ(mine[0].attempt, 1);
+  EXPECT_EQ(mine[0].delay, 15s);
+  EXPECT_EQ(mine[1].reason, "Succeeded");
+  EXPECT_EQ(mine[1].delay, 0ms);
+  EXPECT_TRUE(polls().empty());
+}
+
+// --- send-and-wait helpers --------------------------------------------------------------------
+
+TEST_F(LongRunningTest, PutAndWait) {
+  transport.answer(201, {{"Azure-AsyncOperation", kOpUrl}, {"Retry-After", "1"}}, R"({"name":"azureml"})")
+      .answer(200, {}, status_body("Succeeded"))
+      .answer(200, {}, R"({"name":"azureml","properties":{"provisioningState":"Succeeded"}})");
+  auto arm = make_client();
+  const auto result = put_and_wait(arm, kExt, kApi, json{{"properties", json::object()}});
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(transport.lines(), (std::vector<std::string>{"PUT " + kResourceUrl, "GET " + kOpUrl, "GET " + kResourceUrl}));
+  EXPECT_EQ(arm.counters().requests, 3u);
+  EXPECT_EQ(arm.counters().polls, 1u);
+}
+
+TEST_F(LongRunningTest, PatchAndWait) {
+  transport.answer(200, {}, R"({"properties":{"provisioningState":"Succeeded"}})");
+  auto arm = make_client();
+  ASSERT_TRUE(patch_and_wait(arm, kExt, kApi, json::object()).ok());
+  EXPECT_EQ(transport.lines(), (std::vector<std::string>{"PATCH " + kResourceUrl}));
+}
+
+TEST_F(LongRunningTest, DeleteAndWaitLikeAz) {
+  // az k8s-extension delete: DELETE ...&forceDelete=false -> 202 + Azure-AsyncOperation; poll; no final GET.
+  transport.answer(202, {{"Azure-AsyncOperation", kOpUrl}, {"Location", kOpUrl}, {"Retry-After", "1"}})
+      .answer(200, {{"Retry-After", "1"}}, status_body("InProgress"))
+      .answer(200, {}, status_body("Succeeded"));
+  auto arm = make_client();
+  RequestOptions request;
+  request.query = {{"forceDelete", "false"}};
+  ASSERT_TRUE(delete_and_wait(arm, kExt, kApi, request).ok());
+  EXPECT_EQ(transport.lines(),
+            (std::vector<std::string>{"DELETE " + kResourceUrl + "&forceDelete=false", "GET " + kOpUrl, "GET " + kOpUrl}));
+  EXPECT_EQ(clock.total_slept(), 2s);
+}
+
+TEST_F(LongRunningTest, DeleteAndWaitTreatsAMissingResourceAsDoneUnlessAsked) {
+  transport.answer(404).answer(404, {}, R"({"error":{"code":"ResourceNotFound","message":"no"}})");
+  auto arm = make_client();
+  EXPECT_TRUE(delete_and_wait(arm, kExt, kApi).ok());
+  const auto strict = delete_and_wait(arm, kExt, kApi, {}, {}, true);
+  ASSERT_FALSE(strict.ok());
+  EXPECT_EQ(strict.error().exit_code(), ExitCode::not_found);
+}
+
+TEST_F(LongRunningTest, SendErrorsAreReturnedAsTheyAre) {
+  transport.answer(403, {}, R"({"error":{"code":"AuthorizationFailed","message":"no"}})");
+  auto arm = make_client();
+  const auto result = put_and_wait(arm, kExt, kApi, json::object());
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::http);
+  EXPECT_EQ(result.error().exit_code(), ExitCode::auth);
+}
+
+}  // namespace
+}  // namespace azureml::arm
