@@ -1,52 +1,85 @@
 #include "core/config/yaml_reader.h"
 
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
+#include <istream>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <streambuf>
 #include <string>
+#include <unordered_set>
+#include <vector>
+
+// Two readers make the same tree. FastReader reads the common block-style subset in one pass
+// and gives up on anything else. Then yaml-cpp's event parser (YAML::Parser + EventHandler)
+// feeds Builder, which makes our Node tree directly: no yaml-cpp node graph, no second copy.
+// Positions come from byte offsets; Source turns them into 1-based lines and character columns.
 
 namespace azureml::config {
 namespace {
 
-Position position_of(const YAML::Mark& mark) { return {mark.line + 1, mark.column + 1}; }
+constexpr int kMaxDepth = 256;  // the JSON reader's limit and wording
+constexpr std::string_view kCoreTagPrefix = "tag:yaml.org,2002:";
+constexpr std::string_view kIndentationHint = "check the indentation and quoting around this point";
 
-bool is_core_number(std::string_view s) {
-  if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "-.inf" || s == "+.inf" || s == ".nan" || s == ".NaN" ||
-      s == ".NAN")
-    return true;
+bool is_digits(std::string_view s, std::size_t& i) {
+  const std::size_t start = i;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  return i > start;
+}
+
+bool is_core_integer(std::string_view s) {
   auto all = [](std::string_view digits, auto predicate) {
     return !digits.empty() && std::all_of(digits.begin(), digits.end(), predicate);
   };
   if (s.starts_with("0o")) return all(s.substr(2), [](char c) { return c >= '0' && c <= '7'; });
   if (s.starts_with("0x")) return all(s.substr(2), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  return is_digits(s, i) && i == s.size();
+}
+
+bool is_core_number(std::string_view s) {
+  std::string_view unsigned_part = s;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) unsigned_part.remove_prefix(1);
+  if (unsigned_part == ".inf" || unsigned_part == ".Inf" || unsigned_part == ".INF") return true;
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") return true;
+  if (is_core_integer(s)) return true;
   // [-+]? ( .digits | digits(.digits?)? ) ([eE][-+]?digits)?
   std::size_t i = 0;
-  auto digits = [&] {
-    const std::size_t start = i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    return i > start;
-  };
   if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
-  const bool integer_part = digits();
+  const bool integer_part = is_digits(s, i);
   if (i < s.size() && s[i] == '.') {
     ++i;
-    if (!digits() && !integer_part) return false;
+    if (!is_digits(s, i) && !integer_part) return false;
   } else if (!integer_part) {
     return false;
   }
   if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
     ++i;
     if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
-    if (!digits()) return false;
+    if (!is_digits(s, i)) return false;
   }
   return i == s.size();
 }
 
+bool is_null_word(std::string_view s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 }  // namespace
 
 Node::Kind yaml_plain_scalar_kind(std::string_view s) {
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return Node::Kind::null;
+  if (is_null_word(s)) return Node::Kind::null;
   if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE")
     return Node::Kind::boolean;
   if (is_core_number(s)) return Node::Kind::number;
@@ -55,69 +88,1013 @@ Node::Kind yaml_plain_scalar_kind(std::string_view s) {
 
 namespace {
 
-class Converter {
+// The input as yaml-cpp reads it, without a copy.
+class ViewBuffer : public std::streambuf {
  public:
-  explicit Converter(std::size_t budget) : budget_(budget) {}
+  explicit ViewBuffer(std::string_view text) {
+    char* begin = const_cast<char*>(text.data());  // read only: no put area, no writes
+    setg(begin, begin, begin + text.size());
+  }
+};
 
-  // Aliases make a small file expand into a huge tree; the budget stops that.
-  bool convert(const YAML::Node& in, Node& out) {
-    if (budget_ == 0) return false;
-    --budget_;
-    out.position = position_of(in.Mark());
-    switch (in.Type()) {
-      case YAML::NodeType::Undefined:
-      case YAML::NodeType::Null:
-        out.kind = Node::Kind::null;
-        return true;
-      case YAML::NodeType::Scalar:
-        out.text = in.Scalar();
-        out.kind = in.Tag() == "?" ? yaml_plain_scalar_kind(out.text) : Node::Kind::string;
-        return true;
-      case YAML::NodeType::Sequence:
-        out.kind = Node::Kind::sequence;
-        for (const auto& item : in) {
-          out.items.emplace_back();
-          if (!convert(item, out.items.back())) return false;
-        }
-        return true;
-      case YAML::NodeType::Map:
-        out.kind = Node::Kind::map;
-        for (const auto& pair : in) {  // yaml-cpp keeps duplicate keys: the validator reports them
-          Node::Entry entry;
-          entry.key_position = position_of(pair.first.Mark());
-          entry.key = pair.first.IsScalar() ? pair.first.Scalar() : std::string();
-          if (!convert(pair.second, entry.value)) return false;
-          out.entries.push_back(std::move(entry));
-        }
-        return true;
+// Byte offsets to positions: 1-based lines, 1-based columns counted in UTF-8 characters.
+class Source {
+ public:
+  explicit Source(std::string_view text) : text_(text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") bom_ = 3;
+    cached_offset_ = bom_;
+    line_starts_.push_back(0);
+    for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1))
+      line_starts_.push_back(i + 1);
+  }
+
+  std::string_view text() const { return text_; }
+
+  // The offset in text() a mark points at; npos when the mark is unusable.
+  std::size_t offset(const YAML::Mark& mark) const {
+    if (mark.pos < 0) return std::string_view::npos;
+    const std::size_t offset = bom_ + static_cast<std::size_t>(mark.pos);
+    return offset <= text_.size() ? offset : std::string_view::npos;
+  }
+
+  // yaml-cpp's line and column are unreliable at the end of the input; its byte offset is not.
+  Position position(const YAML::Mark& mark) { return at(offset(mark)); }
+
+  Position at(std::size_t offset) {
+    if (offset == std::string_view::npos || offset > text_.size()) offset = text_.size();
+    std::size_t line = cached_line_;
+    if (offset < cached_offset_ || (line + 1 < line_starts_.size() && offset >= line_starts_[line + 1])) {
+      line = static_cast<std::size_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) -
+                                       line_starts_.begin()) - 1;
+      cached_line_ = line;
+      cached_offset_ = std::max(line_starts_[line], line == 0 ? bom_ : 0);
+      cached_column_ = 1;
     }
-    return true;
+    for (; cached_offset_ < offset; ++cached_offset_)
+      if ((static_cast<unsigned char>(text_[cached_offset_]) & 0xC0) != 0x80) ++cached_column_;
+    return {static_cast<int>(line + 1), cached_column_};
+  }
+
+  Position end() { return at(text_.size()); }
+
+  // 0-based line of an offset.
+  std::size_t line_of(std::size_t offset) const {
+    return static_cast<std::size_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) -
+                                    line_starts_.begin()) - 1;
+  }
+  std::size_t line_end(std::size_t line) const {
+    return line + 1 < line_starts_.size() ? line_starts_[line + 1] : text_.size();
+  }
+  std::size_t bom() const { return bom_; }
+
+ private:
+  std::string_view text_;
+  std::size_t bom_ = 0;
+  std::vector<std::size_t> line_starts_;
+  std::size_t cached_line_ = 0;
+  std::size_t cached_offset_ = 0;  // the cache says: text_[cached_offset_] is at column cached_column_
+  int cached_column_ = 1;
+};
+
+// Our own errors, thrown out of the event handler through yaml-cpp's parser.
+struct BuildError {
+  ParseError error;
+};
+
+// The offset of a node's content after its properties (tag, anchor): yaml-cpp marks a node
+// where its first property starts.
+std::size_t skip_properties(std::string_view text, std::size_t offset) {
+  while (offset < text.size() && (text[offset] == '!' || text[offset] == '&')) {
+    while (offset < text.size() && !is_blank(text[offset])) ++offset;
+    while (offset < text.size() && is_blank(text[offset])) ++offset;
+  }
+  return offset;
+}
+
+// The word after '*' or '&' at offset (an alias or anchor name).
+std::string name_at(std::string_view text, std::size_t offset) {
+  if (offset >= text.size()) return {};
+  std::size_t end = offset + 1;
+  while (end < text.size() && !is_blank(text[end]) && std::strchr(",[]{}", text[end]) == nullptr) ++end;
+  return std::string(text.substr(offset + 1, end - offset - 1));
+}
+
+std::string display_tag(const std::string& tag) {
+  if (std::string_view(tag).starts_with(kCoreTagPrefix)) return "!!" + tag.substr(kCoreTagPrefix.size());
+  return tag;
+}
+
+std::string describe_alias(std::string_view text, std::size_t offset) {
+  const std::string name = name_at(text, offset);
+  return name.empty() ? "the alias" : "the alias '*" + name + "'";
+}
+
+class Builder : public YAML::EventHandler {
+ public:
+  Builder(Source& source, std::size_t budget) : source_(source), budget_(budget) {}
+
+  Node& root() { return root_; }
+  bool root_is_empty() const { return root_is_empty_; }
+  // An error found in the document that yaml-cpp's own errors outrank (a key that is not a
+  // scalar can be yaml-cpp's reading of an unclosed flow collection).
+  const std::optional<ParseError>& pending() const { return pending_; }
+  bool has_merge_keys() const { return !merge_keys_.empty(); }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const std::size_t offset = source_.offset(mark);
+    // The null word written ("~: 1" keeps its key "~"); none for an empty value or document.
+    std::string_view word;
+    bool has_properties = false;  // "!!null" at the end of the input comes as a null too
+    if (offset != std::string_view::npos) {
+      const std::string_view text = source_.text();
+      const std::size_t start = skip_properties(text, offset);
+      has_properties = start > offset;
+      for (std::string_view w : {"~", "null", "Null", "NULL"}) {
+        const std::size_t end = start + w.size();
+        if (text.substr(start, w.size()) == w &&
+            (end == text.size() || is_blank(text[end]) || std::strchr(":,]}", text[end]) != nullptr))
+          word = w;
+      }
+    }
+    if (frames_.empty() && word.empty() && !has_properties) root_is_empty_ = true;
+    if (key_next()) return add_key(mark, std::string(word), anchor, Node::Kind::null);
+    Node& node = begin_value(mark, anchor);
+    node.kind = Node::Kind::null;
+    end_value(anchor);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    if (tag != "?") check_quote_closed(mark);
+    const Node::Kind kind = scalar_kind(mark, tag, value);
+    if (key_next()) return add_key(mark, value, anchor, kind);
+    Node& node = begin_value(mark, anchor);
+    node.kind = kind;
+    node.text = value;
+    end_value(anchor);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const Node& target = resolve(mark, anchor);
+    if (key_next()) {
+      if (!target.is_scalar()) return key_error(mark, target.kind);
+      return add_key(mark, target.text, YAML::NullAnchor, target.kind);
+    }
+    Node copy;
+    copy_node(target, copy, static_cast<int>(frames_.size()), mark);
+    begin_value(mark, YAML::NullAnchor) = std::move(copy);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    start_collection(mark, tag, anchor, Node::Kind::sequence);
+  }
+  void OnSequenceEnd() override { end_collection(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    start_collection(mark, tag, anchor, Node::Kind::map);
+  }
+  void OnMapEnd() override { end_collection(); }
+
+  // YAML 1.1 merge keys, after the whole tree is built (so that anchor paths stayed valid):
+  // "<<: *base" (or a list of aliases) adds the entries of those maps that the map does not
+  // already have; the map's own keys win, then earlier maps in the list.
+  void merge(Node& node) {
+    for (Node& item : node.items) merge(item);
+    for (Node::Entry& entry : node.entries) merge(entry.value);
+    if (node.kind != Node::Kind::map) return;
+    const auto is_merge = [&](const Node::Entry& e) {
+      return e.key == "<<" && merge_keys_.count(key_of(e.key_position)) != 0;
+    };
+    if (std::none_of(node.entries.begin(), node.entries.end(), is_merge)) return;
+    std::unordered_set<std::string> present;
+    for (const Node::Entry& e : node.entries)
+      if (!is_merge(e)) present.insert(e.key);
+    std::vector<Node::Entry> merged;
+    merged.reserve(node.entries.size());
+    for (Node::Entry& entry : node.entries) {
+      if (!is_merge(entry)) {
+        merged.push_back(std::move(entry));
+        continue;
+      }
+      Node& value = entry.value;
+      auto take = [&](Node& from) {
+        if (from.kind != Node::Kind::map)
+          throw BuildError{{from.kind == Node::Kind::null && &from == &value ? entry.key_position : from.position,
+                            "the merge key ('<<') takes a map or a list of maps, found " +
+                                                std::string(describe(from.kind)),
+                            "write '<<: *name' where '&name' marks a map"}};
+        for (Node::Entry& e : from.entries)
+          if (present.insert(e.key).second) merged.push_back(std::move(e));
+      };
+      if (value.kind == Node::Kind::sequence) {
+        for (Node& item : value.items) take(item);
+      } else {
+        take(value);
+      }
+    }
+    node.entries = std::move(merged);
   }
 
  private:
+  struct Frame {
+    Node* node;
+    YAML::anchor_t anchor;
+    bool key_next;            // maps: the next event is a key
+    bool discard = false;     // a key that is not a scalar: built aside, then dropped
+    std::uint32_t child = 0;  // the index of the entry or item being built
+  };
+  struct Anchor {
+    std::vector<std::uint32_t> path;  // from the root, through entries or items
+    std::unique_ptr<Node> key;        // an anchored key (keys are not nodes of the tree)
+    bool complete = false;
+    bool discarded = false;  // inside a dropped key: no alias may use it
+  };
+
+  static std::uint64_t key_of(Position p) {
+    return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(p.line)) << 32) | static_cast<std::uint32_t>(p.column);
+  }
+
+  bool key_next() const { return !frames_.empty() && frames_.back().key_next; }
+
+  // The first error in document order wins, so a pending one goes first.
+  [[noreturn]] void fail_at(const YAML::Mark& mark, std::string message, std::string hint = {}) {
+    if (pending_) throw BuildError{*pending_};
+    throw BuildError{{source_.position(mark), std::move(message), std::move(hint)}};
+  }
+  // Kept pending; the map gets an entry with an empty key for the value that follows.
+  void key_error(const YAML::Mark& mark, Node::Kind kind) {
+    if (!pending_)
+      pending_ = ParseError{source_.position(mark), "keys must be strings, found " + std::string(describe(kind)),
+                            "write the key as a plain or quoted string"};
+    add_key(mark, std::string(), YAML::NullAnchor, Node::Kind::null);
+  }
+  [[noreturn]] static void too_many_values() {
+    throw BuildError{{{1, 1}, "the document expands to too many values through aliases",
+                      "write the values out instead of using anchors and aliases"}};
+  }
+  [[noreturn]] void too_deep(const YAML::Mark& mark) {
+    throw BuildError{{source_.position(mark), "the document nests deeper than " + std::to_string(kMaxDepth) + " levels", ""}};
+  }
+
+  void charge() {
+    if (budget_ == 0) too_many_values();
+    --budget_;
+  }
+
+  void add_key(const YAML::Mark& mark, std::string key, YAML::anchor_t anchor, Node::Kind kind) {
+    Frame& frame = frames_.back();
+    Node::Entry& entry = frame.node->entries.emplace_back();
+    entry.key = std::move(key);
+    entry.key_position = source_.position(mark);
+    if (kind == Node::Kind::string && entry.key == "<<" && source_.offset(mark) != std::string_view::npos &&
+        source_.text()[source_.offset(mark)] == '<')  // plain "<<", not quoted or tagged
+      merge_keys_.insert(key_of(entry.key_position));
+    frame.child = static_cast<std::uint32_t>(frame.node->entries.size() - 1);
+    frame.key_next = false;
+    if (anchor != YAML::NullAnchor) {
+      Anchor& slot = anchor_slot(anchor);
+      slot.key = std::make_unique<Node>();
+      slot.key->kind = kind;
+      slot.key->text = entry.key;
+      slot.key->position = entry.key_position;
+      slot.complete = true;
+    }
+  }
+
+  // The node a value event fills: the root, the pending entry's value, or a new item.
+  Node& begin_value(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (frames_.size() > static_cast<std::size_t>(kMaxDepth)) too_deep(mark);
+    charge();
+    Node* node = &root_;
+    if (!frames_.empty()) {
+      Frame& frame = frames_.back();
+      if (frame.node->kind == Node::Kind::map) {
+        node = &frame.node->entries.back().value;
+        frame.key_next = true;
+      } else {
+        node = &frame.node->items.emplace_back();
+        frame.child = static_cast<std::uint32_t>(frame.node->items.size() - 1);
+      }
+    }
+    node->position = source_.position(mark);
+    if (anchor != YAML::NullAnchor) register_anchor(anchor);
+    return *node;
+  }
+
+  void register_anchor(YAML::anchor_t anchor) {
+    Anchor& slot = anchor_slot(anchor);
+    slot.key.reset();
+    slot.complete = false;
+    slot.discarded = discarding_ > 0;
+    slot.path.clear();
+    if (!slot.discarded)
+      for (const Frame& frame : frames_) slot.path.push_back(frame.child);
+  }
+
+  void end_value(YAML::anchor_t anchor) {
+    if (anchor != YAML::NullAnchor && !anchor_slot(anchor).discarded) anchor_slot(anchor).complete = true;
+  }
+
+  void start_collection(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, Node::Kind kind) {
+    const std::string_view expected = kind == Node::Kind::map ? "map" : "seq";
+    if (tag != "?" && tag != "!" && !(std::string_view(tag).starts_with(kCoreTagPrefix) &&
+                                      std::string_view(tag).substr(kCoreTagPrefix.size()) == expected))
+      fail_at(mark, "unsupported tag '" + display_tag(tag) + "'", "remove the tag");
+    if (key_next()) {
+      if (frames_.size() > static_cast<std::size_t>(kMaxDepth)) too_deep(mark);
+      charge();
+      key_error(mark, kind);
+      Node& node = *discarded_.emplace_back(std::make_unique<Node>());
+      node.kind = kind;
+      ++discarding_;
+      if (anchor != YAML::NullAnchor) register_anchor(anchor);
+      frames_.push_back(Frame{&node, anchor, kind == Node::Kind::map, true});
+      return;
+    }
+    Node& node = begin_value(mark, anchor);
+    node.kind = kind;
+    frames_.push_back(Frame{&node, anchor, kind == Node::Kind::map});
+  }
+
+  void end_collection() {
+    const YAML::anchor_t anchor = frames_.back().anchor;
+    if (frames_.back().discard) --discarding_;
+    frames_.pop_back();
+    end_value(anchor);
+  }
+
+  Anchor& anchor_slot(YAML::anchor_t anchor) {
+    if (anchor >= anchors_.size()) anchors_.resize(anchor + 1);
+    return anchors_[anchor];
+  }
+
+  const Node& resolve(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    const std::size_t offset = source_.offset(mark);
+    if (anchor >= anchors_.size() || !anchors_[anchor].complete)
+      fail_at(mark, describe_alias(source_.text(), offset) + " is used inside the value it refers to",
+              "an alias cannot refer to a value that contains it");
+    const Anchor& slot = anchors_[anchor];
+    if (slot.key) return *slot.key;
+    const Node* node = &root_;
+    for (const std::uint32_t index : slot.path)
+      node = node->kind == Node::Kind::map ? &node->entries[index].value : &node->items[index];
+    return *node;
+  }
+
+  // Copies an aliased value, charging every node to the budget and checking the depth.
+  void copy_node(const Node& from, Node& to, int depth, const YAML::Mark& mark) {
+    if (depth > kMaxDepth) too_deep(mark);
+    charge();
+    to.kind = from.kind;
+    to.position = from.position;
+    to.text = from.text;
+    to.items.resize(from.items.size());
+    for (std::size_t i = 0; i < from.items.size(); ++i) copy_node(from.items[i], to.items[i], depth + 1, mark);
+    to.entries.resize(from.entries.size());
+    for (std::size_t i = 0; i < from.entries.size(); ++i) {
+      to.entries[i].key = from.entries[i].key;
+      to.entries[i].key_position = from.entries[i].key_position;
+      copy_node(from.entries[i].value, to.entries[i].value, depth + 1, mark);
+    }
+  }
+
+  // Explicit core tags; anything else is an error. Untagged plain scalars follow the core
+  // schema; quoted ones (tag "!") are strings.
+  Node::Kind scalar_kind(const YAML::Mark& mark, const std::string& tag, const std::string& value) {
+    if (tag == "?") return yaml_plain_scalar_kind(value);
+    if (tag == "!") return Node::Kind::string;
+    const std::string shown = display_tag(tag);
+    const std::string_view name =
+        std::string_view(tag).starts_with(kCoreTagPrefix) ? std::string_view(tag).substr(kCoreTagPrefix.size()) : "";
+    const std::string found = ", found '" + value + "'";
+    if (name == "str") return Node::Kind::string;
+    if (name == "int") {
+      if (!is_core_integer(value)) fail_at(mark, "the tag '" + shown + "' needs an integer" + found, "write an integer, or remove the tag");
+      return Node::Kind::number;
+    }
+    if (name == "float") {
+      if (!is_core_number(value)) fail_at(mark, "the tag '" + shown + "' needs a number" + found, "write a number, or remove the tag");
+      return Node::Kind::number;
+    }
+    if (name == "bool") {
+      if (yaml_plain_scalar_kind(value) != Node::Kind::boolean)
+        fail_at(mark, "the tag '" + shown + "' needs true or false" + found, "write true or false, or remove the tag");
+      return Node::Kind::boolean;
+    }
+    if (name == "null") {
+      if (!is_null_word(value)) fail_at(mark, "the tag '" + shown + "' needs null" + found, "write null, or remove the tag");
+      return Node::Kind::null;
+    }
+    fail_at(mark, "unsupported tag '" + shown + "'",
+            "remove the tag; the tags understood are !!str, !!int, !!float, !!bool and !!null");
+  }
+
+  // yaml-cpp accepts a quoted scalar that runs to the end of the input when a line break
+  // follows its opening quote; the closing quote must exist.
+  void check_quote_closed(const YAML::Mark& mark) {
+    const std::string_view text = source_.text();
+    const std::size_t offset = source_.offset(mark);
+    if (offset == std::string_view::npos) return;
+    const std::size_t start = skip_properties(text, offset);
+    if (start >= text.size() || (text[start] != '"' && text[start] != '\'')) return;
+    const char quote = text[start];
+    for (std::size_t i = start + 1; i < text.size(); ++i) {
+      if (quote == '"' && text[i] == '\\') {
+        ++i;
+      } else if (text[i] == quote) {
+        if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+          ++i;
+        } else {
+          return;
+        }
+      }
+    }
+    throw BuildError{{source_.end(), "unterminated quoted string starting at " + in_words(source_.at(start)),
+                      std::string("close the string with ") + (quote == '"' ? "'\"'" : "\"'\"")}};
+  }
+
+  Source& source_;
   std::size_t budget_;
+  Node root_;
+  bool root_is_empty_ = false;
+  std::vector<Frame> frames_;
+  std::vector<Anchor> anchors_;  // by yaml-cpp's anchor id
+  std::unordered_set<std::uint64_t> merge_keys_;  // positions of plain "<<" keys
+  std::optional<ParseError> pending_;
+  std::vector<std::unique_ptr<Node>> discarded_;  // keys that are not scalars
+  int discarding_ = 0;                            // open frames of those
+};
+
+// Sees the documents after the first: counts them and remembers where the second starts.
+class Counter : public YAML::EventHandler {
+ public:
+  int documents = 0;
+  YAML::Mark start_mark = YAML::Mark::null_mark();  // of the second document
+  YAML::Mark first_mark = YAML::Mark::null_mark();  // its first node, else its start
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    ++documents;
+    if (documents == 1) start_mark = first_mark = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { see(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { see(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override { see(mark); }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    see(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    see(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void see(const YAML::Mark& mark) {
+    if (documents == 1 && !seen_) {
+      seen_ = true;
+      if (mark.pos >= 0) first_mark = mark;
+    }
+  }
+  bool seen_ = false;
+};
+
+// The first line, from the start through line `last_line` (0-based), that starts with a tab
+// in block context (outside flow collections, quoted and block scalars); npos if none.
+std::size_t tab_indented_line(const Source& source, std::size_t last_line) {
+  const std::string_view text = source.text();
+  const std::size_t stop = source.line_end(last_line);
+  int flow = 0;
+  char quote = 0;
+  std::size_t block_indent = std::string_view::npos;  // inside a block scalar: its header line's indentation
+  for (std::size_t start = source.bom(); start < stop;) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    const std::size_t next = end + 1;
+    const std::size_t indent = std::min(line.find_first_not_of(' '), line.size());
+    const std::size_t content = line.find_first_not_of(" \t\r");
+    if (block_indent != std::string_view::npos) {
+      if (content == std::string_view::npos || indent > block_indent) {
+        start = next;
+        continue;
+      }
+      block_indent = std::string_view::npos;
+    }
+    if (quote == 0 && flow == 0 && !line.empty() && line[0] == '\t' && content != std::string_view::npos &&
+        line[content] != '#')
+      return start;
+    char previous = 0;  // the last significant character on this line, outside quotes
+    std::size_t code_end = line.size();
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      const char c = line[i];
+      if (quote == '"') {
+        if (c == '\\') ++i;
+        else if (c == '"') quote = 0, previous = c;
+        continue;
+      }
+      if (quote == '\'') {
+        if (c == '\'' && i + 1 < line.size() && line[i + 1] == '\'') ++i;
+        else if (c == '\'') quote = 0, previous = c;
+        continue;
+      }
+      if (c == ' ' || c == '\t' || c == '\r') continue;
+      if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
+        code_end = i;
+        break;
+      }
+      const bool scalar_may_start = previous == 0 || previous == ':' || previous == '-' || previous == '?' ||
+                                    (flow > 0 && (previous == ',' || previous == '[' || previous == '{'));
+      if ((c == '"' || c == '\'') && scalar_may_start) {
+        quote = c;
+        continue;
+      }
+      if ((c == '[' || c == '{') && (flow > 0 || scalar_may_start)) ++flow;
+      else if ((c == ']' || c == '}') && flow > 0) --flow;
+      previous = c;
+    }
+    if (quote == 0 && flow == 0) {  // "key: |" or "- >-": a block scalar follows
+      std::string_view code = line.substr(0, code_end);
+      while (!code.empty() && std::strchr(" \t\r", code.back()) != nullptr) code.remove_suffix(1);
+      while (!code.empty() && std::strchr("+-0123456789", code.back()) != nullptr) code.remove_suffix(1);
+      if (!code.empty() && (code.back() == '|' || code.back() == '>') &&
+          (code.size() == 1 || code[code.size() - 2] == ' ' || code[code.size() - 2] == '\t'))
+        block_indent = indent;
+    }
+    start = next;
+  }
+  return std::string_view::npos;
+}
+
+// A yaml-cpp parse error, as our ParseError: the position (the end of the input when yaml-cpp
+// has no usable mark), a message that names what it can, and a hint that fits the error.
+ParseError parser_error(Source& source, const YAML::Exception& e) {
+  const std::string_view text = source.text();
+  const std::size_t offset = source.offset(e.mark);
+  const std::string_view msg = e.msg;
+  const Position position = source.at(offset);
+  if (msg.starts_with(YAML::ErrorMsg::UNKNOWN_ANCHOR)) {
+    const std::string name = name_at(text, offset);
+    return {position, "the alias '*" + name + "' refers to no anchor", "define '&" + name + "' before using it"};
+  }
+  if (msg.starts_with(YAML::ErrorMsg::INVALID_ESCAPE) && offset != std::string_view::npos) {
+    // yaml-cpp marks the byte after the escape's first byte: the backslash is two before.
+    std::size_t backslash = offset >= 2 ? offset - 2 : 0;
+    while (backslash > 0 && backslash < text.size() && text[backslash] != '\\' && offset - backslash < 6) --backslash;
+    std::size_t end = std::min(backslash + 2, text.size());
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+    return {source.at(backslash), "unknown escape '" + std::string(text.substr(backslash, end - backslash)) + "'",
+            "YAML double-quoted escapes are \\\" \\\\ \\/ \\n \\t \\r \\0 \\xXX \\uXXXX ...; or use single quotes"};
+  }
+  if (msg.starts_with(YAML::ErrorMsg::INVALID_HEX) || msg.starts_with(YAML::ErrorMsg::INVALID_UNICODE))
+    return {position, std::string(msg), "\\x takes 2 hex digits, \\u 4 and \\U 8; or use single quotes"};
+
+  const std::string tab_hint = "YAML indents with spaces only; replace the tab with spaces";
+  const std::size_t tab = tab_indented_line(source, source.line_of(std::min(offset, text.size())));
+  if (tab != std::string_view::npos) return {source.at(tab), "a tab indents this line", tab_hint};
+  if (msg.starts_with(YAML::ErrorMsg::TAB_IN_INDENTATION)) return {position, "a tab indents this line", tab_hint};
+
+  struct Hint {
+    const char* message;
+    std::string_view hint;
+  };
+  static const Hint hints[] = {
+      {YAML::ErrorMsg::MAP_VALUE, kIndentationHint},
+      {YAML::ErrorMsg::MAP_KEY, kIndentationHint},
+      {YAML::ErrorMsg::END_OF_MAP_FLOW, "close the map with '}'"},  // before END_OF_MAP: a longer prefix
+      {YAML::ErrorMsg::END_OF_MAP, kIndentationHint},
+      {YAML::ErrorMsg::END_OF_SEQ_FLOW, "close the list with ']'"},
+      {YAML::ErrorMsg::END_OF_SEQ, kIndentationHint},
+      {YAML::ErrorMsg::BLOCK_ENTRY, kIndentationHint},
+      {YAML::ErrorMsg::FLOW_END, "remove this bracket, or make it match the one it closes ('[' with ']', '{' with '}')"},
+      {YAML::ErrorMsg::EOF_IN_SCALAR, "close the quoted string"},
+      {YAML::ErrorMsg::DOC_IN_SCALAR, "indent the line, or quote the string: '---' and '...' at a line start end a document"},
+      {YAML::ErrorMsg::CHAR_IN_SCALAR, "quote the string"},
+      {YAML::ErrorMsg::UNKNOWN_TOKEN, "quote the value"},
+      {YAML::ErrorMsg::MULTIPLE_TAGS, "give a value at most one tag"},
+      {YAML::ErrorMsg::MULTIPLE_ANCHORS, "give a value at most one anchor"},
+      {YAML::ErrorMsg::MULTIPLE_ALIASES, "an alias stands alone: remove the tag or anchor before it"},
+      {YAML::ErrorMsg::ALIAS_CONTENT, "an alias stands alone: remove the tag or anchor before it"},
+      {YAML::ErrorMsg::AMBIGUOUS_ANCHOR, "an alias stands alone: remove the tag or anchor before it"},
+      {YAML::ErrorMsg::ALIAS_NOT_FOUND, "write a name right after '*', or quote the value"},
+      {YAML::ErrorMsg::ANCHOR_NOT_FOUND, "write a name right after '&', or quote the value"},
+      {YAML::ErrorMsg::CHAR_IN_ALIAS, "write a name right after '*', or quote the value"},
+      {YAML::ErrorMsg::CHAR_IN_ANCHOR, "write a name right after '&', or quote the value"},
+      {YAML::ErrorMsg::CHAR_IN_TAG_HANDLE, "remove the tag, or quote the value"},
+      {YAML::ErrorMsg::TAG_WITH_NO_SUFFIX, "remove the tag, or quote the value"},
+      {YAML::ErrorMsg::END_OF_VERBATIM_TAG, "close the tag with '>', or remove it"},
+      {YAML::ErrorMsg::ZERO_INDENT_IN_BLOCK, "after '|' or '>' write only '+', '-', an indentation 1-9 or a comment"},
+      {YAML::ErrorMsg::CHAR_IN_BLOCK, "after '|' or '>' write only '+', '-', an indentation 1-9 or a comment"},
+      {"YAML", "check the '%YAML' directive, or remove it"},  // the directive errors
+      {"bad YAML", "check the '%YAML' directive, or remove it"},
+      {"repeated YAML", "check the '%YAML' directive, or remove it"},
+      {"TAG", "check the '%TAG' directive, or remove it"},
+      {"repeated TAG", "check the '%TAG' directive, or remove it"},
+  };
+  for (const Hint& h : hints)
+    if (msg.starts_with(h.message)) return {position, std::string(msg), std::string(h.hint)};
+  return {position, std::string(msg), "check the YAML syntax around this point"};
+}
+
+// Whether a document yaml-cpp starts at offset is one: it follows '---' or a '...' line. yaml-cpp
+// also starts one at a line that cannot continue the document ("- a\nb: 1"): that is a mistake.
+bool starts_a_document(const Source& source, std::size_t offset) {
+  const std::string_view text = source.text();
+  if (offset == std::string_view::npos || offset >= text.size()) return true;
+  if (text.substr(offset, 3) == "---") return true;
+  for (std::size_t line = source.line_of(offset); line-- > 0;) {
+    const std::size_t begin = line == 0 ? source.bom() : source.line_end(line - 1);
+    std::string_view content = text.substr(begin, source.line_end(line) - begin);
+    const std::size_t first = content.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos || content[first] == '#') continue;
+    return first == 0 && content.substr(0, 3) == "...";
+  }
+  return true;
+}
+
+// The common case, fast: block maps and lists of single-line plain or quoted scalars and
+// one-line flow collections, with comments (what the bench file and most configurations are).
+// Anything else (anchors, tags, block or multi-line scalars, escapes, tabs, CR, document
+// markers, merge keys, any error) makes it give up, and yaml-cpp's event parser reads the text. It must give exactly the tree that parser gives, positions included (the
+// unit tests compare the two on generated and mutated documents).
+class FastReader {
+ public:
+  explicit FastReader(Source& source) : source_(source), text_(source.text()) {}
+
+  std::optional<Node> read() {
+    try {
+      check_bytes();
+      next_begin_ = source_.bom();
+      if (!next_line()) return std::nullopt;  // empty: the event parser says so
+      Node root;
+      block(root, column(), 0);
+      if (!at_end_) return std::nullopt;
+      return root;
+    } catch (const GiveUp&) {
+      return std::nullopt;
+    }
+  }
+
+ private:
+  struct GiveUp {};
+  [[noreturn]] static void give_up() { throw GiveUp{}; }
+
+  // Bytes the subset leaves to yaml-cpp: tabs, CR (but in CRLF) and other controls, NEL, LS,
+  // PS, a BOM inside the text.
+  void check_bytes() const {
+    for (std::size_t i = 0; i < text_.size(); ++i) {
+      const auto c = static_cast<unsigned char>(text_[i]);
+      if (c >= 0x20 && c < 0x7F) continue;
+      if (c == '\n' || (c == '\r' && i + 1 < text_.size() && text_[i + 1] == '\n')) continue;
+      if (c < 0x80) give_up();
+      const std::string_view rest = text_.substr(i, 3);
+      if (rest.starts_with("\xC2\x85") || rest == "\xE2\x80\xA8" || rest == "\xE2\x80\xA9" ||
+          (rest == "\xEF\xBB\xBF" && i != 0))
+        give_up();
+    }
+  }
+
+  std::size_t column() const { return cur_ - line_begin_; }  // indentation is ASCII: bytes
+  Position here() { return source_.at(cur_); }
+  bool eol(std::size_t i) const { return i >= line_end_; }
+  bool blank_or_eol(std::size_t i) const { return i >= line_end_ || text_[i] == ' '; }
+
+  // To the next line with content (not blank, not only a comment); false at the end.
+  bool next_line() {
+    while (next_begin_ < text_.size()) {
+      const std::size_t begin = next_begin_;
+      std::size_t end = text_.find('\n', begin);
+      if (end == std::string_view::npos) end = text_.size();
+      next_begin_ = end + 1;
+      if (end > begin && text_[end - 1] == '\r') --end;  // CRLF
+      std::size_t first = begin;
+      while (first < end && text_[first] == ' ') ++first;
+      if (first == end || text_[first] == '#') continue;
+      if (first == begin) {  // document markers and directives
+        const std::string_view start = text_.substr(begin, 3);
+        if (start == "---" || start == "..." || text_[begin] == '%') give_up();
+      }
+      line_begin_ = begin;
+      line_end_ = end;
+      cur_ = first;
+      return true;
+    }
+    at_end_ = true;
+    cur_ = text_.size();
+    return false;
+  }
+
+  void skip_spaces() {
+    while (cur_ < line_end_ && text_[cur_] == ' ') ++cur_;
+  }
+  // Nothing but spaces and a comment left on the line.
+  void expect_line_end() {
+    skip_spaces();
+    if (cur_ < line_end_ && !(text_[cur_] == '#' && text_[cur_ - 1] == ' ')) give_up();
+  }
+
+  bool is_entry() const { return text_[cur_] == '-' && blank_or_eol(cur_ + 1); }
+
+  // A plain scalar may start here (block context), outside what the subset leaves out.
+  bool plain_start(std::size_t i) const {
+    const char c = text_[i];
+    if (std::strchr(",[]{}#&*!|>%@`'\"", c) != nullptr) return false;
+    if ((c == '-' || c == '?' || c == ':') && blank_or_eol(i + 1)) return false;
+    return true;
+  }
+
+  // The end of the key starting at i when this line holds "key: ..." (the offset of ':'); npos if not.
+  std::size_t key_colon(std::size_t i) const {
+    if (text_[i] == '"' || text_[i] == '\'') {
+      const std::size_t close = closing_quote(i);
+      if (close == std::string_view::npos) return close;
+      std::size_t j = close + 1;
+      while (j < line_end_ && text_[j] == ' ') ++j;
+      return j < line_end_ && text_[j] == ':' && blank_or_eol(j + 1) ? j : std::string_view::npos;
+    }
+    if (!plain_start(i)) return std::string_view::npos;
+    for (std::size_t j = i; j < line_end_; ++j) {
+      if (text_[j] == ':' && blank_or_eol(j + 1)) return j;
+      if (text_[j] == '#' && text_[j - 1] == ' ') return std::string_view::npos;
+    }
+    return std::string_view::npos;
+  }
+
+  // The closing quote of the quoted scalar at i on this line; npos when it is not there or the
+  // scalar has an escape.
+  std::size_t closing_quote(std::size_t i) const {
+    const char quote = text_[i];
+    for (std::size_t j = i + 1; j < line_end_; ++j) {
+      if (quote == '"' && text_[j] == '\\') return std::string_view::npos;
+      if (text_[j] != quote) continue;
+      if (quote == '\'' && j + 1 < line_end_ && text_[j + 1] == '\'') {
+        ++j;
+        continue;
+      }
+      return j;
+    }
+    return std::string_view::npos;
+  }
+
+  std::string quoted(std::size_t close) {
+    std::string out;
+    const char quote = text_[cur_];
+    const std::string_view body = text_.substr(cur_ + 1, close - cur_ - 1);
+    if (quote == '\'') {
+      out.reserve(body.size());
+      for (std::size_t j = 0; j < body.size(); ++j) {
+        out += body[j];
+        if (body[j] == '\'') ++j;  // '' is one quote
+      }
+    } else {
+      out = body;
+    }
+    cur_ = close + 1;
+    return out;
+  }
+
+  void block(Node& node, std::size_t indent, int depth) {
+    if (depth >= kMaxDepth) give_up();  // its values would be too deep: the event parser says so
+    if (is_entry()) {
+      sequence(node, indent, depth);
+    } else {
+      map(node, indent, depth);
+    }
+  }
+
+  // After a value: the next line must not be more indented than its collection.
+  void value_on_following_lines(Node& value, std::size_t indent, int depth, bool in_map) {
+    const bool more = next_line();
+    if (more && column() > indent) return block(value, column(), depth + 1);
+    if (more && in_map && column() == indent && is_entry()) give_up();  // a list at the key's indentation
+    value.kind = Node::Kind::null;
+    value.position = more ? here() : source_.end();
+  }
+
+  // A scalar or a flow collection that ends on this line.
+  void inline_value(Node& value, int depth) {
+    if (text_[cur_] == '{' || text_[cur_] == '[') {
+      flow(value, depth);
+    } else if (text_[cur_] == '"' || text_[cur_] == '\'') {
+      quoted_scalar(value);
+    } else {
+      plain_scalar(value, false);
+    }
+    expect_line_end();
+  }
+
+  void quoted_scalar(Node& value) {
+    value.position = here();
+    const std::size_t close = closing_quote(cur_);
+    if (close == std::string_view::npos) give_up();
+    value.kind = Node::Kind::string;
+    value.text = quoted(close);
+  }
+
+  // Up to " #", ": " (or ':' at the end) and, in flow context, the flow indicators.
+  void plain_scalar(Node& value, bool in_flow) {
+    value.position = here();
+    if (!plain_start(cur_) || (in_flow && text_[cur_] == '-' && std::strchr(",]}", text_[cur_ + 1]) != nullptr) ||
+        (in_flow && (text_[cur_] == '?' || text_[cur_] == ':')))
+      give_up();
+    std::size_t end = cur_;
+    for (; end < line_end_; ++end) {
+      const char c = text_[end];
+      if (c == ':' && (blank_or_eol(end + 1) || (in_flow && std::strchr(",[]{}", text_[end + 1]) != nullptr)))
+        break;  // a key, or "a: b: c" and the like: the caller decides
+      if (c == '#' && text_[end - 1] == ' ') break;
+      if (in_flow && std::strchr(",[]{}?", c) != nullptr) break;  // yaml-cpp ends at '?' too
+    }
+    std::size_t last = end;
+    while (last > cur_ && text_[last - 1] == ' ') --last;
+    const std::string_view plain = text_.substr(cur_, last - cur_);
+    value.kind = yaml_plain_scalar_kind(plain);
+    if (value.kind != Node::Kind::null) value.text = plain;  // as yaml-cpp's OnNull
+    cur_ = end;
+    if (!in_flow && end < line_end_ && text_[end] == ':') give_up();
+  }
+
+  // A flow collection on one line: "{a: 1, b: [x, 'y']}". No empty entries or values, no
+  // "a: b" inside lists, no trailing comma.
+  void flow(Node& node, int depth) {
+    if (depth >= kMaxDepth) give_up();  // its items would be too deep: the event parser says so
+    const bool is_map = text_[cur_] == '{';
+    const char close = is_map ? '}' : ']';
+    node.kind = is_map ? Node::Kind::map : Node::Kind::sequence;
+    node.position = here();
+    ++cur_;
+    skip_spaces();
+    if (!eol(cur_) && text_[cur_] == close) {
+      ++cur_;
+      return;
+    }
+    while (true) {
+      if (eol(cur_)) give_up();
+      Node* value = nullptr;
+      if (is_map) {
+        Node::Entry& entry = node.entries.emplace_back();
+        entry.key_position = here();
+        Node key;
+        flow_item(key, depth);
+        if (!key.is_scalar() || eol(cur_) || text_[cur_] != ':' || !blank_or_eol(cur_ + 1)) give_up();
+        entry.key = std::move(key.text);
+        if (entry.key == "<<" || entry.key.size() > 1024) give_up();
+        ++cur_;
+        skip_spaces();
+        if (eol(cur_) || std::strchr(",}", text_[cur_]) != nullptr) give_up();  // an empty value
+        value = &entry.value;
+      } else {
+        value = &node.items.emplace_back();
+      }
+      flow_item(*value, depth);
+      if (eol(cur_)) give_up();
+      if (text_[cur_] == close) {
+        ++cur_;
+        return;
+      }
+      if (text_[cur_] != ',') give_up();
+      ++cur_;
+      skip_spaces();
+      if (!eol(cur_) && text_[cur_] == close) give_up();  // a trailing comma
+    }
+  }
+
+  void flow_item(Node& node, int depth) {
+    if (eol(cur_)) give_up();
+    if (text_[cur_] == '{' || text_[cur_] == '[') {
+      flow(node, depth + 1);
+    } else if (text_[cur_] == '"' || text_[cur_] == '\'') {
+      quoted_scalar(node);
+    } else {
+      plain_scalar(node, true);
+      if (node.kind == Node::Kind::null) give_up();  // "~" or an empty entry: left to yaml-cpp
+    }
+    skip_spaces();
+  }
+
+  // Block collections gather their entries or items in a scratch vector per depth (only one
+  // collection per depth is open at a time), then take them at their exact size: one
+  // allocation each, no slack.
+  template <class T>
+  static void take(std::vector<T>& scratch, std::vector<T>& into) {
+    into.assign(std::make_move_iterator(scratch.begin()), std::make_move_iterator(scratch.end()));
+    scratch.clear();
+  }
+
+  void map(Node& node, std::size_t indent, int depth) {
+    node.kind = Node::Kind::map;
+    node.position = here();
+    std::vector<Node::Entry>& entries = entries_[static_cast<std::size_t>(depth)];
+    while (true) {
+      const std::size_t colon = key_colon(cur_);
+      if (colon == std::string_view::npos) give_up();
+      Node::Entry& entry = entries.emplace_back();
+      entry.key_position = here();
+      if (text_[cur_] == '"' || text_[cur_] == '\'') {
+        entry.key = quoted(closing_quote(cur_));
+      } else {
+        std::size_t last = colon;
+        while (text_[last - 1] == ' ') --last;
+        entry.key = text_.substr(cur_, last - cur_);
+        if (entry.key == "<<") give_up();  // merge keys
+      }
+      if (entry.key.size() > 1024) give_up();  // longer than a YAML simple key may be
+      cur_ = colon + 1;
+      skip_spaces();
+      if (eol(cur_) || text_[cur_] == '#') {
+        value_on_following_lines(entry.value, indent, depth, true);
+      } else {
+        inline_value(entry.value, depth + 1);
+        if (next_line() && column() > indent) give_up();  // a continuation line, or an error
+      }
+      if (at_end_ || column() < indent) return take(entries, node.entries);
+      if (column() > indent || is_entry()) give_up();
+    }
+  }
+
+  void sequence(Node& node, std::size_t indent, int depth) {
+    node.kind = Node::Kind::sequence;
+    node.position = here();
+    std::vector<Node>& items = items_[static_cast<std::size_t>(depth)];
+    while (true) {
+      Node& item = items.emplace_back();
+      ++cur_;  // the '-'
+      skip_spaces();
+      if (eol(cur_) || text_[cur_] == '#') {
+        value_on_following_lines(item, indent, depth, false);
+      } else if (is_entry() || key_colon(cur_) != std::string_view::npos) {
+        block(item, column(), depth + 1);  // "- - a" or "- key: value" and the lines below
+      } else {
+        inline_value(item, depth + 1);
+        if (next_line() && column() > indent) give_up();
+      }
+      if (at_end_ || column() < indent) return take(items, node.items);
+      if (column() > indent || !is_entry()) give_up();
+    }
+  }
+
+  Source& source_;
+  std::string_view text_;
+  std::size_t line_begin_ = 0;
+  std::size_t line_end_ = 0;
+  std::size_t cur_ = 0;
+  std::size_t next_begin_ = 0;  // where the line after the current one starts
+  std::vector<std::vector<Node::Entry>> entries_ = std::vector<std::vector<Node::Entry>>(kMaxDepth);
+  std::vector<std::vector<Node>> items_ = std::vector<std::vector<Node>>(kMaxDepth);
+  bool at_end_ = false;
 };
 
 }  // namespace
 
-Result<Node, ParseError> read_yaml(std::string_view text) {
-  std::vector<YAML::Node> documents;
+namespace detail {
+
+std::optional<Node> read_yaml_block_subset(std::string_view text) {
+  Source source(text);
+  return FastReader(source).read();
+}
+
+Result<Node, ParseError> read_yaml_events(std::string_view text) {
+  Source source(text);
+  ViewBuffer buffer(text);
+  std::istream stream(&buffer);
+  // Aliases make a small file expand into a huge tree; the budget stops that.
+  Builder builder(source, text.size() * 4 + 1024);
   try {
-    documents = YAML::LoadAll(std::string(text));
+    YAML::Parser parser(stream);
+    if (!parser.HandleNextDocument(builder) || builder.root_is_empty())
+      return fail(ParseError{{1, 1}, "the document is empty", "expected a map of settings"});
+    if (builder.pending()) return fail(*builder.pending());
+    Counter counter;
+    while (parser.HandleNextDocument(counter)) {
+    }
+    if (counter.documents > 0 && !starts_a_document(source, source.offset(counter.start_mark)))
+      return fail(ParseError{source.position(counter.start_mark), "unexpected content after the end of the document",
+                             std::string(kIndentationHint)});
+    if (counter.documents > 0)
+      return fail(ParseError{source.position(counter.first_mark),
+                             "the file holds " + std::to_string(counter.documents + 1) + " YAML documents; one is expected",
+                             "remove the '---' separators, or split the file"});
+    if (builder.has_merge_keys()) builder.merge(builder.root());
+  } catch (const BuildError& e) {
+    return fail(e.error);
+  } catch (const YAML::DeepRecursion& e) {
+    return fail(ParseError{source.position(e.mark), "the document nests deeper than " + std::to_string(kMaxDepth) + " levels", ""});
   } catch (const YAML::Exception& e) {
-    return fail(ParseError{position_of(e.mark), e.msg, "check the indentation and quoting around this point"});
+    return fail(parser_error(source, e));
   }
-  if (documents.empty() || (documents.size() == 1 && documents[0].IsNull() && documents[0].Tag().empty()))
-    return fail(ParseError{{1, 1}, "the document is empty", "expected a map of settings"});
-  if (documents.size() > 1)
-    return fail(ParseError{position_of(documents[1].Mark()), "the file holds " + std::to_string(documents.size()) +
-                                                                  " YAML documents; one is expected",
-                           "remove the '---' separators, or split the file"});
-  Node root;
-  if (!Converter(text.size() * 4 + 1024).convert(documents[0], root))
-    return fail(ParseError{{1, 1}, "the document expands to too many values through aliases",
-                           "write the values out instead of using anchors and aliases"});
-  return root;
+  return std::move(builder.root());
+}
+
+}  // namespace detail
+
+Result<Node, ParseError> read_yaml(std::string_view text) {
+  if (auto fast = detail::read_yaml_block_subset(text)) return std::move(*fast);
+  return detail::read_yaml_events(text);
 }
 
 }  // namespace azureml::config
