@@ -1,0 +1,65 @@
+#include "core/auth/workload_identity_credential.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <vector>
+
+#include "core/auth/client_credentials.h"
+#include "core/auth/credential_support.h"
+#include "core/auth/token_endpoint.h"
+
+namespace azureml::auth {
+
+namespace {
+constexpr const char* kName = "WorkloadIdentityCredential";
+}  // namespace
+
+Result<std::string, std::string> read_federated_token(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    const int error = errno;
+    return fail("cannot read AZURE_FEDERATED_TOKEN_FILE '" + first_line(path) + "': " + std::strerror(error));
+  }
+  std::string contents((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  if (file.bad()) return fail("cannot read AZURE_FEDERATED_TOKEN_FILE '" + first_line(path) + "'");
+  auto token = trim(contents);
+  if (token.empty()) return fail("AZURE_FEDERATED_TOKEN_FILE '" + first_line(path) + "' is empty");
+  return token;
+}
+
+WorkloadIdentityCredential::WorkloadIdentityCredential(const Environment& environment, http::Transport& transport,
+                                                       const Clock& clock) {
+  const auto tenant = environment.non_empty("AZURE_TENANT_ID");
+  const auto client_id = environment.non_empty("AZURE_CLIENT_ID");
+  const auto token_file = environment.non_empty("AZURE_FEDERATED_TOKEN_FILE");
+  std::vector<std::string> missing;
+  if (!tenant) missing.emplace_back("AZURE_TENANT_ID");
+  if (!client_id) missing.emplace_back("AZURE_CLIENT_ID");
+  if (!token_file) missing.emplace_back("AZURE_FEDERATED_TOKEN_FILE");
+  if (!missing.empty()) {
+    error_ = unavailable(kName, not_set_message(missing));
+    return;
+  }
+  if (!is_valid_tenant(trim(*tenant))) {
+    error_ = failed(kName, "AZURE_TENANT_ID '" + first_line(*tenant) +
+                               "' is not a valid tenant id (letters, digits, '.' and '-' only)");
+    return;
+  }
+  auto authority = authority_host_from(environment);
+  if (!authority) {
+    error_ = failed(kName, authority.error());
+    return;
+  }
+  inner_ = std::make_unique<ClientAssertionCredential>(
+      kName, ClientIdentity{trim(*tenant), trim(*client_id), authority.value()},
+      [path = *token_file] { return read_federated_token(path); }, transport, clock);
+}
+
+Result<AccessToken, AuthError> WorkloadIdentityCredential::get_token(const std::string& scope, bool force_refresh) {
+  if (!inner_) return fail(*error_);
+  return inner_->get_token(scope, force_refresh);
+}
+
+}  // namespace azureml::auth
