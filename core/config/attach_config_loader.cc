@@ -51,9 +51,8 @@ class Loader {
                 const char* what = "field") {
     Fields out;
     for (const auto& entry : map.entries) {
-      const std::string entry_path = join_path(path, entry.key);
       if (auto [it, inserted] = out.emplace(entry.key, &entry); !inserted) {
-        error(entry.key_position, entry_path, "duplicate key '" + entry.key + "'",
+        error(entry.key_position, join_path(path, entry.key), "duplicate key '" + entry.key + "'",
               "first defined at " + in_words(it->second->key_position) + "; keep one");
         continue;
       }
@@ -61,7 +60,7 @@ class Loader {
         std::string hint = did_you_mean(entry.key, *allowed);
         if (!hint.empty()) hint += " ";
         hint += "allowed: " + quoted_list(*allowed);
-        error(entry.key_position, entry_path, std::string("unknown ") + what + " '" + entry.key + "'", hint);
+        error(entry.key_position, join_path(path, entry.key), std::string("unknown ") + what + " '" + entry.key + "'", hint);
         out.erase(entry.key);
       }
     }
@@ -197,17 +196,18 @@ class Loader {
     const Fields labels = fields(node, path, nullptr, "label");
     for (const auto& entry : node.entries) {
       if (labels.at(entry.key) != &entry) continue;
-      const std::string label_path = join_path(path, entry.key);
-      if (auto problem = check_label_key(entry.key)) error(entry.key_position, label_path, problem->message, problem->hint);
+      // Paths are built only for errors: a large valid file builds none.
+      auto label_path = [&] { return join_path(path, entry.key); };
+      if (auto problem = check_label_key(entry.key)) error(entry.key_position, label_path(), problem->message, problem->hint);
       const Node& value = entry.value;
       if (value.kind != Node::Kind::string) {
         std::string hint = "label values are strings";
         if (value.kind == Node::Kind::null) hint += "; for an empty value write \"\"";
         else if (value.is_scalar()) hint += ": quote it, \"" + value.text + "\"";
-        error(value.position, label_path, "must be a string, found " + std::string(describe(value.kind)), hint);
+        error(value.position, label_path(), "must be a string, found " + std::string(describe(value.kind)), hint);
         continue;
       }
-      if (auto problem = check_label_value(value.text)) error(value.position, label_path, problem->message, problem->hint);
+      if (auto problem = check_label_value(value.text)) error(value.position, label_path(), problem->message, problem->hint);
       selector.emplace_back(entry.key, value.text);
     }
     return selector;
@@ -285,19 +285,19 @@ class Loader {
     for (const auto& name : kResourceNames) {
       const Quantity* request = find(type.requests, name);
       const Quantity* limit = find(type.limits, name);
-      const std::string request_path = join_path(join_path(path, "requests"), name);
+      auto request_path = [&] { return join_path(join_path(path, "requests"), name); };
       if (name == kGpu) {
         if (request && limit && !(*request == *limit))
-          error(request_positions.at(name), request_path,
+          error(request_positions.at(name), request_path(),
                 "request '" + request->text() + "' differs from the limit '" + limit->text() + "'",
                 "GPUs cannot be overcommitted: set requests and limits to the same number");
         else if (request && !limit && !request->is_zero())
-          error(request_positions.at(name), request_path, "a GPU request needs a limit",
+          error(request_positions.at(name), request_path(), "a GPU request needs a limit",
                 "add limits.\"nvidia.com/gpu\": \"" + request->text() + "\"");
         continue;
       }
       if (request && limit && *request > *limit)
-        error(request_positions.at(name), request_path,
+        error(request_positions.at(name), request_path(),
               "request '" + request->text() + "' is greater than the limit '" + limit->text() + "'",
               "lower the request, or raise limits." + name + " at " + in_words(limit_positions.at(name)));
     }

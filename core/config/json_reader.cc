@@ -57,7 +57,17 @@ class JsonReader {
   }
 
   void skip_space() {
-    while (!at_end() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r')) advance();
+    for (; offset_ < text_.size(); ++offset_) {
+      const char c = text_[offset_];
+      if (c == '\n') {
+        ++line_;
+        column_ = 1;
+      } else if (c == ' ' || c == '\t' || c == '\r') {
+        ++column_;
+      } else {
+        break;
+      }
+    }
   }
 
   // The next character, whole (a UTF-8 sequence is quoted entire, never cut).
@@ -195,6 +205,19 @@ class JsonReader {
                         "close it with \", or write a line break as \\n");
       if (static_cast<unsigned char>(c) < 0x20)
         return set_error("a control character inside a string", "escape it, e.g. \\t or \\u0001");
+      if (c != '\\' && static_cast<unsigned char>(c) < 0x80) {
+        // A run of plain ASCII is copied at once: strings are most of a configuration.
+        std::size_t end = offset_ + 1;
+        while (end < text_.size()) {
+          const auto b = static_cast<unsigned char>(text_[end]);
+          if (b == '"' || b == '\\' || b < 0x20 || b >= 0x80) break;
+          ++end;
+        }
+        out.append(text_.substr(offset_, end - offset_));
+        column_ += static_cast<int>(end - offset_);
+        offset_ = end;
+        continue;
+      }
       if (c != '\\') {
         const std::size_t length = utf8_sequence_length(text_, offset_);
         if (length == 0) return set_error("a byte that is not UTF-8 inside a string", "save the file as UTF-8");

@@ -3,7 +3,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <sstream>
 
 #include "core/config/json_reader.h"
@@ -20,9 +19,10 @@ Result<Source> read_source(const std::string& path, std::istream& standard_input
   }
   std::ifstream file(path, std::ios::binary);
   if (!file) return fail("cannot read '" + path + "': " + std::strerror(errno));
-  std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  std::ostringstream text;
+  text << file.rdbuf();  // one bulk read, not a character at a time
   if (file.bad()) return fail("cannot read '" + path + "': " + std::strerror(errno));
-  return Source{path, std::move(text)};
+  return Source{path, std::move(text).str()};
 }
 
 Format detect_format(const Source& source) {

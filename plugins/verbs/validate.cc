@@ -74,8 +74,10 @@ VerbResult run(const Invocation& call) {
     return out;
   }
   for (const auto& d : result.diagnostics) call.err << config::format(d, file) << '\n';
-  if (machine) out.data = config::to_json(*result.config);  // a table or none does not need it
-  out.human = [config = *result.config](std::ostream& stream) { print_table(config, stream); };
+  // Build only what the chosen format prints: a table or none needs no JSON, and so on.
+  if (machine) out.data = config::to_json(*result.config);
+  else if (format == "table")
+    out.human = [config = std::move(*result.config)](std::ostream& stream) { print_table(config, stream); };
   return out;
 }
 
