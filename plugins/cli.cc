@@ -4,7 +4,6 @@
 #include <istream>
 #include <ostream>
 
-#include "core/util/suggest.h"
 #include "plugins/help_text.h"
 #include "plugins/options.h"
 #include "plugins/output/render.h"
@@ -59,9 +58,8 @@ int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end
   const std::string& name = arguments[at];
   const Verb* verb = table.find(name);
   if (!verb) {
-    std::string message = "unknown command '" + name + "' for '" + front_end.program + "'";
-    if (auto match = closest_match(name, table.visible_names())) message += "; did you mean '" + *match + "'?";
-    return usage_error(streams.err, message, "Run '" + front_end.program + " --help' for the list of commands.");
+    streams.err << unknown_command_error(name, table, front_end);
+    return to_int(ExitCode::usage);
   }
 
   std::vector<std::string> rest(arguments.begin(), arguments.begin() + static_cast<std::ptrdiff_t>(at));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/util/suggest.h"
 #include "core/util/text.h"
 #include "plugins/options.h"
 
@@ -63,6 +64,12 @@ std::string verb_help(const VerbSpec& verb, const FrontEnd& front_end) {
   for (const auto& option : common_options()) text += option_line(present(option, front_end));
   text += "\nUsage:\n  " + usage_line(verb, front_end) + "\n";
   return text;
+}
+
+std::string unknown_command_error(const std::string& name, const VerbTable& table, const FrontEnd& front_end) {
+  std::string text = "error: unknown command '" + name + "' for '" + front_end.program + "'";
+  if (auto match = closest_match(name, table.visible_names())) text += "; did you mean '" + *match + "'?";
+  return text + "\nRun '" + front_end.program + " --help' for the list of commands.\n";
 }
 
 }  // namespace azureml::cli

@@ -1,7 +1,6 @@
 // `help [COMMAND]`: the same pages as --help.
 #include <ostream>
 
-#include "core/util/suggest.h"
 #include "plugins/help_text.h"
 #include "plugins/options.h"
 #include "plugins/verb_table.h"
@@ -15,9 +14,7 @@ VerbResult run(const Invocation& call) {
   if (const auto& name = call.options.positional()) {
     const Verb* verb = call.table.find(*name);
     if (!verb || verb->spec.hidden) {
-      call.err << "error: unknown command '" << *name << "' for '" << call.front_end.program << "'";
-      if (auto match = closest_match(*name, call.table.visible_names())) call.err << "; did you mean '" << *match << "'?";
-      call.err << "\nRun '" << call.front_end.program << " --help' for the list of commands.\n";
+      call.err << unknown_command_error(*name, call.table, call.front_end);
       out.code = ExitCode::usage;
       return out;
     }
