@@ -42,7 +42,8 @@ bool is_core_integer(std::string_view s) {
     return !digits.empty() && std::all_of(digits.begin(), digits.end(), predicate);
   };
   if (s.starts_with("0o")) return all(s.substr(2), [](char c) { return c >= '0' && c <= '7'; });
-  if (s.starts_with("0x")) return all(s.substr(2), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+  if (s.starts_with("0x"))
+    return all(s.substr(2), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
   std::size_t i = 0;
   if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
   return is_digits(s, i) && i == s.size();
@@ -75,6 +76,8 @@ bool is_core_number(std::string_view s) {
 bool is_null_word(std::string_view s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string too_deep_message() { return "the document nests deeper than " + std::to_string(kMaxDepth) + " levels"; }
 
 }  // namespace
 
@@ -200,8 +203,9 @@ class Builder : public YAML::EventHandler {
   const std::optional<ParseError>& pending() const { return pending_; }
   bool has_merge_keys() const { return !merge_keys_.empty(); }
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentStart(const YAML::Mark& mark) override { start_ = mark.pos; }
   void OnDocumentEnd() override {}
+  int start() const { return start_; }
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     const std::size_t offset = source_.offset(mark);
@@ -316,7 +320,8 @@ class Builder : public YAML::EventHandler {
   };
 
   static std::uint64_t key_of(Position p) {
-    return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(p.line)) << 32) | static_cast<std::uint32_t>(p.column);
+    return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(p.line)) << 32) |
+           static_cast<std::uint32_t>(p.column);
   }
 
   bool key_next() const { return !frames_.empty() && frames_.back().key_next; }
@@ -338,7 +343,7 @@ class Builder : public YAML::EventHandler {
                       "write the values out instead of using anchors and aliases"}};
   }
   [[noreturn]] void too_deep(const YAML::Mark& mark) {
-    throw BuildError{{source_.position(mark), "the document nests deeper than " + std::to_string(kMaxDepth) + " levels", ""}};
+    throw BuildError{{source_.position(mark), too_deep_message(), ""}};
   }
 
   void charge() {
@@ -474,11 +479,13 @@ class Builder : public YAML::EventHandler {
     const std::string found = ", found '" + value + "'";
     if (name == "str") return Node::Kind::string;
     if (name == "int") {
-      if (!is_core_integer(value)) fail_at(mark, "the tag '" + shown + "' needs an integer" + found, "write an integer, or remove the tag");
+      if (!is_core_integer(value))
+        fail_at(mark, "the tag '" + shown + "' needs an integer" + found, "write an integer, or remove the tag");
       return Node::Kind::number;
     }
     if (name == "float") {
-      if (!is_core_number(value)) fail_at(mark, "the tag '" + shown + "' needs a number" + found, "write a number, or remove the tag");
+      if (!is_core_number(value))
+        fail_at(mark, "the tag '" + shown + "' needs a number" + found, "write a number, or remove the tag");
       return Node::Kind::number;
     }
     if (name == "bool") {
@@ -487,7 +494,8 @@ class Builder : public YAML::EventHandler {
       return Node::Kind::boolean;
     }
     if (name == "null") {
-      if (!is_null_word(value)) fail_at(mark, "the tag '" + shown + "' needs null" + found, "write null, or remove the tag");
+      if (!is_null_word(value))
+        fail_at(mark, "the tag '" + shown + "' needs null" + found, "write null, or remove the tag");
       return Node::Kind::null;
     }
     fail_at(mark, "unsupported tag '" + shown + "'",
@@ -521,6 +529,7 @@ class Builder : public YAML::EventHandler {
   Source& source_;
   std::size_t budget_;
   Node root_;
+  int start_ = 0;  // where the document starts (yaml-cpp's byte offset)
   bool root_is_empty_ = false;
   std::vector<Frame> frames_;
   std::vector<Anchor> anchors_;  // by yaml-cpp's anchor id
@@ -531,13 +540,23 @@ class Builder : public YAML::EventHandler {
 };
 
 // Sees the documents after the first: counts them and remembers where the second starts.
+// yaml-cpp starts document after document, forever, at a token it cannot place (a ',' at the
+// top level): a document that starts where the one before did is reported as stuck instead.
 class Counter : public YAML::EventHandler {
  public:
+  explicit Counter(int first_start) : last_start_(first_start) {}
+
   int documents = 0;
   YAML::Mark start_mark = YAML::Mark::null_mark();  // of the second document
   YAML::Mark first_mark = YAML::Mark::null_mark();  // its first node, else its start
+  std::optional<YAML::Mark> stuck;
 
   void OnDocumentStart(const YAML::Mark& mark) override {
+    if (mark.pos <= last_start_) {
+      stuck = mark;
+      return;
+    }
+    last_start_ = mark.pos;
     ++documents;
     if (documents == 1) start_mark = first_mark = mark;
   }
@@ -562,6 +581,7 @@ class Counter : public YAML::EventHandler {
     }
   }
   bool seen_ = false;
+  int last_start_;
 };
 
 // The first line, from the start through line `last_line` (0-based), that starts with a tab
@@ -671,9 +691,11 @@ ParseError parser_error(Source& source, const YAML::Exception& e) {
       {YAML::ErrorMsg::END_OF_SEQ_FLOW, "close the list with ']'"},
       {YAML::ErrorMsg::END_OF_SEQ, kIndentationHint},
       {YAML::ErrorMsg::BLOCK_ENTRY, kIndentationHint},
-      {YAML::ErrorMsg::FLOW_END, "remove this bracket, or make it match the one it closes ('[' with ']', '{' with '}')"},
+      {YAML::ErrorMsg::FLOW_END,
+       "remove this bracket, or make it match the one it closes ('[' with ']', '{' with '}')"},
       {YAML::ErrorMsg::EOF_IN_SCALAR, "close the quoted string"},
-      {YAML::ErrorMsg::DOC_IN_SCALAR, "indent the line, or quote the string: '---' and '...' at a line start end a document"},
+      {YAML::ErrorMsg::DOC_IN_SCALAR,
+       "indent the line, or quote the string: '---' and '...' at a line start end a document"},
       {YAML::ErrorMsg::CHAR_IN_SCALAR, "quote the string"},
       {YAML::ErrorMsg::UNKNOWN_TOKEN, "quote the value"},
       {YAML::ErrorMsg::MULTIPLE_TAGS, "give a value at most one tag"},
@@ -720,8 +742,9 @@ bool starts_a_document(const Source& source, std::size_t offset) {
 // The common case, fast: block maps and lists of single-line plain or quoted scalars and
 // one-line flow collections, with comments (what the bench file and most configurations are).
 // Anything else (anchors, tags, block or multi-line scalars, escapes, tabs, CR, document
-// markers, merge keys, any error) makes it give up, and yaml-cpp's event parser reads the text. It must give exactly the tree that parser gives, positions included (the
-// unit tests compare the two on generated and mutated documents).
+// markers, merge keys, any error) makes it give up, and yaml-cpp's event parser reads the text.
+// It must give exactly the tree that parser gives, positions included (the unit tests compare
+// the two on generated and mutated documents).
 class FastReader {
  public:
   explicit FastReader(Source& source) : source_(source), text_(source.text()) {}
@@ -1066,24 +1089,33 @@ Result<Node, ParseError> read_yaml_events(std::string_view text) {
   Builder builder(source, text.size() * 4 + 1024);
   try {
     YAML::Parser parser(stream);
-    if (!parser.HandleNextDocument(builder) || builder.root_is_empty())
-      return fail(ParseError{{1, 1}, "the document is empty", "expected a map of settings"});
+    const ParseError empty{{1, 1}, "the document is empty", "expected a map of settings"};
+    if (!parser.HandleNextDocument(builder)) return fail(empty);
     if (builder.pending()) return fail(*builder.pending());
-    Counter counter;
-    while (parser.HandleNextDocument(counter)) {
+    Counter counter(builder.start());
+    while (!counter.stuck && parser.HandleNextDocument(counter)) {
+    }
+    if (counter.stuck) {
+      const std::size_t offset = std::min(source.offset(*counter.stuck), text.size());
+      std::size_t end = std::min(offset + 1, text.size());
+      while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+      return fail(ParseError{source.at(offset), "unexpected '" + std::string(text.substr(offset, end - offset)) + "'",
+                             std::string(kIndentationHint)});
     }
     if (counter.documents > 0 && !starts_a_document(source, source.offset(counter.start_mark)))
       return fail(ParseError{source.position(counter.start_mark), "unexpected content after the end of the document",
                              std::string(kIndentationHint)});
     if (counter.documents > 0)
       return fail(ParseError{source.position(counter.first_mark),
-                             "the file holds " + std::to_string(counter.documents + 1) + " YAML documents; one is expected",
+                             "the file holds " + std::to_string(counter.documents + 1) +
+                                 " YAML documents; one is expected",
                              "remove the '---' separators, or split the file"});
+    if (builder.root_is_empty()) return fail(empty);
     if (builder.has_merge_keys()) builder.merge(builder.root());
   } catch (const BuildError& e) {
     return fail(e.error);
   } catch (const YAML::DeepRecursion& e) {
-    return fail(ParseError{source.position(e.mark), "the document nests deeper than " + std::to_string(kMaxDepth) + " levels", ""});
+    return fail(ParseError{source.position(e.mark), too_deep_message(), ""});
   } catch (const YAML::Exception& e) {
     return fail(parser_error(source, e));
   }

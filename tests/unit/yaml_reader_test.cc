@@ -306,6 +306,8 @@ void expect_errors(const std::vector<ErrorCase>& cases) {
 }
 
 const std::string_view kIndentation = "check the indentation and quoting around this point";
+const std::string_view kFlowEnd =
+    "remove this bracket, or make it match the one it closes ('[' with ']', '{' with '}')";
 
 TEST(YamlReaderErrors, SyntaxErrorsCarryThePosition) {
   expect_errors({
@@ -322,8 +324,8 @@ TEST(YamlReaderErrors, SyntaxErrorsCarryThePosition) {
 TEST(YamlReaderErrors, HintsFitTheError) {
   expect_errors({
       {"- - a\n  b: 1\n", "2:3", "end of sequence not found", kIndentation},
-      {"a: {b: 1}}\n", "1:10", "illegal flow end", "remove this bracket, or make it match the one it closes ('[' with ']', '{' with '}')"},
-      {"a: [1]]\n", "1:7", "illegal flow end", "remove this bracket, or make it match the one it closes ('[' with ']', '{' with '}')"},
+      {"a: {b: 1}}\n", "1:10", "illegal flow end", kFlowEnd},
+      {"a: [1]]\n", "1:7", "illegal flow end", kFlowEnd},
       {"a: &x &y 1\n", "1:7", "cannot assign multiple anchors to the same node", "give a value at most one anchor"},
       {"a: !!str !!str 1\n", "1:10", "cannot assign multiple tags to the same node", "give a value at most one tag"},
   });
@@ -358,6 +360,13 @@ TEST(YamlReaderErrors, ContentAfterTheDocumentIsNotASecondDocument) {
       {"- a\nb: 1\n", "2:1", "unexpected content after the end of the document", kIndentation},
       {"- a\n# c\n\nb: 1\n", "4:1", "unexpected content after the end of the document", kIndentation},
   });
+  // yaml-cpp would start empty documents at a stray ',' forever.
+  const auto start = std::chrono::steady_clock::now();
+  expect_errors({
+      {"- a\n, b\n", "2:1", "unexpected ','", kIndentation},
+      {", a\n", "1:1", "unexpected ','", kIndentation},
+  });
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
   const ParseError after_end = parse_error("a: 1\n...\n# c\nb: 2\n");
   EXPECT_EQ(after_end.message, "the file holds 2 YAML documents; one is expected");
   EXPECT_EQ(at(after_end.position), "4:1");
@@ -595,16 +604,13 @@ TEST(YamlReaderMerge, QuotedKeyIsNotAMergeAndBadValuesAreErrors) {
 TEST(YamlReaderTags, CoreTags) {
   const std::vector<KindCase> cases = {
       {"!!str 5", Kind::string},     {"!!str true", Kind::string},   {"!!str", Kind::string},
-      {"!!int 5", Kind::number},     {"!!int \"5\"", Kind::number},  {"!!int -0x1F", Kind::string},
+      {"!!int 5", Kind::number},     {"!!int \"5\"", Kind::number},  {"!!int -12", Kind::number},
       {"!!int 0o17", Kind::number},  {"!!float 1", Kind::number},    {"!!float -.Inf", Kind::number},
       {"!!float '2.5'", Kind::number}, {"!!bool true", Kind::boolean}, {"!!bool 'FALSE'", Kind::boolean},
       {"!!null ~", Kind::null},      {"!!null", Kind::null},         {"! 5", Kind::string},
       {"!<tag:yaml.org,2002:int> 7", Kind::number}, {"'5'", Kind::string}, {"\"true\"", Kind::string},
   };
-  for (const auto& c : cases) {
-    if (c.text == "!!int -0x1F") continue;  // (not a core integer: below)
-    EXPECT_EQ(describe(value_of(c.text).kind), describe(c.kind)) << c.text;
-  }
+  for (const auto& c : cases) EXPECT_EQ(describe(value_of(c.text).kind), describe(c.kind)) << c.text;
   EXPECT_EQ(value_of("!!int \"5\"").text, "5");
   EXPECT_EQ(describe(parse("a: !!map {b: 1}\n").entries.at(0).value.kind), describe(Kind::map));
   EXPECT_EQ(describe(parse("a: !!seq [1]\n").entries.at(0).value.kind), describe(Kind::sequence));
@@ -612,17 +618,21 @@ TEST(YamlReaderTags, CoreTags) {
 }
 
 TEST(YamlReaderTags, WrongValuesAndUnknownTagsAreErrors) {
-  const std::string_view unsupported = "remove the tag; the tags understood are !!str, !!int, !!float, !!bool and !!null";
+  const std::string_view unsupported =
+      "remove the tag; the tags understood are !!str, !!int, !!float, !!bool and !!null";
+  const std::string_view integer = "write an integer, or remove the tag";
   expect_errors({
-      {"a: !!int 1.5\n", "1:4", "the tag '!!int' needs an integer, found '1.5'", "write an integer, or remove the tag"},
-      {"a: !!int -0x1F\n", "1:4", "the tag '!!int' needs an integer, found '-0x1F'", "write an integer, or remove the tag"},
-      {"a: !!float 16Gi\n", "1:4", "the tag '!!float' needs a number, found '16Gi'", "write a number, or remove the tag"},
-      {"a: !!bool yes\n", "1:4", "the tag '!!bool' needs true or false, found 'yes'", "write true or false, or remove the tag"},
+      {"a: !!int 1.5\n", "1:4", "the tag '!!int' needs an integer, found '1.5'", integer},
+      {"a: !!int -0x1F\n", "1:4", "the tag '!!int' needs an integer, found '-0x1F'", integer},
+      {"a: !!float 16Gi\n", "1:4", "the tag '!!float' needs a number, found '16Gi'",
+       "write a number, or remove the tag"},
+      {"a: !!bool yes\n", "1:4", "the tag '!!bool' needs true or false, found 'yes'",
+       "write true or false, or remove the tag"},
       {"a: !!null x\n", "1:4", "the tag '!!null' needs null, found 'x'", "write null, or remove the tag"},
       {"a: !foo 1\n", "1:4", "unsupported tag '!foo'", unsupported},
       {"é: [!!binary aGk=]\n", "1:5", "unsupported tag '!!binary'", unsupported},
       {"a: !<x-custom> 1\n", "1:4", "unsupported tag 'x-custom'", unsupported},
-      {"!!str 5: !!int x\n", "1:10", "the tag '!!int' needs an integer, found 'x'", "write an integer, or remove the tag"},
+      {"!!str 5: !!int x\n", "1:10", "the tag '!!int' needs an integer, found 'x'", integer},
       {"!foo k: 1\n", "1:1", "unsupported tag '!foo'", unsupported},
       {"a: !!str [1]\n", "1:4", "unsupported tag '!!str'", "remove the tag"},
       {"a: !!seq {b: 1}\n", "1:4", "unsupported tag '!!seq'", "remove the tag"},
@@ -699,7 +709,7 @@ TEST(YamlReaderPositions, CrlfAndByteOrderMarkWithNonAsciiText) {
 TEST(YamlReaderPositions, ErrorColumnsCountCharacters) {
   expect_errors({
       {"é: b: c\n", "1:5", "illegal map value", kIndentation},
-      {"a: [€, 1]]\n", "1:10", "illegal flow end", "remove this bracket, or make it match the one it closes ('[' with ']', '{' with '}')"},
+      {"a: [€, 1]]\n", "1:10", "illegal flow end", kFlowEnd},
   });
 }
 
@@ -799,7 +809,8 @@ TEST(YamlReaderFastPath, LeavesEverythingElseToTheEventsReader) {
   for (std::string_view text : {
            "", "# only\n", "---\na: 1\n", "a: 1\n...\n", "%YAML 1.2\n---\na: 1\n", "a: &x 1\nb: *x\n", "a: !!str 1\n",
            "a: |\n  x\n", "a: >\n  x\n", "a: \"x\\ty\"\n", "a: \"x\n  y\"\n", "a: x\n  y\n", "a:\n- 1\n", "a:\tb\n",
-           "a: 1\rb: 2\r", "a: [1, 2\n", "a: {b: 1, }\n", "a: [x?]\n", "? a\n: b\n", "<<: {a: 1}\n", "a: b: c\n", "a: 1\n  b: 2\n",
+           "a: 1\rb: 2\r", "a: [1, 2\n", "a: {b: 1, }\n", "a: [x?]\n", "? a\n: b\n", "<<: {a: 1}\n", "a: b: c\n",
+           "a: 1\n  b: 2\n",
            "a: 1\n- 2\n", "- a\nb: 1\n", "a: \"x\n", "a: 'x\n", "word\n", "[1]\n", "a: 'x' y\n", "a: \"x\"#c\n",
            "a: @x\n", "a: `x\n", "a: %x\n", "a: ,x\n", "a: x:\n"}) {
     EXPECT_FALSE(detail::read_yaml_block_subset(text).has_value()) << "taken:\n" << text;
