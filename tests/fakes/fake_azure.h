@@ -11,7 +11,10 @@
 //
 // Standalone: fake_azure_main.cc (bin/fake-azure). Outside Azure's paths, GET /_fake/requests
 // returns the recorded requests as JSON ({"requests":[...]}, see to_json in request_log.h) and
-// DELETE /_fake/requests clears them; neither is recorded. All member functions are thread-safe.
+// DELETE /_fake/requests clears them; neither is recorded.
+//
+// Seeding, faults, recording and inspection are thread-safe and may be used while it serves;
+// start() and stop() belong to the owning thread.
 #include <nlohmann/json.hpp>
 
 #include <atomic>
