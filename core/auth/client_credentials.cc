@@ -30,6 +30,16 @@ Result<AccessToken, AuthError> assertion_grant(const std::string& name, const Cl
 
 }  // namespace
 
+Result<ClientIdentity, AuthError> client_identity_from(const std::string& credential, const std::string& tenant,
+                                                       const std::string& client_id, const Environment& environment) {
+  if (!is_valid_tenant(trim(tenant)))
+    return fail(failed(credential, "AZURE_TENANT_ID '" + first_line(tenant) +
+                                       "' is not a valid tenant id (letters, digits, '.' and '-' only)"));
+  auto authority = authority_host_from(environment);
+  if (!authority) return fail(failed(credential, authority.error()));
+  return ClientIdentity{trim(tenant), trim(client_id), authority.value()};
+}
+
 ClientSecretCredential::ClientSecretCredential(std::string name, ClientIdentity identity, std::string secret,
                                                http::Transport& transport, const Clock& clock)
     : name_(std::move(name)), identity_(std::move(identity)), secret_(std::move(secret)), transport_(transport),

@@ -13,6 +13,7 @@
 #include "core/auth/credential.h"
 #include "core/http/transport.h"
 #include "core/util/clock.h"
+#include "core/util/environment.h"
 
 namespace azureml::auth {
 
@@ -21,6 +22,11 @@ struct ClientIdentity {
   std::string client_id;
   std::string authority_host;  // normalized (token_endpoint.h), e.g. "https://login.microsoftonline.com"
 };
+
+// The identity an environment-configured credential signs in as: the tenant checked, the
+// authority from AZURE_AUTHORITY_HOST. A failure is a configured-but-failed AuthError.
+Result<ClientIdentity, AuthError> client_identity_from(const std::string& credential, const std::string& tenant,
+                                                       const std::string& client_id, const Environment& environment);
 
 // grant_type=client_credentials&client_id=..&client_secret=..&scope=..
 class ClientSecretCredential final : public TokenCredential {

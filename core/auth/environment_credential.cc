@@ -39,23 +39,17 @@ EnvironmentCredential::EnvironmentCredential(const Environment& environment, htt
     error_ = unavailable(kName, not_set_message(missing));
     return;
   }
-  if (!is_valid_tenant(trim(*tenant))) {
-    error_ = failed(kName, "AZURE_TENANT_ID '" + first_line(*tenant) +
-                               "' is not a valid tenant id (letters, digits, '.' and '-' only)");
+  auto identity = client_identity_from(kName, *tenant, *client_id, environment);
+  if (!identity) {
+    error_ = identity.error();
     return;
   }
-  auto authority = authority_host_from(environment);
-  if (!authority) {
-    error_ = failed(kName, authority.error());
-    return;
-  }
-  ClientIdentity identity{trim(*tenant), trim(*client_id), authority.value()};
   if (secret) {
-    inner_ = std::make_unique<ClientSecretCredential>(kName, std::move(identity), *secret, transport, clock);
+    inner_ = std::make_unique<ClientSecretCredential>(kName, std::move(identity).value(), *secret, transport, clock);
   } else {
     const auto send_chain = environment.non_empty("AZURE_CLIENT_SEND_CERTIFICATE_CHAIN");
     inner_ = std::make_unique<ClientCertificateCredential>(
-        kName, std::move(identity), *certificate_path, environment.non_empty("AZURE_CLIENT_CERTIFICATE_PASSWORD"),
+        kName, std::move(identity).value(), *certificate_path, environment.non_empty("AZURE_CLIENT_CERTIFICATE_PASSWORD"),
         send_chain && is_true(*send_chain), transport, clock);
   }
 }

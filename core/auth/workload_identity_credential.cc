@@ -42,18 +42,13 @@ WorkloadIdentityCredential::WorkloadIdentityCredential(const Environment& enviro
     error_ = unavailable(kName, not_set_message(missing));
     return;
   }
-  if (!is_valid_tenant(trim(*tenant))) {
-    error_ = failed(kName, "AZURE_TENANT_ID '" + first_line(*tenant) +
-                               "' is not a valid tenant id (letters, digits, '.' and '-' only)");
-    return;
-  }
-  auto authority = authority_host_from(environment);
-  if (!authority) {
-    error_ = failed(kName, authority.error());
+  auto identity = client_identity_from(kName, *tenant, *client_id, environment);
+  if (!identity) {
+    error_ = identity.error();
     return;
   }
   inner_ = std::make_unique<ClientAssertionCredential>(
-      kName, ClientIdentity{trim(*tenant), trim(*client_id), authority.value()},
+      kName, std::move(identity).value(),
       [path = *token_file] { return read_federated_token(path); }, transport, clock);
 }
 
