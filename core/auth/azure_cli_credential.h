@@ -14,7 +14,7 @@
 #include <string>
 
 #include "core/auth/credential.h"
-#include "core/auth/process_runner.h"
+#include "core/util/process_runner.h"
 
 namespace azureml::auth {
 

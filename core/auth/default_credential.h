@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "core/auth/credential.h"
-#include "core/auth/process_runner.h"
+#include "core/util/process_runner.h"
 #include "core/http/transport.h"
 #include "core/util/clock.h"
 #include "core/util/environment.h"

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/auth/process_runner.h"
+#include "core/util/process_runner.h"
 #include "core/http/transport.h"
 
 namespace azureml::auth::test {

@@ -1,6 +1,5 @@
 #pragma once
-// Keys and certificates made at test time with OpenSSL (nothing checked in), temp directories,
-// and JWT helpers to check what the credentials sign.
+// Keys and certificates made at test time with OpenSSL (nothing checked in) and JWT helpers to check what the credentials sign.
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -20,6 +19,7 @@
 #include <vector>
 
 #include "core/auth/credential_support.h"
+#include "tests/unit/temp_dir.h"
 
 namespace azureml::auth::test {
 
@@ -136,40 +136,6 @@ inline bool verify_rs256(const ParsedJwt& jwt, X509* cert) {
   return verified == 1;
 }
 
-// A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ = std::filesystem::temp_directory_path() /
-            ("azureml-auth-test-" + std::to_string(random()) + "-" + std::to_string(random()));
-    std::filesystem::create_directories(path_);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  const std::filesystem::path& path() const { return path_; }
-  std::string write(const std::string& name, const std::string& contents,
-                    std::filesystem::perms permissions = std::filesystem::perms::owner_read |
-                                                         std::filesystem::perms::owner_write) const {
-    const auto file = path_ / name;
-    {
-      std::ofstream out(file, std::ios::binary | std::ios::trunc);
-      out << contents;
-    }
-    std::filesystem::permissions(file, permissions);
-    return file.string();
-  }
-  std::string write_script(const std::string& name, const std::string& body) const {
-    using std::filesystem::perms;
-    return write(name, "#!/bin/sh\n" + body, perms::owner_all | perms::group_read | perms::group_exec);
-  }
-
- private:
-  std::filesystem::path path_;
-};
+using azureml::test::TempDir;
 
 }  // namespace azureml::auth::test

@@ -1,4 +1,4 @@
-#include "core/auth/process_runner.h"
+#include "core/util/process_runner.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -14,7 +14,7 @@
 #include <optional>
 #include <thread>
 
-namespace azureml::auth {
+namespace azureml {
 
 namespace {
 
@@ -212,4 +212,4 @@ Result<ProcessOutput, ProcessError> PosixProcessRunner::run(const std::vector<st
   return output;
 }
 
-}  // namespace azureml::auth
+}  // namespace azureml

@@ -1,5 +1,5 @@
 // PosixProcessRunner against real /bin/sh scripts in a temp directory put on PATH.
-#include "core/auth/process_runner.h"
+#include "core/util/process_runner.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -10,9 +10,9 @@
 #include <fstream>
 #include <thread>
 
-#include "tests/unit/auth/test_pki.h"
+#include "tests/unit/temp_dir.h"
 
-namespace azureml::auth {
+namespace azureml {
 namespace {
 
 using namespace std::chrono_literals;
@@ -165,4 +165,4 @@ TEST(PosixProcessRunner, EmptyArgvFails) {
 }
 
 }  // namespace
-}  // namespace azureml::auth
+}  // namespace azureml

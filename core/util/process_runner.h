@@ -10,7 +10,7 @@
 #include "core/util/environment.h"
 #include "core/util/result.h"
 
-namespace azureml::auth {
+namespace azureml {
 
 struct ProcessOutput {
   int exit_code = 0;        // the child's exit status; 128 + N when signal N ended it
@@ -55,4 +55,4 @@ class PosixProcessRunner final : public ProcessRunner {
 // regular file called `name` in the colon-separated `path` (an empty entry means ".").
 std::optional<std::string> find_executable(const std::string& name, const std::string& path);
 
-}  // namespace azureml::auth
+}  // namespace azureml
