@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/util/environment.h"
 #include "plugins/cli.h"
 
 int main(int argc, char** argv) {
@@ -11,5 +12,6 @@ int main(int argc, char** argv) {
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   // kubectl's conventions: tables by default, -n for --namespace, the compute NAME positional.
   const azureml::cli::FrontEnd kubectl{"kubectl azureml", "table", {{"namespace", 'n'}}};
-  return azureml::cli::run_cli(arguments, kubectl, {std::cin, std::cout, std::cerr});
+  const azureml::ProcessEnvironment environment;
+  return azureml::cli::run_cli(arguments, kubectl, {std::cin, std::cout, std::cerr}, environment);
 }

@@ -41,7 +41,8 @@ int usage_error(std::ostream& err, const std::string& message, const std::string
 
 }  // namespace
 
-int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end, Streams streams) {
+int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end, Streams streams,
+            const Environment& environment) {
   const VerbTable& table = verb_table();
   const std::size_t at = verb_position(arguments);
   if (at == kNoVerb) {
@@ -50,7 +51,7 @@ int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end
       return to_int(ExitCode::ok);
     }
     if (std::find(arguments.begin(), arguments.end(), "--version") != arguments.end())
-      return run_cli({"version"}, front_end, streams);
+      return run_cli({"version"}, front_end, streams, environment);
     return usage_error(streams.err, "no command given",
                        "Run '" + front_end.program + " --help' for the list of commands.");
   }
@@ -74,7 +75,7 @@ int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end
     return usage_error(streams.err, options.error(),
                        "Run '" + front_end.program + " " + name + " --help' for usage.");
 
-  const Invocation invocation{options.value(), front_end, table, streams.in, streams.err};
+  const Invocation invocation{options.value(), front_end, table, streams.in, streams.err, environment};
   const VerbResult result = verb->run(invocation);
   render(result, options->get("output"), streams.out);
   return to_int(result.code);

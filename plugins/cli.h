@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/util/environment.h"
 #include "plugins/verb.h"
 
 namespace azureml::cli {
@@ -15,7 +16,8 @@ struct Streams {
   std::ostream& err;
 };
 
-// `arguments` excludes the program name.
-int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end, Streams streams);
+// `arguments` excludes the program name. Verbs read variables only from `environment`.
+int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end, Streams streams,
+            const Environment& environment);
 
 }  // namespace azureml::cli

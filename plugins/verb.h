@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/ops/exit_code.h"
+#include "core/util/environment.h"
 
 namespace azureml::cli {
 
@@ -64,6 +65,7 @@ struct Invocation {
   const VerbTable& table;
   std::istream& in;
   std::ostream& err;  // diagnostics and progress; results go through VerbResult
+  const Environment& environment;  // the only place verbs read variables from
 };
 
 struct VerbResult {

@@ -28,5 +28,6 @@ Verb make_validate_verb();
 Verb make_version_verb();
 Verb make_help_verb();
 Verb make_describe_verb();
+Verb make_list_verb();
 
 }  // namespace azureml::cli

@@ -322,7 +322,13 @@ Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view pa
       if (status == 401 && !refreshed) {
         refreshed = true;
         token = credential_.get_token(scope_, true);
-        if (!token) return fail(auth_error(token.error(), name, path));
+        if (!token) {
+          // ARM's answer says what was wrong with the token; the credential, why no other came.
+          ArmError refused = arm_error_from_response(response, name, path);
+          refused.attempts = attempt;
+          refused.message += (refused.message.empty() ? "" : "; ") + ("no fresh token: " + token.error().message);
+          return fail(std::move(refused));
+        }
         ++token_refreshes_;
         ArmEvent event;
         event.kind = ArmEvent::Kind::token_refreshed;

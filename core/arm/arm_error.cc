@@ -271,7 +271,7 @@ std::string ArmError::summary() const {
       return "timed out waiting for " + printable(operation) + ": " + printable(message) +
              (last_status.empty() ? "" : "; it was still '" + printable(last_status) + "'");
     case Kind::transport: return "could not reach ARM for " + request + ": " + printable(message) + notes();
-    case Kind::auth: return "could not get a token for ARM: " + printable(message);
+    case Kind::auth: return "could not get a token for ARM: " + printable_lines(message);
     case Kind::invalid_request: return printable(message);
     case Kind::interrupted:
       return "interrupted while waiting for " + printable(operation) +

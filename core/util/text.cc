@@ -13,14 +13,25 @@ std::string quoted_list(std::span<const std::string> items, std::string_view las
   return out;
 }
 
-bool ends_with_ci(std::string_view text, std::string_view suffix) {
-  if (suffix.size() > text.size()) return false;
-  text.remove_prefix(text.size() - suffix.size());
-  for (std::size_t i = 0; i < suffix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(text[i])) !=
-        std::tolower(static_cast<unsigned char>(suffix[i])))
-      return false;
+namespace {
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+}  // namespace
+
+std::string to_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = lower(c);
+  return out;
+}
+
+bool equals_ci(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
   return true;
+}
+
+bool ends_with_ci(std::string_view text, std::string_view suffix) {
+  return suffix.size() <= text.size() && equals_ci(text.substr(text.size() - suffix.size()), suffix);
 }
 
 std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
@@ -71,6 +82,17 @@ std::string printable(std::string_view text) {
     ++i;
   }
   return out;
+}
+
+std::string printable_lines(std::string_view text) {
+  std::string out;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = text.find('\n', start);
+    out += printable(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) return out;
+    out += '\n';
+    start = end + 1;
+  }
 }
 
 std::size_t utf8_width(std::string_view text) {

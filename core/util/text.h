@@ -9,11 +9,16 @@ namespace azureml {
 // "a, b or c" with each item quoted: used in "allowed values" hints.
 std::string quoted_list(std::span<const std::string> items, std::string_view last_joiner = " or ");
 
+// ASCII case folding: Azure's names, types and header names compare this way.
+std::string to_lower(std::string_view text);
+bool equals_ci(std::string_view a, std::string_view b);
 bool ends_with_ci(std::string_view text, std::string_view suffix);
 
 // User text made safe for one line of a terminal: control characters and bytes that are not
 // UTF-8 become escapes (\n, \t, \x1B), so input can never forge or split a diagnostic line.
 std::string printable(std::string_view text);
+// The same, line by line: the line breaks stay (for multi-line messages we compose ourselves).
+std::string printable_lines(std::string_view text);
 
 // Length of the valid UTF-8 sequence starting at `at`, or 0 when the bytes there are not UTF-8
 // (overlong forms, surrogates and code points past U+10FFFF are not).

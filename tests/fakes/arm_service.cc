@@ -59,7 +59,10 @@ bool ArmService::authenticated(const httplib::Request& request, httplib::Respons
       break;
   }
   const std::string audience = without_trailing_slash(check.audience);
-  const bool allowed = std::any_of(options_.arm_audiences.begin(), options_.arm_audiences.end(),
+  // Besides the public cloud's audiences, a token for this server's own URL: what a client
+  // pointed at it with --arm-endpoint asks for, as it would for a sovereign cloud's endpoint.
+  const bool allowed = audience == without_trailing_slash(base_url) ||
+                       std::any_of(options_.arm_audiences.begin(), options_.arm_audiences.end(),
                                    [&](const std::string& a) { return without_trailing_slash(a) == audience; });
   if (!allowed) {
     std::string expected;

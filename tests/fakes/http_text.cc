@@ -16,14 +16,6 @@ int hex_value(char c) {
 
 }  // namespace
 
-std::string to_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 std::string percent_decode(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -5,9 +5,11 @@
 #include <string>
 #include <string_view>
 
+#include "core/util/text.h"
+
 namespace azureml::fakes {
 
-std::string to_lower(std::string_view text);
+using azureml::to_lower;  // core/util/text.h
 
 // "a%20b+c" -> "a b c" ('+' is a space in forms and queries).
 std::string percent_decode(std::string_view text);

@@ -1,15 +1,24 @@
 #pragma once
-// Runs the built kubectl-azureml as a user would and captures what it printed.
+// Runs the built kubectl-azureml as a user would and captures what it printed. posix_spawn
+// with an explicit environment, so tests can give exactly the variables they mean to (nothing
+// from the machine running the tests leaks in) without any value appearing on an argv.
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+extern char** environ;
 
 namespace azureml::testing {
 
@@ -19,11 +28,7 @@ struct Run {
   std::string err;
 };
 
-inline std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
+using EnvironmentMap = std::map<std::string, std::string>;
 
 inline std::string slurp(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
@@ -32,19 +37,53 @@ inline std::string slurp(const std::string& path) {
   return text.str();
 }
 
-// `stdin_text` is fed on standard input; the working directory is the source tree.
-inline Run run_binary(const std::vector<std::string>& arguments, const std::string& stdin_text = "") {
+// `stdin_text` is fed on standard input; the working directory is the source tree. With
+// `environment`, the child gets exactly those variables (add PATH yourself); without, this
+// process's own.
+inline Run run_binary(const std::vector<std::string>& arguments, const std::string& stdin_text = "",
+                      const std::optional<EnvironmentMap>& environment = std::nullopt) {
   std::array<char, 32> dir_template{};
   std::snprintf(dir_template.data(), dir_template.size(), "/tmp/azureml-run-XXXXXX");
   if (!mkdtemp(dir_template.data())) throw std::runtime_error("mkdtemp failed");
   const std::string dir = dir_template.data();
   std::ofstream(dir + "/in") << stdin_text;
-  std::string command = "cd " + shell_quote(AZUREML_SOURCE_DIR) + " && " + shell_quote(AZUREML_BINARY);
-  for (const auto& a : arguments) command += " " + shell_quote(a);
-  command += " <" + dir + "/in >" + dir + "/out 2>" + dir + "/err";
-  const int status = std::system(command.c_str());
-  Run run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir + "/out"), slurp(dir + "/err")};
-  std::system(("rm -rf " + shell_quote(dir)).c_str());
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, (dir + "/in").c_str(), O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, (dir + "/out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, 2, (dir + "/err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addchdir_np(&actions, AZUREML_SOURCE_DIR);
+
+  std::vector<std::string> argv_text{AZUREML_BINARY};
+  argv_text.insert(argv_text.end(), arguments.begin(), arguments.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_text) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::vector<std::string> env_text;
+  std::vector<char*> envp;
+  if (environment) {
+    for (const auto& [name, value] : *environment) env_text.push_back(name + "=" + value);
+    for (auto& e : env_text) envp.push_back(e.data());
+    envp.push_back(nullptr);
+  }
+
+  pid_t pid = 0;
+  const int spawned =
+      posix_spawn(&pid, AZUREML_BINARY, &actions, nullptr, argv.data(), environment ? envp.data() : environ);
+  posix_spawn_file_actions_destroy(&actions);
+  Run run;
+  if (spawned == 0) {
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+    }
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    run.out = slurp(dir + "/out");
+    run.err = slurp(dir + "/err");
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
+  if (spawned != 0) throw std::runtime_error("posix_spawn " AZUREML_BINARY " failed");
   return run;
 }
 

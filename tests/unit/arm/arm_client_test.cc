@@ -431,6 +431,21 @@ TEST_F(ArmClientTest, ASecond401IsTheAnswer) {
   EXPECT_EQ(credential.calls.size(), 2u);
 }
 
+TEST_F(ArmClientTest, A401WithNoFreshTokenReportsArmsAnswerAndWhy) {
+  transport.answer(401, {{"x-ms-request-id", "r1"}},
+                   R"({"error":{"code":"InvalidAuthenticationToken","message":"The access token is invalid."}})");
+  credential.fail_from_call = 2;
+  auto arm = client(options());
+  const auto got = arm.get(kPath, kApi);
+  ASSERT_FALSE(got.ok());
+  EXPECT_EQ(transport.sent().size(), 1u);
+  EXPECT_EQ(got.error().kind, ArmError::Kind::http);
+  EXPECT_EQ(got.error().code, "InvalidAuthenticationToken");
+  EXPECT_EQ(got.error().request_id, "r1");
+  EXPECT_EQ(got.error().exit_code(), ExitCode::auth);
+  EXPECT_THAT(got.error().message, ::testing::StartsWith("The access token is invalid.; no fresh token: "));
+}
+
 TEST_F(ArmClientTest, RefreshAlsoHappensOnceWithinRetries) {
   transport.answer(401).answer(503).answer(401);
   auto arm = client(options());

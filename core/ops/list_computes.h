@@ -1,0 +1,27 @@
+#pragma once
+// `list`: the computes of a workspace, every page, optionally of one type.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/arm/arm_client.h"
+#include "core/arm/resource_id.h"
+#include "core/util/result.h"
+
+namespace azureml::ops {
+
+struct ComputeSummary {
+  std::string name;
+  std::string type;                // properties.computeType: "Kubernetes", "AmlCompute", ...
+  std::string provisioning_state;  // properties.provisioningState
+  std::string location;
+  std::string resource_id;         // properties.resourceId: the attached cluster, when there is one
+  std::string id;                  // the compute's own ARM id
+};
+
+// GET {workspace}/computes and its nextLinks. `type`, when given, keeps the computes of that
+// type (case-insensitive, as ARM compares types).
+Result<std::vector<ComputeSummary>, arm::ArmError> list_computes(arm::ArmClient& arm, const arm::ResourceId& workspace,
+                                                                 const std::optional<std::string>& type = std::nullopt);
+
+}  // namespace azureml::ops
