@@ -95,6 +95,15 @@ std::optional<UrlParts> parse_url(const std::string& text, unsigned int flags = 
   return parts;
 }
 
+// `url` with its host replaced.
+std::optional<std::string> with_host(const std::string& url, const std::string& host) {
+  const UrlHandle handle(curl_url());
+  if (!handle || curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK ||
+      curl_url_set(handle.get(), CURLUPART_HOST, host.c_str(), 0) != CURLUE_OK)
+    return std::nullopt;
+  return url_part(handle.get(), CURLUPART_URL);
+}
+
 // What a message may say about a URL we could not parse: no query, no fragment, no credentials.
 std::string without_query(std::string_view url) {
   url = url.substr(0, url.find_first_of("?#"));
@@ -272,7 +281,11 @@ class CurlTransport final : public Transport {
       ca_bundle_ = Setting{*options.ca_bundle, "--ca-bundle"};
     else
       ca_bundle_ = first_set(environment, {"REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"});
-    if (ca_bundle_) ca_problem_ = check_ca_bundle(*ca_bundle_);
+    if (ca_bundle_ && !options.ca_pem) ca_problem_ = check_ca_bundle(*ca_bundle_);
+    if (options.proxy_url) {
+      https_proxy_ = http_proxy_ = Setting{*options.proxy_url, "proxy-url"};
+      no_proxy_.reset();
+    }
   }
 
   Result<Response, TransportError> send(const Request& request) override {
@@ -309,6 +322,18 @@ class CurlTransport final : public Transport {
     const std::optional<Setting>& configured = url->scheme == "https" ? https_proxy_ : http_proxy_;
     const std::optional<Setting> proxy =
         configured && !(no_proxy_ && bypasses_proxy(no_proxy_->value, url->host)) ? configured : std::nullopt;
+    // tls-server-name: the URL names that host (SNI and the certificate check follow it) while
+    // CONNECT_TO sends the connection to the real one.
+    std::string target = request.url;
+    std::string connect_to;
+    Slist connect_list;
+    if (options_.tls_server_name && url->scheme == "https") {
+      auto renamed = with_host(request.url, *options_.tls_server_name);
+      if (!renamed)
+        return fail(TransportError{Kind::other, "invalid tls-server-name '" + *options_.tls_server_name + "'"});
+      target = std::move(*renamed);
+      connect_to = *options_.tls_server_name + ":" + url->port + ":" + url->host + ":" + url->port;
+    }
     Exchange exchange;
     CURL* curl = handle_.get();
     // Back to defaults, so nothing of the previous request (method, body, headers) carries over;
@@ -321,15 +346,36 @@ class CurlTransport final : public Transport {
       if (set == CURLE_OK) set = code;
     };
     check(curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_));
-    check(curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str()));
+    check(curl_easy_setopt(curl, CURLOPT_URL, target.c_str()));
     check(curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https"));
     check(curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L));
     check(curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L));
-    check(curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L));
-    check(curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L));
-    if (ca_bundle_) {
+    const bool verify = !options_.insecure_skip_tls_verify;
+    check(curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L));
+    check(curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L));
+    if (options_.ca_pem) {
+      curl_blob blob{const_cast<char*>(options_.ca_pem->data()), options_.ca_pem->size(), CURL_BLOB_COPY};
+      check(curl_easy_setopt(curl, CURLOPT_CAINFO_BLOB, &blob));
+      check(curl_easy_setopt(curl, CURLOPT_CAINFO, nullptr));
+      check(curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr));
+    } else if (ca_bundle_) {
       check(curl_easy_setopt(curl, CURLOPT_CAINFO, ca_bundle_->value.c_str()));
       check(curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr));  // the bundle replaces the system store
+    }
+    if (options_.client_certificate_pem && options_.client_key_pem) {
+      curl_blob certificate{const_cast<char*>(options_.client_certificate_pem->data()),
+                            options_.client_certificate_pem->size(), CURL_BLOB_COPY};
+      curl_blob key{const_cast<char*>(options_.client_key_pem->data()), options_.client_key_pem->size(),
+                    CURL_BLOB_COPY};
+      check(curl_easy_setopt(curl, CURLOPT_SSLCERT_BLOB, &certificate));
+      check(curl_easy_setopt(curl, CURLOPT_SSLCERTTYPE, "PEM"));
+      check(curl_easy_setopt(curl, CURLOPT_SSLKEY_BLOB, &key));
+      check(curl_easy_setopt(curl, CURLOPT_SSLKEYTYPE, "PEM"));
+    }
+    if (!connect_to.empty()) {
+      connect_list.reset(curl_slist_append(nullptr, connect_to.c_str()));
+      if (!connect_list) return fail(TransportError{Kind::other, "out of memory"});
+      check(curl_easy_setopt(curl, CURLOPT_CONNECT_TO, connect_list.get()));
     }
     // Set explicitly, "" meaning none, so curl never reads the real process environment.
     check(curl_easy_setopt(curl, CURLOPT_PROXY, proxy ? proxy->value.c_str() : ""));

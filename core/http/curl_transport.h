@@ -18,6 +18,19 @@ struct CurlOptions {
   std::optional<std::string> ca_bundle;
   std::chrono::milliseconds connect_timeout{10000};
   std::chrono::milliseconds total_timeout{120000};  // the whole exchange, body included
+
+  // What a kubeconfig can say about a Kubernetes API server (never used for Azure):
+  std::optional<std::string> ca_pem{};  // PEM CA certificates in memory; replace every other CA source
+  std::optional<std::string> client_certificate_pem{};  // mutual TLS: certificate chain (PEM) ...
+  std::optional<std::string> client_key_pem{};          // ... and its private key (PEM); never logged
+  // Verify the server's certificate for this name, and send it as SNI, while connecting to the
+  // URL's host (kubeconfig tls-server-name).
+  std::optional<std::string> tls_server_name{};
+  // The proxy for every request, whatever the environment says (kubeconfig proxy-url).
+  std::optional<std::string> proxy_url{};
+  // kubeconfig insecure-skip-tls-verify: no certificate or host name check at all. Only ever
+  // set from an explicit kubeconfig field or flag, as kubectl does.
+  bool insecure_skip_tls_verify = false;
 };
 
 // Reads, once and here, from `environment` (never from the real process environment):
