@@ -56,27 +56,6 @@ Origin split_origin(std::string_view url) {
   return origin;
 }
 
-bool is_path_char(unsigned char c) {
-  return std::isalnum(c) || std::string_view("-._~!$&'()*+,;=:@/").find(static_cast<char>(c)) != std::string_view::npos;
-}
-
-std::string percent_encode(std::string_view text, bool path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    const bool keep = path ? is_path_char(c) : (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~');
-    if (keep) {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-  }
-  return out;
-}
-
 bool has_query_parameter(std::string_view url, std::string_view name) {
   const auto question = url.find('?');
   if (question == std::string_view::npos) return false;
@@ -262,6 +241,7 @@ Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view pa
 
   // A POST that is not idempotent is retried only when ARM cannot have acted on it.
   const bool retry_any = method != Method::post || options.idempotent;
+  request.idempotent = retry_any;
   const auto& policy = options_.retry;
   const auto started = clock_.monotonic();
   bool refreshed = false;
@@ -317,32 +297,39 @@ Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view pa
             out.malformed = true;
           }
         }
-        return out;
-      }
-      if (status == 401 && !refreshed) {
-        refreshed = true;
-        token = credential_.get_token(scope_, true);
-        if (!token) {
-          // ARM's answer says what was wrong with the token; the credential, why no other came.
-          ArmError refused = arm_error_from_response(response, name, path);
-          refused.attempts = attempt;
-          refused.message += (refused.message.empty() ? "" : "; ") + ("no fresh token: " + token.error().message);
-          return fail(std::move(refused));
+        // A GET whose body broke on the way (cut off, garbled) is simply read again; after the
+        // last attempt the caller gets it flagged, and decides whether it needed the body.
+        if (!(out.malformed && method == Method::get && attempt < policy.max_attempts)) return out;
+        error = make_error(ArmError::Kind::http, name, path, "the body is not JSON");
+        error.status = status;
+        retryable = true;
+        reason = "HTTP " + std::to_string(status) + " with a body that is not JSON";
+      } else {
+        if (status == 401 && !refreshed) {
+          refreshed = true;
+          token = credential_.get_token(scope_, true);
+          if (!token) {
+            // ARM's answer says what was wrong with the token; the credential, why no other came.
+            ArmError refused = arm_error_from_response(response, name, path);
+            refused.attempts = attempt;
+            refused.message += (refused.message.empty() ? "" : "; ") + ("no fresh token: " + token.error().message);
+            return fail(std::move(refused));
+          }
+          ++token_refreshes_;
+          ArmEvent event;
+          event.kind = ArmEvent::Kind::token_refreshed;
+          event.method = name;
+          event.path = path;
+          event.status = 401;
+          emit(event);
+          continue;  // not an attempt: the first one never had a valid token
         }
-        ++token_refreshes_;
-        ArmEvent event;
-        event.kind = ArmEvent::Kind::token_refreshed;
-        event.method = name;
-        event.path = path;
-        event.status = 401;
-        emit(event);
-        continue;  // not an attempt: the first one never had a valid token
+        if (status == 429) ++throttled_;
+        error = arm_error_from_response(response, name, path);
+        retryable = is_retryable_status(status) && (retry_any || status == 429);
+        requested_delay = retry_after(response.headers, clock_.now());
+        reason = "HTTP " + std::to_string(status) + (error.code.empty() ? "" : " " + error.code);
       }
-      if (status == 429) ++throttled_;
-      error = arm_error_from_response(response, name, path);
-      retryable = is_retryable_status(status) && (retry_any || status == 429);
-      requested_delay = retry_after(response.headers, clock_.now());
-      reason = "HTTP " + std::to_string(status) + (error.code.empty() ? "" : " " + error.code);
     }
     error.attempts = attempt;
     if (!retryable) return fail(std::move(error));

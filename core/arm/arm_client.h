@@ -8,9 +8,13 @@
 //   Content-Type: application/json (with a body)       User-Agent: options.user_agent
 //   x-ms-client-request-id: the run's GUID (the same on every request, as az does)
 // A 401 gets the token again with force_refresh and the request once more; a second 401 is the
-// answer. 408/429/5xx and connection failures are retried (retry.h) for GET, PUT, PATCH and
-// DELETE; a POST only when the caller marks it idempotent (listKeys), except after a 429 or a
-// refused connection, where ARM never saw it.
+// answer, and so is the first when no fresh token can be had (ARM's error, with the
+// credential's reason added to its message). 408/429/5xx and connection failures are retried
+// (retry.h) for GET, PUT, PATCH and DELETE; a POST only when the caller marks it idempotent
+// (listKeys), except after a 429 or a refused connection, where ARM never saw it; a POST that
+// is not idempotent also goes out on a fresh connection, so that no layer below resends it.
+// A GET answered 2xx with a body that is not JSON is read again like a retryable failure; after
+// the last attempt the response comes back flagged `malformed`.
 // Absolute URLs (status URLs, nextLink) are accepted only on the endpoint's scheme, host and
 // port: the token is never sent anywhere else.
 // Not thread-safe: one client per thread; a Throttle may be shared between them.

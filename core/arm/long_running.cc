@@ -203,12 +203,15 @@ class Poller {
                               ? std::optional<std::string>(body["status"].get<std::string>())
                               : std::nullopt;
       if (!status) {
-        // A body that is not a status (malformed, cut short): count it as a failed read and try
-        // again, as many times as the retry policy allows a request.
+        // A body that is not a status: JSON without one is counted and read again, as many times
+        // as the retry policy allows a request; a body that is not JSON at all was already read
+        // again that many times by the client.
         ++unreadable_bodies;
+        const int allowed = client_.options().retry.max_attempts;
+        if (current.malformed) unreadable_bodies = allowed;
         report(current.malformed ? "unreadable status (not JSON)" : "unreadable status (no 'status')",
                next_delay(current));
-        if (unreadable_bodies >= client_.options().retry.max_attempts) {
+        if (unreadable_bodies >= allowed) {
           ArmError out = error(ArmError::Kind::status_unreadable,
                                current.malformed ? "the status body is not JSON" : "the status body has no 'status'");
           out.status = current.status;

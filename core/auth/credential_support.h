@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/auth/credential.h"
+#include "core/util/text.h"
 
 namespace azureml::auth {
 
@@ -31,8 +32,7 @@ std::string trim(std::string_view text);
 // "X is not set", "X and Y are not set", "X, Y and Z are not set".
 std::string not_set_message(std::span<const std::string> names);
 
-// RFC 3986 percent-encoding: only A-Z a-z 0-9 - . _ ~ stay as they are.
-std::string percent_encode(std::string_view text);
+using azureml::percent_encode;  // core/util/text.h
 
 std::string base64_encode(std::string_view bytes);     // standard alphabet, padded
 std::string base64url_encode(std::string_view bytes);  // URL alphabet, no padding

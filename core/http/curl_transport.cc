@@ -350,6 +350,9 @@ class CurlTransport final : public Transport {
     check(curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https"));
     check(curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L));
     check(curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L));
+    // libcurl resends a request whose reused connection died before any answer; a request that
+    // must not be sent twice gets a connection of its own instead.
+    if (!request.idempotent) check(curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L));
     const bool verify = !options_.insecure_skip_tls_verify;
     check(curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L));
     check(curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L));
@@ -444,6 +447,9 @@ class CurlTransport final : public Transport {
                                "; check the proxy variable, or list the host in NO_PROXY"};
     if (proxy && (code == CURLE_PROXY || connect_code >= 300))
       return {Kind::proxy, via + " refused the tunnel to " + where + ": " + detail};
+    // Cut off before any tunnel stood: the proxy dropped us, the origin never saw the request.
+    if (proxy && url.scheme == "https" && connect_code == 0 && is_reset_error(code))
+      return {Kind::proxy, via + " closed the connection before tunnelling to " + where + ": " + detail};
     switch (code) {
       case CURLE_COULDNT_CONNECT:
       case CURLE_COULDNT_RESOLVE_HOST: {
@@ -461,7 +467,9 @@ class CurlTransport final : public Transport {
     }
     if (is_tls_error(code)) {
       std::string message = "TLS with " + where + " failed: " + detail;
-      if (ca_bundle_)
+      if (options_.ca_pem)
+        message += " (checked against the certificate-authority of the kubeconfig)";
+      else if (ca_bundle_)
         message += " (CA bundle '" + ca_bundle_->value + "' from " + ca_bundle_->source + ")";
       else if (code == CURLE_PEER_FAILED_VERIFICATION)
         message += " (checked against the system CA store; behind a TLS-inspecting proxy, point "
@@ -469,7 +477,8 @@ class CurlTransport final : public Transport {
       return {Kind::tls, message};
     }
     if (is_reset_error(code))
-      return {Kind::reset, "connection to " + where + " closed before a complete response: " + detail};
+      return {Kind::reset, "connection to " + where + (proxy ? " via " + via : "") +
+                               " closed before a complete response: " + detail};
     return {Kind::other, "request to " + where + " failed: " + detail};
   }
 

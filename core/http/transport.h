@@ -25,6 +25,9 @@ struct Request {
   std::string url;     // absolute
   Headers headers;
   std::string body;
+  // false: sending it twice could act twice (a POST that creates or rotates something), so no
+  // layer may resend it on its own; it then costs a connection of its own.
+  bool idempotent = true;
 };
 
 struct Response {

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <ostream>
 
+#include "core/util/text.h"
+
 namespace azureml {
 namespace {
 
@@ -203,22 +205,6 @@ std::string redact_patterns(std::string_view text) {
   return out;
 }
 
-std::string percent_encoded(std::string_view value) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : value) {
-    if (is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out.push_back(c);
-    } else {
-      const auto byte = static_cast<unsigned char>(c);
-      out.push_back('%');
-      out.push_back(kHex[byte >> 4]);
-      out.push_back(kHex[byte & 0x0F]);
-    }
-  }
-  return out;
-}
-
 std::string json_escaped(std::string_view value) {
   std::string out;
   for (const char c : value) {
@@ -253,7 +239,7 @@ bool is_secret_name(std::string_view name) {
 
 void Redactor::add_secret(std::string value) {
   if (value.size() < 4) return;
-  for (std::string form : {percent_encoded(value), json_escaped(value), value})
+  for (std::string form : {percent_encode(value), json_escaped(value), value})
     if (std::find(secrets_.begin(), secrets_.end(), form) == secrets_.end()) secrets_.push_back(std::move(form));
   // Longest first, so a secret containing another is replaced whole.
   std::stable_sort(secrets_.begin(), secrets_.end(),

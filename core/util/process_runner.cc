@@ -11,6 +11,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <thread>
 
@@ -59,14 +60,16 @@ struct Pipe {
   }
 };
 
-// Reads what is there now; closes the fd at end of file or on an error.
-void drain(Fd& fd, std::string& into) {
+// Reads what is there now, handing each piece to `sink` when there is one; closes the fd at end
+// of file or on an error.
+void drain(Fd& fd, std::string& into, const std::function<void(std::string_view)>& sink = {}) {
   std::array<char, 65536> buffer;
   for (;;) {
     const auto n = ::read(fd.get(), buffer.data(), buffer.size());
     if (n > 0) {
       const auto room = kMaxCapture > into.size() ? kMaxCapture - into.size() : 0;
       into.append(buffer.data(), std::min(room, static_cast<std::size_t>(n)));
+      if (sink) sink(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
@@ -91,6 +94,30 @@ ProcessError error(ProcessError::Kind kind, std::string message) { return Proces
 
 }  // namespace
 
+Result<ProcessOutput, ProcessError> ProcessRunner::run_with(const std::vector<std::string>& argv,
+                                                            std::chrono::milliseconds timeout,
+                                                            const ProcessOptions& options) {
+  if (options.is_default()) return run(argv, timeout);
+  const std::string program = argv.empty() ? std::string("the command") : argv[0];
+  return fail(error(ProcessError::Kind::failed,
+                    "this process runner cannot set the environment, standard input or stderr of " + program));
+}
+
+std::vector<std::string> child_environment(const char* const* inherited,
+                                           const std::vector<std::pair<std::string, std::string>>& additions) {
+  std::map<std::string_view, const std::string*> replaced;  // name -> the value that wins
+  for (const auto& [name, value] : additions) replaced[name] = &value;
+  std::vector<std::string> out;
+  for (const char* const* entry = inherited; entry && *entry; ++entry) {
+    const std::string_view text(*entry);
+    const auto equals = text.find('=');
+    if (equals != std::string_view::npos && replaced.count(text.substr(0, equals))) continue;
+    out.emplace_back(text);
+  }
+  for (const auto& [name, value] : replaced) out.push_back(std::string(name) + "=" + *value);
+  return out;
+}
+
 std::optional<std::string> find_executable(const std::string& name, const std::string& path) {
   if (name.empty()) return std::nullopt;
   if (name.find('/') != std::string::npos) return is_executable_file(name) ? std::optional(name) : std::nullopt;
@@ -107,7 +134,14 @@ std::optional<std::string> find_executable(const std::string& name, const std::s
 
 Result<ProcessOutput, ProcessError> PosixProcessRunner::run(const std::vector<std::string>& argv,
                                                             std::chrono::milliseconds timeout) {
+  return run_with(argv, timeout, ProcessOptions{});
+}
+
+Result<ProcessOutput, ProcessError> PosixProcessRunner::run_with(const std::vector<std::string>& argv,
+                                                                 std::chrono::milliseconds timeout,
+                                                                 const ProcessOptions& options) {
   using Kind = ProcessError::Kind;
+  const bool interactive = options.standard_input == StandardInput::inherit;
   if (argv.empty() || argv[0].empty()) return fail(error(Kind::failed, "no command to run"));
   const auto& program = argv[0];
   const auto path = environment_.get("PATH").value_or(std::string(kDefaultPath));
@@ -123,14 +157,16 @@ Result<ProcessOutput, ProcessError> PosixProcessRunner::run(const std::vector<st
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  if (!interactive) posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out.write.get(), 1);
   posix_spawn_file_actions_adddup2(&actions, err.write.get(), 2);
 
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  posix_spawnattr_setpgroup(&attributes, 0);
+  // Its own process group unless it may read our terminal (see the header).
+  const int spawn_flags = (interactive ? 0 : POSIX_SPAWN_SETPGROUP) | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
+  posix_spawnattr_setflags(&attributes, static_cast<short>(spawn_flags));
+  if (!interactive) posix_spawnattr_setpgroup(&attributes, 0);
   sigset_t signals;
   sigemptyset(&signals);
   posix_spawnattr_setsigmask(&attributes, &signals);
@@ -145,8 +181,20 @@ Result<ProcessOutput, ProcessError> PosixProcessRunner::run(const std::vector<st
   for (const auto& argument : argv) arguments.push_back(const_cast<char*>(argument.c_str()));
   arguments.push_back(nullptr);
 
+  // The inherited environment as is unless the options add to it.
+  std::vector<std::string> environment_strings;
+  std::vector<char*> environment_pointers;
+  char* const* child_environ = ::environ;
+  if (!options.environment.empty()) {
+    environment_strings = child_environment(::environ, options.environment);
+    environment_pointers.reserve(environment_strings.size() + 1);
+    for (auto& entry : environment_strings) environment_pointers.push_back(entry.data());
+    environment_pointers.push_back(nullptr);
+    child_environ = environment_pointers.data();
+  }
+
   pid_t pid = 0;
-  const int spawned = ::posix_spawn(&pid, executable->c_str(), &actions, &attributes, arguments.data(), ::environ);
+  const int spawned = ::posix_spawn(&pid, executable->c_str(), &actions, &attributes, arguments.data(), child_environ);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   out.write.reset();
@@ -172,7 +220,7 @@ Result<ProcessOutput, ProcessError> PosixProcessRunner::run(const std::vector<st
     }
     if (status && ((!out.read.open() && !err.read.open()) || now - *exited_at > kDrainGrace)) break;
     if (now >= deadline) {
-      ::kill(-pid, SIGKILL);  // the whole group: az's Python and anything it started
+      if (!interactive) ::kill(-pid, SIGKILL);  // the whole group: az's Python and anything it started
       ::kill(pid, SIGKILL);
       out.read.reset();
       err.read.reset();
@@ -197,7 +245,7 @@ Result<ProcessOutput, ProcessError> PosixProcessRunner::run(const std::vector<st
     const int ready = ::poll(fds.data(), count, static_cast<int>(wait.count()));
     if (ready < 0 && errno != EINTR) {
       const int poll_error = errno;
-      ::kill(-pid, SIGKILL);
+      if (!interactive) ::kill(-pid, SIGKILL);
       ::kill(pid, SIGKILL);
       if (!status) {
         int raw = 0;
@@ -206,7 +254,7 @@ Result<ProcessOutput, ProcessError> PosixProcessRunner::run(const std::vector<st
       return fail(error(Kind::failed, "could not read the output of " + program + ": " + std::strerror(poll_error)));
     }
     if (out.read.open()) drain(out.read, output.stdout_text);
-    if (err.read.open()) drain(err.read, output.stderr_text);
+    if (err.read.open()) drain(err.read, output.stderr_text, options.on_stderr);
   }
   output.exit_code = exit_code_of(*status);
   return output;

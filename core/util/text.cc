@@ -17,6 +17,27 @@ namespace {
 char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 }  // namespace
 
+std::string percent_encode(std::string_view text, bool path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  static constexpr std::string_view kUnreserved = "-._~";
+  static constexpr std::string_view kPathAlso = "!$&'()*+,;=:@/";
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool keep = std::isalnum(byte) || kUnreserved.find(c) != std::string_view::npos ||
+                      (path && kPathAlso.find(c) != std::string_view::npos);
+    if (keep) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0x0F];
+    }
+  }
+  return out;
+}
+
 std::string to_lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = lower(c);

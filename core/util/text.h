@@ -14,6 +14,11 @@ std::string to_lower(std::string_view text);
 bool equals_ci(std::string_view a, std::string_view b);
 bool ends_with_ci(std::string_view text, std::string_view suffix);
 
+// RFC 3986 percent-encoding, bytes as %XX (upper-case hex). A query component or form value
+// keeps only the unreserved characters (A-Z a-z 0-9 - . _ ~); a path (`path` true) also keeps
+// the sub-delimiters and ':', '@', '/'.
+std::string percent_encode(std::string_view text, bool path = false);
+
 // User text made safe for one line of a terminal: control characters and bytes that are not
 // UTF-8 become escapes (\n, \t, \x1B), so input can never forge or split a diagnostic line.
 std::string printable(std::string_view text);

@@ -13,7 +13,7 @@ using azureml::to_lower;  // core/util/text.h
 
 // "a%20b+c" -> "a b c" ('+' is a space in forms and queries).
 std::string percent_decode(std::string_view text);
-std::string percent_encode(std::string_view text);
+using azureml::percent_encode;  // core/util/text.h
 
 // "a=1&b=x%20y" -> {a:1, b:"x y"}; the first value of a repeated name wins.
 std::map<std::string, std::string> parse_form(std::string_view text);

@@ -4,10 +4,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
+#include <optional>
+#include <stdexcept>
 #include <thread>
 
 #include "tests/unit/temp_dir.h"
@@ -142,6 +147,178 @@ TEST_F(PosixProcessRunnerTest, KilledBySignalReports128PlusSignal) {
   const auto result = runner.run({"suicide"}, 5000ms);
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->exit_code, 128 + SIGTERM);
+}
+
+// Sets a variable of this process for one test and puts the old value back.
+class ScopedVariable {
+ public:
+  ScopedVariable(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    ::setenv(name, value, 1);
+  }
+  ScopedVariable(const ScopedVariable&) = delete;
+  ScopedVariable& operator=(const ScopedVariable&) = delete;
+  ~ScopedVariable() {
+    if (old_) ::setenv(name_.c_str(), old_->c_str(), 1);
+    else ::unsetenv(name_.c_str());
+  }
+
+ private:
+  std::string name_;
+  std::optional<std::string> old_;
+};
+
+// Replaces this process's stdin with a pipe holding `text`, for one test.
+class ScopedStdin {
+ public:
+  explicit ScopedStdin(const std::string& text) {
+    int fds[2];
+    if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
+    if (::write(fds[1], text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+      throw std::runtime_error("write failed");
+    ::close(fds[1]);
+    saved_ = ::dup(0);
+    ::dup2(fds[0], 0);
+    ::close(fds[0]);
+  }
+  ScopedStdin(const ScopedStdin&) = delete;
+  ScopedStdin& operator=(const ScopedStdin&) = delete;
+  ~ScopedStdin() {
+    ::dup2(saved_, 0);
+    ::close(saved_);
+  }
+
+ private:
+  int saved_ = -1;
+};
+
+TEST_F(PosixProcessRunnerTest, OptionsAddVariablesOnTopOfTheInheritedEnvironment) {
+  const ScopedVariable inherited("AZUREML_TEST_INHERITED", "from-parent");
+  const ScopedVariable replaced("AZUREML_TEST_REPLACED", "old");
+  directory.write_script("show", R"(printf '%s|%s|%s|%s' "$AZUREML_TEST_INHERITED" "$AZUREML_TEST_REPLACED" "$AZUREML_TEST_NEW" "$AZUREML_TEST_TWICE"
+)");
+  PosixProcessRunner runner(environment);
+  ProcessOptions options;
+  options.environment = {{"AZUREML_TEST_REPLACED", "new"},
+                         {"AZUREML_TEST_NEW", "{\"json\": \"with spaces = and quotes\"}"},
+                         {"AZUREML_TEST_TWICE", "first"},
+                         {"AZUREML_TEST_TWICE", "second"}};
+  const auto result = runner.run_with({"show"}, 5000ms, options);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(result->stdout_text, "from-parent|new|{\"json\": \"with spaces = and quotes\"}|second");
+
+  // Without options the child sees this process's environment only.
+  const auto plain = runner.run({"show"}, 5000ms);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->stdout_text, "from-parent|old||");
+}
+
+TEST_F(PosixProcessRunnerTest, CommandIsLookedUpOnTheParentsPathNotTheOptionsPath) {
+  directory.write_script("tool", "echo \"$PATH\"\n");
+  PosixProcessRunner runner(environment);
+  ProcessOptions options;
+  options.environment = {{"PATH", "/nonexistent"}};
+  const auto result = runner.run_with({"tool"}, 5000ms, options);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(result->stdout_text, "/nonexistent\n");
+}
+
+TEST_F(PosixProcessRunnerTest, InheritedStdinReachesTheChild) {
+  directory.write_script("reader", "read line; echo \"got:$line\"\n");
+  PosixProcessRunner runner(environment);
+  const ScopedStdin input("typed by the user\n");
+  ProcessOptions options;
+  options.standard_input = StandardInput::inherit;
+  const auto result = runner.run_with({"reader"}, 5000ms, options);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(result->stdout_text, "got:typed by the user\n");
+
+  // The default stays /dev/null even though our stdin has data.
+  const auto closed = runner.run({"reader"}, 5000ms);
+  ASSERT_TRUE(closed.ok());
+  EXPECT_EQ(closed->stdout_text, "got:\n");
+}
+
+TEST_F(PosixProcessRunnerTest, InteractiveChildStaysInOurProcessGroup) {
+  // Field 5 of /proc/PID/stat is the process group.
+  directory.write_script("group", "cut -d' ' -f5 /proc/$$/stat\n");
+  PosixProcessRunner runner(environment);
+  ProcessOptions options;
+  options.standard_input = StandardInput::inherit;
+  const auto interactive = runner.run_with({"group"}, 5000ms, options);
+  ASSERT_TRUE(interactive.ok()) << interactive.error().message;
+  EXPECT_EQ(interactive->stdout_text, std::to_string(::getpgrp()) + "\n");
+  const auto batch = runner.run({"group"}, 5000ms);
+  ASSERT_TRUE(batch.ok());
+  EXPECT_NE(batch->stdout_text, std::to_string(::getpgrp()) + "\n");
+}
+
+TEST_F(PosixProcessRunnerTest, InteractiveChildIsKilledAtTheDeadline) {
+  directory.write_script("slow", "exec sleep 30\n");
+  PosixProcessRunner runner(environment);
+  ProcessOptions options;
+  options.standard_input = StandardInput::inherit;
+  const auto start = std::chrono::steady_clock::now();
+  const auto result = runner.run_with({"slow"}, 300ms, options);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ProcessError::Kind::timed_out);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+}
+
+TEST_F(PosixProcessRunnerTest, StderrIsStreamedToTheSinkAndCaptured) {
+  directory.write_script("prompt", R"(echo "To sign in, open https://microsoft.com/devicelogin" >&2
+echo '{"ok":true}'
+echo "done" >&2
+)");
+  PosixProcessRunner runner(environment);
+  std::string streamed;
+  ProcessOptions options;
+  options.on_stderr = [&](std::string_view piece) { streamed += piece; };
+  const auto result = runner.run_with({"prompt"}, 5000ms, options);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(streamed, "To sign in, open https://microsoft.com/devicelogin\ndone\n");
+  EXPECT_EQ(result->stderr_text, streamed);
+  EXPECT_EQ(result->stdout_text, "{\"ok\":true}\n");
+}
+
+// A runner written before options existed: only run(argv, timeout).
+class LegacyRunner final : public ProcessRunner {
+ public:
+  Result<ProcessOutput, ProcessError> run(const std::vector<std::string>& argv, std::chrono::milliseconds) override {
+    calls.push_back(argv);
+    return ProcessOutput{0, "ran", ""};
+  }
+  std::vector<std::vector<std::string>> calls;
+};
+
+TEST(ProcessRunnerDefault, RunsWithoutOptionsAndRefusesOptionsItCannotHonour) {
+  LegacyRunner runner;
+  ProcessRunner& base = runner;
+  const auto plain = base.run_with({"tool", "arg"}, 1000ms, ProcessOptions{});
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->stdout_text, "ran");
+  ASSERT_EQ(runner.calls.size(), 1u);
+
+  ProcessOptions with_variable;
+  with_variable.environment = {{"SECRET", "do-not-show"}};
+  const auto refused = base.run_with({"tool"}, 1000ms, with_variable);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ProcessError::Kind::failed);
+  EXPECT_THAT(refused.error().message, HasSubstr("tool"));
+  EXPECT_THAT(refused.error().message, ::testing::Not(HasSubstr("do-not-show")));
+  EXPECT_EQ(runner.calls.size(), 1u);
+
+  ProcessOptions interactive;
+  interactive.standard_input = StandardInput::inherit;
+  EXPECT_FALSE(base.run_with({"tool"}, 1000ms, interactive).ok());
+}
+
+TEST(ChildEnvironment, AdditionsReplaceInheritedEntriesAndLaterAdditionsWin) {
+  const char* inherited[] = {"A=1", "B=2", "NOEQUALS", "C=x=y", nullptr};
+  const auto out = child_environment(inherited, {{"B", "20"}, {"D", "4"}, {"D", "40"}, {"C", ""}});
+  EXPECT_THAT(out, ::testing::ElementsAre("A=1", "NOEQUALS", "B=20", "C=", "D=40"));
+  EXPECT_THAT(child_environment(inherited, {}), ::testing::ElementsAre("A=1", "B=2", "NOEQUALS", "C=x=y"));
+  EXPECT_THAT(child_environment(nullptr, {{"X", "1"}}), ::testing::ElementsAre("X=1"));
 }
 
 TEST(FindExecutable, SearchesPathEntriesInOrder) {

@@ -1,6 +1,7 @@
 // ArmClient: headers, URLs, every retry path, the 401 refresh, counters, events, Throttle.
 #include "core/arm/arm_client.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -134,9 +135,22 @@ TEST_F(ArmClientTest, RefusesToSendTheTokenToAnotherHost) {
   EXPECT_TRUE(credential.calls.empty());
 }
 
-TEST_F(ArmClientTest, ParsesBodiesAndFlagsMalformedOnes) {
-  transport.answer(200, {}, "not json").answer(204).answer(200, {}, "[1,2]");
+TEST_F(ArmClientTest, AMalformedGetBodyIsReadAgain) {
+  transport.answer(200, {}, "{\"cut").answer(200, {}, R"({"a":1})");
   auto arm = client(options());
+  const auto got = arm.get(kPath, kApi);
+  ASSERT_TRUE(got.ok());
+  EXPECT_FALSE(got->malformed);
+  EXPECT_EQ(got->json, json::parse(R"({"a":1})"));
+  EXPECT_EQ(transport.sent().size(), 2u);
+  EXPECT_EQ(arm.counters().retries, 1u);
+}
+
+TEST_F(ArmClientTest, ParsesBodiesAndFlagsMalformedOnes) {
+  auto o = options();
+  o.retry.max_attempts = 1;  // flagged at once: no attempt left to read it again
+  transport.answer(200, {}, "not json").answer(204).answer(200, {}, "[1,2]");
+  auto arm = client(o);
   const auto bad = arm.get(kPath, kApi);
   ASSERT_TRUE(bad.ok());
   EXPECT_TRUE(bad->malformed);
@@ -467,13 +481,13 @@ TEST_F(ArmClientTest, NoTokenMeansNoRequest) {
   EXPECT_TRUE(transport.sent().empty());
 }
 
-TEST_F(ArmClientTest, AFailedRefreshIsAnAuthError) {
+TEST_F(ArmClientTest, AFailedRefreshIsExit3) {
   credential.fail_from_call = 2;
   transport.answer(401);
   auto arm = client(options());
   const auto got = arm.get(kPath, kApi);
   ASSERT_FALSE(got.ok());
-  EXPECT_EQ(got.error().kind, ArmError::Kind::auth);
+  EXPECT_EQ(got.error().exit_code(), ExitCode::auth);
   EXPECT_EQ(transport.sent().size(), 1u);
 }
 

@@ -193,12 +193,24 @@ TEST_F(LongRunningTest, AMalformedStatusBodyIsReadAgainThenGivenUpOn) {
   ASSERT_TRUE(
       wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi).ok());
 
-  for (int i = 0; i < 5; ++i) transport.answer(200, {}, i % 2 ? "{}" : "not json");
+  // Not JSON five times: the client's reads are used up, the operation gives up at once.
+  for (int i = 0; i < 5; ++i) transport.answer(200, {}, "not json");
   const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ArmError::Kind::status_unreadable);
   EXPECT_EQ(result.error().attempts, 5);
   EXPECT_EQ(result.error().message, "the status body is not JSON");
+  EXPECT_EQ(transport.remaining(), 0u);
+}
+
+TEST_F(LongRunningTest, AStatusWithoutStatusIsReadAgainThenGivenUpOn) {
+  for (int i = 0; i < 5; ++i) transport.answer(200, {}, "{}");
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::status_unreadable);
+  EXPECT_EQ(result.error().attempts, 5);
+  EXPECT_EQ(result.error().message, "the status body has no 'status'");
 }
 
 TEST_F(LongRunningTest, FinalGetNotFoundIsReturned) {

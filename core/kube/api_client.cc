@@ -1,0 +1,207 @@
+#include "core/kube/api_client.h"
+
+#include "core/http/curl_transport.h"
+#include "core/http/logging_transport.h"
+#include "core/util/text.h"
+
+namespace azureml::kube {
+namespace {
+
+using nlohmann::json;
+
+ExitCode code_for_status(int status) {
+  if (status == 401 || status == 403) return ExitCode::auth;
+  if (status == 404) return ExitCode::not_found;
+  if (status == 408 || status == 504) return ExitCode::timed_out;
+  return ExitCode::failed;
+}
+
+// What to do about the usual refusals, in kubectl's terms.
+std::string remedy(const KubeApiError& error) {
+  if (error.status == 401)
+    return "the cluster did not accept your kubeconfig's credentials; get fresh ones (for AKS: az aks "
+           "get-credentials; for Arc: az connectedk8s proxy) and check with 'kubectl get nodes'";
+  if (error.status == 403)
+    return "your kubeconfig's user may not do this; ask a cluster admin for read access to it, or check with "
+           "'kubectl auth can-i'";
+  return "";
+}
+
+std::string query_text(const std::vector<std::pair<std::string, std::string>>& query) {
+  std::string out;
+  for (const auto& [name, value] : query)
+    out += (out.empty() ? "?" : "&") + percent_encode(name) + "=" + percent_encode(value);
+  return out;
+}
+
+http::CurlOptions curl_options(const RestConfig& config, const std::string& user_agent,
+                               const std::optional<ClientCertificate>& certificate) {
+  http::CurlOptions options;
+  options.user_agent = user_agent;
+  options.ca_pem = config.certificate_authority_pem;
+  options.insecure_skip_tls_verify = config.insecure_skip_tls_verify;
+  if (!config.tls_server_name.empty()) options.tls_server_name = config.tls_server_name;
+  if (!config.proxy_url.empty()) options.proxy_url = config.proxy_url;
+  if (config.request_timeout) options.total_timeout = *config.request_timeout;
+  else options.total_timeout = std::chrono::minutes(5);  // kubectl waits forever; a script should not
+  if (certificate) {
+    options.client_certificate_pem = certificate->certificate_pem;
+    options.client_key_pem = certificate->key_pem;
+  }
+  return options;
+}
+
+}  // namespace
+
+std::string KubeApiError::describe() const {
+  const std::string where = "the Kubernetes API server at " + printable(server);
+  std::string text;
+  switch (kind) {
+    case Kind::credential: text = "no credential for " + where + ": " + printable_lines(message); break;
+    case Kind::transport: text = "could not reach " + where + " for GET " + printable(path) + ": " + printable(message); break;
+    case Kind::http:
+      text = where + " refused GET " + printable(path) + ": " + std::to_string(status) +
+             (reason.empty() ? "" : " " + printable(reason)) + (message.empty() ? "" : ": " + printable(message));
+      break;
+    case Kind::response: text = where + " answered GET " + printable(path) + " with " + printable(message); break;
+  }
+  if (const std::string fix = remedy(*this); !fix.empty()) text += "\n" + fix;
+  return text;
+}
+
+KubeClient::KubeClient(RestConfig config, ExecCredentialCache& exec_cache, const Environment& environment,
+                       const Clock& clock, Log& log, KubeClientOptions options, http::Transport* transport)
+    : config_(std::move(config)),
+      credentials_(config_.auth, exec_cache),
+      environment_(environment),
+      clock_(clock),
+      log_(log),
+      options_(std::move(options)),
+      fixed_transport_(transport) {}
+
+KubeClient::~KubeClient() = default;
+
+http::Transport& KubeClient::transport_for(const RequestCredentials& credentials) {
+  if (fixed_transport_) return *fixed_transport_;
+  const std::optional<std::string> certificate =
+      credentials.client_certificate ? std::optional(credentials.client_certificate->certificate_pem) : std::nullopt;
+  if (!curl_ || certificate != transport_certificate_) {
+    logged_.reset();
+    curl_ = http::make_curl_transport(curl_options(config_, options_.user_agent, credentials.client_certificate),
+                                      environment_);
+    logged_ = std::make_unique<http::LoggingTransport>(*curl_, log_, clock_);
+    transport_certificate_ = certificate;
+  }
+  return *logged_;
+}
+
+KubeApiError KubeClient::error(KubeApiError::Kind kind, std::string path, std::string message, ExitCode code) const {
+  KubeApiError e;
+  e.kind = kind;
+  e.server = config_.server;
+  e.path = std::move(path);
+  e.message = std::move(message);
+  e.code = code;
+  return e;
+}
+
+Result<json, KubeApiError> KubeClient::get(std::string_view path,
+                                           const std::vector<std::pair<std::string, std::string>>& query) {
+  const std::string target = std::string(path) + query_text(query);
+  for (int attempt = 1;; ++attempt) {
+    auto credentials = credentials_.get();
+    if (!credentials)
+      return fail(error(KubeApiError::Kind::credential, std::string(path), credentials.error().describe(),
+                        credentials.error().exit_code()));
+    http::Request request{"GET", config_.server + target, {{"Accept", "application/json"}}, ""};
+    if (credentials->bearer_token) request.headers.push_back({"Authorization", "Bearer " + *credentials->bearer_token});
+    ++requests_;
+    auto answer = transport_for(*credentials).send(request);
+    if (!answer) {
+      const bool timeout = answer.error().kind == http::TransportError::Kind::timeout;
+      return fail(error(KubeApiError::Kind::transport, std::string(path), answer.error().message,
+                        timeout ? ExitCode::timed_out : ExitCode::failed));
+    }
+    const http::Response& response = *answer;
+    // A 401 may mean an exec credential expired early: run the plugin again, once.
+    if (response.status == 401 && attempt == 1 && config_.auth.exec) {
+      credentials_.invalidate();
+      continue;
+    }
+    json body = json::parse(response.body, nullptr, false);
+    if (response.status < 200 || response.status >= 300) {
+      KubeApiError e = error(KubeApiError::Kind::http, std::string(path), "", code_for_status(response.status));
+      e.status = response.status;
+      if (body.is_object() && body.value("kind", "") == "Status") {
+        e.reason = body.value("reason", "");
+        e.message = body.value("message", "");
+      } else {
+        e.message = response.body.substr(0, 200);
+      }
+      return fail(std::move(e));
+    }
+    if (body.is_discarded() || !body.is_object())
+      return fail(error(KubeApiError::Kind::response, std::string(path), "a body that is not a JSON object",
+                        ExitCode::failed));
+    return body;
+  }
+}
+
+Result<std::vector<json>, KubeApiError> KubeClient::list(std::string_view path, const std::string& label_selector) {
+  std::vector<json> items;
+  std::string continue_token;
+  do {
+    std::vector<std::pair<std::string, std::string>> query = {{"limit", std::to_string(options_.page_size)}};
+    if (!label_selector.empty()) query.emplace_back("labelSelector", label_selector);
+    if (!continue_token.empty()) query.emplace_back("continue", continue_token);
+    auto page = get(path, query);
+    if (!page) return fail(std::move(page.error()));
+    if (page->contains("items") && (*page)["items"].is_array())
+      for (auto& item : (*page)["items"]) items.push_back(std::move(item));
+    const json& metadata = page->value("metadata", json::object());
+    const std::string next = metadata.is_object() ? metadata.value("continue", "") : "";
+    if (!next.empty() && next == continue_token)
+      return fail(error(KubeApiError::Kind::response, std::string(path), "the same continue token twice",
+                        ExitCode::failed));
+    continue_token = next;
+  } while (!continue_token.empty());
+  return items;
+}
+
+Result<bool, KubeApiError> KubeClient::namespace_exists(const std::string& name) {
+  auto got = get("/api/v1/namespaces/" + percent_encode(name));
+  if (got) return true;
+  if (got.error().kind == KubeApiError::Kind::http && got.error().status == 404) return false;
+  return fail(std::move(got.error()));
+}
+
+template <typename T, typename Read>
+Result<std::vector<T>, KubeApiError> read_all(Result<std::vector<json>, KubeApiError> items, Read read) {
+  if (!items) return fail(std::move(items.error()));
+  std::vector<T> out;
+  out.reserve(items->size());
+  for (const auto& item : *items) out.push_back(read(item));
+  return out;
+}
+
+Result<std::vector<Node>, KubeApiError> KubeClient::nodes() {
+  return read_all<Node>(list("/api/v1/nodes"), node_from_json);
+}
+
+Result<std::vector<Pod>, KubeApiError> KubeClient::pods(const std::string& namespace_name) {
+  return read_all<Pod>(list("/api/v1/namespaces/" + percent_encode(namespace_name) + "/pods"), pod_from_json);
+}
+
+Result<std::vector<DaemonSet>, KubeApiError> KubeClient::daemon_sets() {
+  return read_all<DaemonSet>(list("/apis/apps/v1/daemonsets"), daemon_set_from_json);
+}
+
+Result<std::optional<ConfigMap>, KubeApiError> KubeClient::config_map(const std::string& namespace_name,
+                                                                      const std::string& name) {
+  auto got = get("/api/v1/namespaces/" + percent_encode(namespace_name) + "/configmaps/" + percent_encode(name));
+  if (got) return std::optional<ConfigMap>(config_map_from_json(*got));
+  if (got.error().kind == KubeApiError::Kind::http && got.error().status == 404) return std::optional<ConfigMap>();
+  return fail(std::move(got.error()));
+}
+
+}  // namespace azureml::kube
