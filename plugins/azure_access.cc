@@ -21,12 +21,16 @@ bool is_guid(std::string_view text) {
   return true;
 }
 
-Result<std::string> resolve_subscription(const Invocation& call) {
+Result<std::string> resolve_subscription(const Invocation& call, const std::optional<std::string>& fallback) {
   std::string source = "--subscription";
   std::string subscription = call.options.get("subscription");
   if (subscription.empty()) {
     source = "AZURE_SUBSCRIPTION_ID";
     subscription = call.environment.non_empty("AZURE_SUBSCRIPTION_ID").value_or("");
+  }
+  if (subscription.empty() && fallback) {
+    source = "the cluster's azure-clusterconfig";
+    subscription = *fallback;
   }
   if (subscription.empty())
     return fail(std::string("no subscription given: pass --subscription ID or set AZURE_SUBSCRIPTION_ID "
@@ -53,20 +57,34 @@ std::vector<OptionSpec> azure_options() {
   };
 }
 
-std::vector<OptionSpec> workspace_options() {
+std::vector<OptionSpec> workspace_options(bool required) {
   OptionSpec workspace{"workspace-name", 'w', OptionType::string, "NAME", "Azure Machine Learning workspace.",
                        std::nullopt, {}};
-  workspace.required = true;
+  workspace.required = required;
   OptionSpec group{"resource-group", 'g', OptionType::string, "NAME", "Resource group of the workspace.",
                    std::nullopt, {}};
-  group.required = true;
+  group.required = required;
   return {workspace, group};
+}
+
+std::vector<OptionSpec> cluster_options() {
+  return {
+      {"cluster-name", 0, OptionType::string, "NAME",
+       "The cluster's Azure name (default on an Arc cluster: read from the cluster).", std::nullopt, {}},
+      {"cluster-type", 0, OptionType::choice, "TYPE", "Azure Arc connected cluster or AKS.",
+       std::string("connectedClusters"), {"connectedClusters", "managedClusters"}},
+      {"cluster-resource-group", 0, OptionType::string, "NAME", "The cluster's resource group (default: -g).",
+       std::nullopt, {}},
+      {"cluster-resource-id", 0, OptionType::string, "ID", "The cluster's full ARM id, instead of the three above.",
+       std::nullopt, {}},
+  };
 }
 
 std::string user_agent() { return std::string("kubectl-azureml/") + kVersion; }
 
-Result<std::unique_ptr<AzureAccess>> AzureAccess::open(const Invocation& call) {
-  auto subscription = resolve_subscription(call);
+Result<std::unique_ptr<AzureAccess>> AzureAccess::open(const Invocation& call,
+                                                       const std::optional<std::string>& fallback_subscription) {
+  auto subscription = resolve_subscription(call, fallback_subscription);
   if (!subscription) return fail(subscription.error());
   std::optional<std::string> endpoint_flag;
   if (call.options.given("arm-endpoint")) endpoint_flag = call.options.get("arm-endpoint");
@@ -97,9 +115,32 @@ AzureAccess::AzureAccess(const Invocation& call, std::string subscription, ops::
       subscription_(std::move(subscription)),
       session_(call.environment, clock_, log_, options) {}
 
-arm::ResourceId AzureAccess::workspace(const Invocation& call) const {
+std::optional<arm::ResourceId> AzureAccess::workspace(const Invocation& call) const {
+  if (!call.options.given("workspace-name")) return std::nullopt;
   return arm::ResourceId::workspace(subscription_, call.options.get("resource-group"),
                                     call.options.get("workspace-name"));
+}
+
+Result<std::optional<arm::ResourceId>> AzureAccess::cluster(const Invocation& call) const {
+  return cluster_from_options(call, subscription_);
+}
+
+Result<std::optional<arm::ResourceId>> cluster_from_options(const Invocation& call, const std::string& subscription) {
+  if (call.options.given("cluster-resource-id")) {
+    if (call.options.given("cluster-name"))
+      return fail(std::string("give either --cluster-resource-id or --cluster-name, not both"));
+    auto id = arm::ResourceId::parse_cluster(call.options.get("cluster-resource-id"));
+    if (!id) return fail(id.error().describe());
+    return std::optional<arm::ResourceId>(std::move(*id));
+  }
+  if (!call.options.given("cluster-name")) return std::optional<arm::ResourceId>();
+  std::string group = call.options.get("cluster-resource-group");
+  if (group.empty()) group = call.options.get("resource-group");
+  if (group.empty())
+    return fail(std::string("--cluster-name needs the cluster's resource group: pass --cluster-resource-group (or -g)"));
+  const auto kind = call.options.get("cluster-type") == "managedClusters" ? arm::ClusterKind::managed
+                                                                          : arm::ClusterKind::connected;
+  return std::optional<arm::ResourceId>(arm::ResourceId::cluster(kind, subscription, group, call.options.get("cluster-name")));
 }
 
 }  // namespace azureml::cli

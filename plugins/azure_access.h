@@ -17,17 +17,25 @@ namespace azureml::cli {
 
 // --subscription, --arm-endpoint, --ca-bundle.
 std::vector<OptionSpec> azure_options();
-// -w/--workspace-name and -g/--resource-group, both required.
-std::vector<OptionSpec> workspace_options();
+// -w/--workspace-name and -g/--resource-group.
+std::vector<OptionSpec> workspace_options(bool required = true);
+// --cluster-name, --cluster-type, --cluster-resource-group (default: -g), --cluster-resource-id.
+std::vector<OptionSpec> cluster_options();
 
 // The product's User-Agent: "kubectl-azureml/0.1.0".
 std::string user_agent();
 
+// The cluster named by cluster_options() in `subscription`; nullopt when none is given. Errors
+// are for exit 2.
+Result<std::optional<arm::ResourceId>> cluster_from_options(const Invocation& call, const std::string& subscription);
+
 class AzureAccess {
  public:
   // Reads the options of azure_options() and the environment. The error is for exit 2:
-  // no subscription, a malformed one, an unusable ARM endpoint.
-  static Result<std::unique_ptr<AzureAccess>> open(const Invocation& call);
+  // no subscription, a malformed one, an unusable ARM endpoint. `fallback_subscription`: used
+  // when neither --subscription nor AZURE_SUBSCRIPTION_ID gives one (an Arc cluster's own).
+  static Result<std::unique_ptr<AzureAccess>> open(const Invocation& call,
+                                                   const std::optional<std::string>& fallback_subscription = {});
 
   AzureAccess(const Invocation& call, std::string subscription, ops::AzureSessionOptions options);
   AzureAccess(const AzureAccess&) = delete;
@@ -35,8 +43,10 @@ class AzureAccess {
 
   arm::ArmClient& arm() { return session_.arm(); }
   const std::string& subscription() const { return subscription_; }
-  // The workspace named by workspace_options() in this subscription.
-  arm::ResourceId workspace(const Invocation& call) const;
+  // The workspace named by workspace_options() in this subscription; nullopt when -w is not given.
+  std::optional<arm::ResourceId> workspace(const Invocation& call) const;
+  // The cluster named by cluster_options(); nullopt when none is given. Errors are for exit 2.
+  Result<std::optional<arm::ResourceId>> cluster(const Invocation& call) const;
 
  private:
   Redactor redactor_;

@@ -17,6 +17,7 @@ std::vector<std::string> VerbTable::visible_names() const {
 
 const VerbTable& verb_table() {
   static const VerbTable table({
+      make_doctor_verb(),
       make_list_verb(),
       make_validate_verb(),
       make_version_verb(),

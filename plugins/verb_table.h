@@ -29,5 +29,6 @@ Verb make_version_verb();
 Verb make_help_verb();
 Verb make_describe_verb();
 Verb make_list_verb();
+Verb make_doctor_verb();
 
 }  // namespace azureml::cli

@@ -66,6 +66,14 @@ bool fits(const kube::Node& node, const config::ResourceList& wanted) {
 
 bool usable(const kube::Node& node) { return node.ready && !node.unschedulable; }
 
+// A taint that keeps pods without a matching toleration off the node ("" when none).
+std::string repelling_taint(const kube::Node& node) {
+  for (const auto& taint : node.taints)
+    if (taint.effect == "NoSchedule" || taint.effect == "NoExecute")
+      return taint.key + (taint.value.empty() ? "" : "=" + taint.value) + ":" + taint.effect;
+  return "";
+}
+
 std::string node_state(const kube::Node& node) {
   if (!node.ready) return node.name + " (NotReady)";
   return node.name + " (cordoned)";
@@ -79,6 +87,14 @@ Check nodes_check(const config::InstanceType& type, const std::vector<const kube
   if (!ready.empty()) {
     check.found = std::to_string(ready.size()) + " Ready node" + (ready.size() == 1 ? " matches " : "s match ") +
                   selector + ": " + join(ready);
+    std::vector<std::string> tainted;
+    for (const auto* node : matching)
+      if (usable(*node) && !repelling_taint(*node).empty()) tainted.push_back(node->name + " (" + repelling_taint(*node) + ")");
+    if (tainted.size() == ready.size()) {
+      check.status = CheckStatus::warn;
+      check.found += "; every one is tainted: " + join(tainted);
+      check.fix = "jobs schedule there only with a matching toleration; check that the taint is meant for them";
+    }
     return check;
   }
   check.status = CheckStatus::fail;
@@ -175,6 +191,8 @@ std::vector<Check> check_instance_types(const config::AttachConfig& config, cons
       }
     checks.push_back(nodes_check(type, matching));
     if (ready.empty()) continue;  // nothing to measure against; the nodes check said why
+    // Measure against the nodes pods land on freely first.
+    std::stable_partition(ready.begin(), ready.end(), [](const kube::Node* node) { return repelling_taint(*node).empty(); });
 
     config::ResourceList wanted;
     Quantity gpus;

@@ -33,7 +33,7 @@ VerbResult run(const Invocation& call) {
   std::optional<std::string> type;
   if (call.options.given("type")) type = call.options.get("type");
 
-  auto computes = ops::list_computes((*access)->arm(), (*access)->workspace(call), type);
+  auto computes = ops::list_computes((*access)->arm(), *(*access)->workspace(call), type);
   if (!computes) return error_result(call, computes.error());
 
   VerbResult out;

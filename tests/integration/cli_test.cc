@@ -124,8 +124,8 @@ TEST(Cli, DescribeListsEveryVisibleVerbWithTypedOptions) {
   EXPECT_EQ(json["program"], "kubectl azureml");
   std::vector<std::string> names;
   for (const auto& verb : json["verbs"]) names.push_back(verb["name"]);
-  EXPECT_EQ(names, (std::vector<std::string>{"list", "validate", "version", "help"}));
-  const auto& file = json["verbs"][1]["options"][0];
+  EXPECT_EQ(names, (std::vector<std::string>{"doctor", "list", "validate", "version", "help"}));
+  const auto& file = json["verbs"][2]["options"][0];
   EXPECT_EQ(file["name"], "file");
   EXPECT_EQ(file["short"], "f");
   EXPECT_EQ(file["type"], "string");

@@ -1,0 +1,235 @@
+#include "core/ops/doctor.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/arm/api_versions.h"
+#include "core/kube/add_ons.h"
+#include "core/util/text.h"
+
+namespace azureml::ops {
+namespace {
+
+using nlohmann::json;
+
+Check skip(std::string name, std::string why) { return {std::move(name), CheckStatus::skip, std::move(why), ""}; }
+
+Check failed_read(std::string name, const kube::KubeApiError& error) {
+  const std::string text = error.describe();
+  const auto newline = text.find('\n');
+  return {std::move(name), CheckStatus::fail, text.substr(0, newline),
+          newline == std::string::npos ? "" : text.substr(newline + 1)};
+}
+
+Check failed_read(std::string name, const arm::ArmError& error) {
+  return {std::move(name), CheckStatus::fail, error.summary(), error.hint()};
+}
+
+bool is_auth(const arm::ArmError& error) { return error.exit_code() == ExitCode::auth; }
+
+std::string text_at(const json& object, std::initializer_list<const char*> path) {
+  const json* at = &object;
+  for (const char* key : path) {
+    if (!at->is_object() || !at->contains(key)) return "";
+    at = &(*at)[key];
+  }
+  return at->is_string() ? at->get<std::string>() : "";
+}
+
+std::string_view cluster_api_version(const arm::ResourceId& cluster) {
+  return cluster.cluster_kind() == arm::ClusterKind::managed ? arm::api_versions::kManagedClusters
+                                                              : arm::api_versions::kConnectedClusters;
+}
+
+class Doctor {
+ public:
+  explicit Doctor(const DoctorInputs& inputs) : in_(inputs) {}
+
+  DoctorReport run() {
+    cluster_checks();
+    azure_checks();
+    return std::move(report_);
+  }
+
+ private:
+  void add(Check check) { report_.checks.push_back(std::move(check)); }
+
+  // The first ARM refusal for want of a token or a permission is reported once; the Azure
+  // checks after it are skipped rather than failing the same way again.
+  void add_arm_failure(std::string name, const arm::ArmError& error) {
+    if (azure_denied_) {
+      add(skip(std::move(name), "not checked: " + *azure_denied_ + " was refused access to Azure (above)"));
+      return;
+    }
+    if (is_auth(error)) azure_denied_ = name;
+    add(failed_read(std::move(name), error));
+  }
+
+  void cluster_checks() {
+    if (!in_.kube) {
+      add({"cluster access", CheckStatus::fail, in_.kube_problem,
+           "fix the kubeconfig, or choose another with --kubeconfig/--context"});
+      return;
+    }
+    kube::KubeClient& kube = *in_.kube;
+    // Nodes first: every later check needs them, and a refusal here is the credentials' verdict.
+    auto nodes = kube.nodes();
+    if (!nodes) {
+      add(failed_read("cluster access", nodes.error()));
+      return;
+    }
+    add({"cluster access", CheckStatus::pass,
+         std::to_string(nodes->size()) + " node" + (nodes->size() == 1 ? "" : "s") + " at " + kube.config().server +
+             (kube.config().context.empty() ? "" : " (context " + kube.config().context + ")"),
+         ""});
+
+    const std::string& namespace_name = in_.config.namespace_name;
+    if (auto exists = kube.namespace_exists(namespace_name)) add(check_namespace(namespace_name, *exists));
+    else add(failed_read("namespace", exists.error()));
+
+    auto daemon_sets = kube.daemon_sets();
+    std::vector<kube::FoundAddOn> add_ons;
+    if (daemon_sets) add_ons = kube::find_add_ons(*daemon_sets);
+    const bool device_plugin = std::any_of(add_ons.begin(), add_ons.end(), [](const auto& found) {
+      return found.add_on == kube::AddOn::nvidia_device_plugin;
+    });
+    for (auto& check : check_instance_types(in_.config, *nodes, device_plugin)) add(std::move(check));
+    if (daemon_sets) {
+      for (auto& check : check_add_ons(add_ons, in_.extension_settings, in_.release_namespace)) add(std::move(check));
+    } else {
+      add(failed_read("add-ons", daemon_sets.error()));
+    }
+
+    if (auto pods = kube.pods(in_.release_namespace)) add(check_extension_pods(*pods, in_.release_namespace));
+    else add(failed_read("extension pods", pods.error()));
+
+  }
+
+  void azure_checks() {
+    if (!in_.arm) {
+      add(skip("Azure", in_.arm_problem));
+      return;
+    }
+    arm::ArmClient& arm = *in_.arm;
+    std::string cluster_location, workspace_location;
+    if (in_.cluster) {
+      const arm::ResourceId& cluster = *in_.cluster;
+      if (auto got = arm.get(cluster.str(), cluster_api_version(cluster))) {
+        cluster_location = text_at(got->json, {"location"});
+        add({"Azure cluster", CheckStatus::pass, cluster.str() + " in " + cluster_location, ""});
+        extension_check(arm, cluster);
+      } else {
+        add_arm_failure("Azure cluster", got.error());
+      }
+    } else {
+      add(skip("Azure cluster", "no cluster given and none learnt from the cluster; pass --cluster-name and "
+                                "--cluster-resource-group (or --cluster-resource-id)"));
+    }
+    if (in_.workspace) {
+      if (auto got = arm.get(in_.workspace->str(), arm::api_versions::kMachineLearning)) {
+        workspace_location = text_at(got->json, {"location"});
+        add({"workspace", CheckStatus::pass, in_.workspace->str() + " in " + workspace_location, ""});
+      } else {
+        add_arm_failure("workspace", got.error());
+      }
+    } else {
+      add(skip("workspace", "no workspace given; pass -w and -g to check it"));
+    }
+    region_check(cluster_location, workspace_location);
+    lock_checks(arm);
+  }
+
+  void extension_check(arm::ArmClient& arm, const arm::ResourceId& cluster) {
+    auto list = arm.get(cluster.str() + "/providers/Microsoft.KubernetesConfiguration/extensions",
+                        arm::api_versions::kExtensions);
+    if (!list) {
+      add_arm_failure("AzureML extension", list.error());
+      return;
+    }
+    const json& items = list->json.is_object() ? list->json.value("value", json::array()) : json::array();
+    for (const auto& extension : items) {
+      if (!equals_ci(text_at(extension, {"properties", "extensionType"}), "microsoft.azureml.kubernetes")) continue;
+      const std::string name = text_at(extension, {"name"});
+      const std::string state = text_at(extension, {"properties", "provisioningState"});
+      Check check{"AzureML extension", CheckStatus::pass, "'" + name + "' is " + state, ""};
+      if (state == "Failed") {
+        check.status = CheckStatus::fail;
+        const std::string why = text_at(extension, {"properties", "errorInfo", "message"});
+        if (!why.empty()) check.found += ": " + why;
+        check.fix = "kubectl azureml extension show, then delete and install it again";
+      } else if (state != "Succeeded") {
+        check.status = CheckStatus::warn;
+        check.fix = "wait for it to finish, then run doctor again";
+      }
+      add(std::move(check));
+      return;
+    }
+    add({"AzureML extension", CheckStatus::warn, "not installed on the cluster",
+         "kubectl azureml extension install, or attach with --install-extension"});
+  }
+
+  void region_check(const std::string& cluster_location, const std::string& workspace_location) {
+    if (cluster_location.empty() || workspace_location.empty()) return;
+    if (equals_ci(cluster_location, workspace_location)) {
+      add({"regions", CheckStatus::pass, "cluster and workspace are both in " + workspace_location, ""});
+      return;
+    }
+    add({"regions", CheckStatus::warn,
+         "the cluster is in " + cluster_location + ", the workspace in " + workspace_location,
+         "attaching works across regions, but data and jobs then cross regions too; prefer a workspace in " +
+             cluster_location});
+  }
+
+  // ReadOnly blocks installing the extension and creating or scaling computes; CanNotDelete
+  // blocks detach and delete.
+  void lock_checks(arm::ArmClient& arm) {
+    std::set<std::string> seen;
+    std::vector<arm::ResourceId> groups;
+    for (const auto& id : {in_.cluster, in_.workspace})
+      if (id && seen.insert(to_lower(id->subscription_id() + "/" + id->resource_group())).second)
+        groups.push_back(arm::ResourceId::of_resource_group(id->subscription_id(), id->resource_group()));
+    for (const auto& group : groups) {
+      const std::string name = "locks on " + group.resource_group();
+      auto list = arm.get(group.str() + "/providers/Microsoft.Authorization/locks", arm::api_versions::kLocks);
+      if (!list) {
+        add_arm_failure(name, list.error());
+        continue;
+      }
+      std::vector<std::string> read_only, no_delete;
+      const json& items = list->json.is_object() ? list->json.value("value", json::array()) : json::array();
+      for (const auto& lock : items) {
+        const std::string level = text_at(lock, {"properties", "level"});
+        (level == "ReadOnly" ? read_only : no_delete).push_back(text_at(lock, {"name"}));
+      }
+      if (!read_only.empty()) {
+        add({name, CheckStatus::fail,
+             "ReadOnly lock " + quoted_list(read_only, " and ") +
+                 ": installing the extension and creating or scaling computes will be refused (ScopeLocked)",
+             "remove the lock (az lock delete) or ask its owner"});
+      } else if (!no_delete.empty()) {
+        add({name, CheckStatus::warn,
+             "CanNotDelete lock " + quoted_list(no_delete, " and ") + ": detach and delete will be refused",
+             "remove the lock before detaching"});
+      } else {
+        add({name, CheckStatus::pass, "none", ""});
+      }
+    }
+  }
+
+  const DoctorInputs& in_;
+  DoctorReport report_;
+  std::optional<std::string> azure_denied_;  // the check whose ARM request was refused for auth
+};
+
+}  // namespace
+
+bool DoctorReport::failed() const { return count(CheckStatus::fail) > 0; }
+
+std::size_t DoctorReport::count(CheckStatus status) const {
+  return static_cast<std::size_t>(
+      std::count_if(checks.begin(), checks.end(), [&](const Check& check) { return check.status == status; }));
+}
+
+DoctorReport run_doctor(const DoctorInputs& inputs) { return Doctor(inputs).run(); }
+
+}  // namespace azureml::ops
