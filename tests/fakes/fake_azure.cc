@@ -100,39 +100,16 @@ void FakeAzure::start() {
   });
   server_->set_keep_alive_max_count(1000);
   server_->new_task_queue = [this] { return new CountingTaskQueue(connections_, kServerThreads); };
-  port_ = options_.port == 0 ? server_->bind_to_any_port("127.0.0.1")
-                             : (server_->bind_to_port("127.0.0.1", options_.port) ? options_.port : -1);
-  if (port_ <= 0) {
+  try {
+    port_ = runner_.start(*server_, options_.port, "fake-azure");
+  } catch (...) {
     server_.reset();
-    throw std::runtime_error("fake-azure: cannot listen on 127.0.0.1:" + std::to_string(options_.port));
-  }
-  {
-    std::lock_guard lock(stop_mutex_);
-    stopping_ = false;
-  }
-  thread_ = std::thread([this] {
-    // Writes to a client that went away must fail with EPIPE, not kill the process; the
-    // workers inherit this thread's signal mask.
-    sigset_t pipe;
-    sigemptyset(&pipe);
-    sigaddset(&pipe, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
-    server_->listen_after_bind();
-  });
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!server_->is_running() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    throw;
   }
 }
 
 void FakeAzure::stop() {
-  {
-    std::lock_guard lock(stop_mutex_);
-    stopping_ = true;
-  }
-  stop_signal_.notify_all();
-  if (server_) server_->stop();
-  if (thread_.joinable()) thread_.join();
+  runner_.stop(server_.get());
   server_.reset();
 }
 
@@ -148,10 +125,7 @@ std::string FakeAzure::base_url_for(const httplib::Request& request) const {
   return std::string(options_.https ? "https" : "http") + "://" + host;
 }
 
-void FakeAzure::wait(std::chrono::milliseconds duration) {
-  std::unique_lock lock(stop_mutex_);
-  stop_signal_.wait_for(lock, duration, [this] { return stopping_; });
-}
+void FakeAzure::wait(std::chrono::milliseconds duration) { runner_.wait(duration); }
 
 void FakeAzure::serve(const httplib::Request& request, httplib::Response& response) {
   if (request.path == "/_fake/requests") {  // for scripts driving the standalone server

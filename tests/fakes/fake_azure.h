@@ -34,6 +34,7 @@
 #include "tests/fakes/arm_seeds.h"
 #include "tests/fakes/fake_azure_options.h"
 #include "tests/fakes/faults.h"
+#include "tests/fakes/server_thread.h"
 #include "tests/fakes/ids.h"
 #include "tests/fakes/request_log.h"
 #include "tests/fakes/token_issuer.h"
@@ -129,12 +130,9 @@ class FakeAzure {
   std::unique_ptr<ArmService> arm_;
   std::unique_ptr<TestCertificates> certificates_;
   std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
   std::atomic<std::size_t> connections_{0};
   int port_ = 0;
-  std::mutex stop_mutex_;
-  std::condition_variable stop_signal_;
-  bool stopping_ = false;
+  ServerThread runner_;
 };
 
 }  // namespace azureml::fakes

@@ -33,6 +33,7 @@
 #include "core/util/clock.h"
 #include "tests/fakes/fake_kube_options.h"
 #include "tests/fakes/faults.h"
+#include "tests/fakes/server_thread.h"
 #include "tests/fakes/ids.h"
 #include "tests/fakes/kube_auth.h"
 #include "tests/fakes/kube_store.h"
@@ -145,11 +146,8 @@ class FakeKube {
   std::map<std::uint64_t, KubeIdentity> identities_;  // by RecordedRequest::sequence
   std::unique_ptr<TestCertificates> certificates_;
   std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
   int port_ = 0;
-  std::mutex stop_mutex_;
-  std::condition_variable stop_signal_;
-  bool stopping_ = false;
+  ServerThread runner_;
 };
 
 }  // namespace azureml::fakes

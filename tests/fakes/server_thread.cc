@@ -1,0 +1,48 @@
+#include "tests/fakes/server_thread.h"
+
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <stdexcept>
+
+namespace azureml::fakes {
+
+int ServerThread::start(httplib::Server& server, int port, const std::string& name) {
+  const int bound = port == 0 ? server.bind_to_any_port("127.0.0.1") : (server.bind_to_port("127.0.0.1", port) ? port : -1);
+  if (bound <= 0) throw std::runtime_error(name + ": cannot listen on 127.0.0.1:" + std::to_string(port));
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = false;
+  }
+  thread_ = std::thread([&server] {
+    // Writes to a client that went away must fail with EPIPE, not kill the process; the
+    // workers inherit this thread's signal mask.
+    sigset_t pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
+    server.listen_after_bind();
+  });
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!server.is_running() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return bound;
+}
+
+void ServerThread::stop(httplib::Server* server) {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  signal_.notify_all();
+  if (server) server->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+void ServerThread::wait(std::chrono::milliseconds duration) {
+  std::unique_lock lock(mutex_);
+  signal_.wait_for(lock, duration, [this] { return stopping_; });
+}
+
+}  // namespace azureml::fakes
