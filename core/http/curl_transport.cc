@@ -333,6 +333,11 @@ class CurlTransport final : public Transport {
         return fail(TransportError{Kind::other, "invalid tls-server-name '" + *options_.tls_server_name + "'"});
       target = std::move(*renamed);
       connect_to = *options_.tls_server_name + ":" + url->port + ":" + url->host + ":" + url->port;
+      // The Host header stays the URL's, as client-go sends it (only SNI and the certificate
+      // check follow tls-server-name); a reverse proxy in front of the API server may route on it.
+      if (!find_header(request.headers, "Host") &&
+          !append("Host: " + (url->explicit_port ? url->host_port() : url->host)))
+        return fail(TransportError{Kind::other, "out of memory"});
     }
     Exchange exchange;
     CURL* curl = handle_.get();

@@ -1,5 +1,7 @@
 #include "core/kube/api_client.h"
 
+#include <set>
+
 #include "core/http/curl_transport.h"
 #include "core/http/logging_transport.h"
 #include "core/util/text.h"
@@ -18,6 +20,7 @@ ExitCode code_for_status(int status) {
 
 // What to do about the usual refusals, in kubectl's terms.
 std::string remedy(const KubeApiError& error) {
+  if (!error.hint.empty()) return error.hint;
   if (error.status == 401)
     return "the cluster did not accept your kubeconfig's credentials; get fresh ones (for AKS: az aks "
            "get-credentials; for Arc: az connectedk8s proxy) and check with 'kubectl get nodes'";
@@ -25,6 +28,17 @@ std::string remedy(const KubeApiError& error) {
     return "your kubeconfig's user may not do this; ask a cluster admin for read access to it, or check with "
            "'kubectl auth can-i'";
   return "";
+}
+
+// A TLS failure in kubeconfig terms: which of the cluster's fields decide the check.
+std::string tls_hint(const RestConfig& config) {
+  if (!config.certificate_authority_pem)
+    return "the kubeconfig gives no certificate-authority for this cluster, so the system CA store was used; add the "
+           "cluster's CA as certificate-authority-data (az aks get-credentials and az connectedk8s proxy write it)";
+  const std::string name =
+      config.tls_server_name.empty() ? "" : " and tls-server-name '" + printable(config.tls_server_name) + "'";
+  return "check the cluster's certificate-authority(-data)" + name +
+         " in the kubeconfig: the server's certificate must be signed by that CA and name the server";
 }
 
 std::string query_text(const std::vector<std::pair<std::string, std::string>>& query) {
@@ -119,8 +133,10 @@ Result<json, KubeApiError> KubeClient::get(std::string_view path,
     auto answer = transport_for(*credentials).send(request);
     if (!answer) {
       const bool timeout = answer.error().kind == http::TransportError::Kind::timeout;
-      return fail(error(KubeApiError::Kind::transport, std::string(path), answer.error().message,
-                        timeout ? ExitCode::timed_out : ExitCode::failed));
+      KubeApiError e = error(KubeApiError::Kind::transport, std::string(path), answer.error().message,
+                             timeout ? ExitCode::timed_out : ExitCode::failed);
+      if (answer.error().kind == http::TransportError::Kind::tls) e.hint = tls_hint(config_);
+      return fail(std::move(e));
     }
     const http::Response& response = *answer;
     // A 401 may mean an exec credential expired early: run the plugin again, once.
@@ -150,6 +166,9 @@ Result<json, KubeApiError> KubeClient::get(std::string_view path,
 Result<std::vector<json>, KubeApiError> KubeClient::list(std::string_view path, const std::string& label_selector) {
   std::vector<json> items;
   std::string continue_token;
+  // Every token seen: a server that hands one out again (at once, or after others: A, B, A)
+  // would otherwise be paged forever.
+  std::set<std::string> seen;
   do {
     std::vector<std::pair<std::string, std::string>> query = {{"limit", std::to_string(options_.page_size)}};
     if (!label_selector.empty()) query.emplace_back("labelSelector", label_selector);
@@ -160,9 +179,9 @@ Result<std::vector<json>, KubeApiError> KubeClient::list(std::string_view path, 
       for (auto& item : (*page)["items"]) items.push_back(std::move(item));
     const json& metadata = page->value("metadata", json::object());
     const std::string next = metadata.is_object() ? metadata.value("continue", "") : "";
-    if (!next.empty() && next == continue_token)
-      return fail(error(KubeApiError::Kind::response, std::string(path), "the same continue token twice",
-                        ExitCode::failed));
+    if (!next.empty() && !seen.insert(next).second)
+      return fail(error(KubeApiError::Kind::response, std::string(path),
+                        "a continue token it had already given (the list would never end)", ExitCode::failed));
     continue_token = next;
   } while (!continue_token.empty());
   return items;

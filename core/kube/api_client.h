@@ -45,6 +45,8 @@ struct KubeApiError {
   std::string reason;   // the Status's reason: NotFound, Forbidden, Unauthorized, ...
   std::string message;  // the Status's message, or what failed
   ExitCode code = ExitCode::failed;
+  // What to do, when neither the status nor the message says it (a TLS failure); "" otherwise.
+  std::string hint;
 
   ExitCode exit_code() const { return code; }
   // "the Kubernetes API server at https://... refused GET /api/v1/nodes: Forbidden: nodes is
