@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/util/text.h"
+
 namespace azureml::http {
 namespace {
 
@@ -128,13 +130,6 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-  return out;
-}
-
 // An IP literal's bytes (IPv6 without brackets), or nullopt for a host name.
 std::optional<std::vector<unsigned char>> ip_bytes(const std::string& host) {
   std::array<unsigned char, 16> bytes{};
@@ -155,13 +150,13 @@ bool same_prefix(const std::vector<unsigned char>& a, const std::vector<unsigned
 // NO_PROXY as curl reads it: comma-separated entries; "*" is every host; a name matches itself
 // and its subdomains (a leading dot is optional); an IP matches itself or a CIDR range.
 bool bypasses_proxy(std::string_view no_proxy, std::string host) {
-  host = lowercase(host);
+  host = to_lower(host);
   if (host.size() > 1 && host.front() == '[') host = host.substr(1, host.size() - 2);
   while (!host.empty() && host.back() == '.') host.pop_back();
   const auto host_ip = ip_bytes(host);
   while (!no_proxy.empty()) {
     const auto comma = no_proxy.find(',');
-    std::string entry = lowercase(trim(no_proxy.substr(0, comma)));
+    std::string entry = to_lower(trim(no_proxy.substr(0, comma)));
     no_proxy = comma == std::string_view::npos ? std::string_view() : no_proxy.substr(comma + 1);
     if (entry == "*") return true;
     if (entry.starts_with("*.")) entry.erase(0, 1);
@@ -330,7 +325,7 @@ class CurlTransport final : public Transport {
     if (options_.tls_server_name && url->scheme == "https") {
       auto renamed = with_host(request.url, *options_.tls_server_name);
       if (!renamed)
-        return fail(TransportError{Kind::other, "invalid tls-server-name '" + *options_.tls_server_name + "'"});
+        return fail(TransportError{Kind::other, "invalid tls-server-name '" + printable(*options_.tls_server_name) + "'"});
       target = std::move(*renamed);
       connect_to = *options_.tls_server_name + ":" + url->port + ":" + url->host + ":" + url->port;
       // The Host header stays the URL's, as client-go sends it (only SNI and the certificate
