@@ -21,11 +21,6 @@ constexpr std::string_view kName = "DefaultAzureCredential";
 const std::array<std::string, 4> kChain = {"EnvironmentCredential", "WorkloadIdentityCredential",
                                            "ManagedIdentityCredential", "AzureCliCredential"};
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 // AZURE_TOKEN_CREDENTIALS was invalid: every request reports it.
 class ConfigurationErrorCredential final : public TokenCredential {
  public:
@@ -43,11 +38,11 @@ class ConfigurationErrorCredential final : public TokenCredential {
 
 Result<std::vector<std::string>, std::string> select_credentials(const Environment& environment) {
   const auto value = trim(environment.get("AZURE_TOKEN_CREDENTIALS").value_or(""));
-  const auto key = lower(value);
+  const auto key = to_lower(value);
   if (key.empty() || key == "dev") return std::vector<std::string>(kChain.begin(), kChain.end());
   if (key == "prod") return std::vector<std::string>(kChain.begin(), kChain.end() - 1);
   for (const auto& name : kChain)
-    if (key == lower(name)) return std::vector<std::string>{name};
+    if (key == to_lower(name)) return std::vector<std::string>{name};
   std::vector<std::string> allowed = {"dev", "prod"};
   allowed.insert(allowed.end(), kChain.begin(), kChain.end());
   return fail("AZURE_TOKEN_CREDENTIALS has the invalid value '" + first_line(value) + "': allowed values are " +

@@ -15,8 +15,7 @@ namespace {
 constexpr const char* kName = "EnvironmentCredential";
 
 bool is_true(std::string value) {
-  value = trim(value);
-  std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  value = to_lower(trim(value));
   return value == "1" || value == "true";
 }
 

@@ -19,8 +19,7 @@ bool is_loopback_host(std::string_view host_and_port) {
   } else if (const auto colon = host.rfind(':'); colon != std::string_view::npos) {
     host = host.substr(0, colon);
   }
-  std::string lower(host);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string lower = to_lower(host);
   return lower == "localhost" || lower == "::1" || lower.starts_with("127.");
 }
 
@@ -32,8 +31,7 @@ Result<std::string, std::string> normalize_authority_host(std::string_view value
   const auto scheme_end = text.find("://");
   if (scheme_end == std::string::npos) text = "https://" + text;
   const auto separator = text.find("://");
-  std::string scheme = text.substr(0, separator);
-  std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string scheme = to_lower(text.substr(0, separator));
   std::string rest = text.substr(separator + 3);
   while (!rest.empty() && rest.back() == '/') rest.pop_back();
   const auto host = rest.substr(0, rest.find('/'));
