@@ -69,64 +69,6 @@ std::string not_set_message(std::span<const std::string> names) {
   return out + (names.size() == 1 ? " is not set" : " are not set");
 }
 
-namespace {
-
-constexpr std::string_view kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-constexpr std::string_view kBase64Url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-std::string encode(std::string_view bytes, std::string_view alphabet, bool pad) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const auto n = (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16) |
-                   (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8) |
-                   static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 2]));
-    out += alphabet[(n >> 18) & 63];
-    out += alphabet[(n >> 12) & 63];
-    out += alphabet[(n >> 6) & 63];
-    out += alphabet[n & 63];
-  }
-  const auto rest = bytes.size() - i;
-  if (rest > 0) {
-    std::uint32_t n = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
-    if (rest == 2) n |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
-    out += alphabet[(n >> 18) & 63];
-    out += alphabet[(n >> 12) & 63];
-    if (rest == 2) out += alphabet[(n >> 6) & 63];
-    if (pad) out += rest == 2 ? "=" : "==";
-  }
-  return out;
-}
-
-}  // namespace
-
-std::string base64_encode(std::string_view bytes) { return encode(bytes, kBase64, true); }
-std::string base64url_encode(std::string_view bytes) { return encode(bytes, kBase64Url, false); }
-
-std::optional<std::string> base64url_decode(std::string_view text) {
-  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
-  if (text.size() % 4 == 1) return std::nullopt;
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (const char c : text) {
-    auto at = kBase64Url.find(c);
-    if (at == std::string_view::npos) {
-      if (c == '+') at = 62;
-      else if (c == '/') at = 63;
-      else return std::nullopt;
-    }
-    buffer = (buffer << 6) | static_cast<std::uint32_t>(at);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  return out;
-}
-
 std::optional<std::int64_t> parse_seconds(std::string_view text) {
   if (text.empty() || text.size() > 18) return std::nullopt;
   std::int64_t value = 0;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/auth/credential.h"
+#include "core/util/base64.h"
 #include "core/util/text.h"
 
 namespace azureml::auth {
@@ -34,9 +35,6 @@ std::string not_set_message(std::span<const std::string> names);
 
 using azureml::percent_encode;  // core/util/text.h
 
-std::string base64_encode(std::string_view bytes);     // standard alphabet, padded
-std::string base64url_encode(std::string_view bytes);  // URL alphabet, no padding
-std::optional<std::string> base64url_decode(std::string_view text);
 
 // Whole seconds since the epoch, from a JSON number or a string of digits (as IMDS and App
 // Service write expires_on, and AAD sometimes writes expires_in); nullopt otherwise.

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/kube/kube_base64.h"
+#include "core/util/base64.h"
 
 namespace azureml::kube {
 namespace {

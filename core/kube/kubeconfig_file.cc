@@ -5,7 +5,7 @@
 #include <map>
 
 #include "core/config/source.h"
-#include "core/kube/kube_base64.h"
+#include "core/util/base64.h"
 #include "core/util/text.h"
 
 namespace azureml::kube {

@@ -120,6 +120,10 @@ class Doctor {
         extension_check(arm, cluster);
       } else {
         add_arm_failure("Azure cluster", got.error());
+        // The extension lives on the cluster: say it went unchecked rather than leave a gap.
+        add(skip("AzureML extension", azure_denied_
+                                          ? "not checked: " + *azure_denied_ + " was refused access to Azure (above)"
+                                          : "not checked: the cluster could not be read (above)"));
       }
     } else {
       add(skip("Azure cluster", "no cluster given and none learnt from the cluster; pass --cluster-name and "

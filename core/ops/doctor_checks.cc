@@ -30,11 +30,17 @@ bool matches(const std::optional<config::LabelSelector>& selector, const kube::N
   });
 }
 
-// What a pod of this type asks the scheduler for: its requests, else its limits (Kubernetes
-// defaults requests to limits).
+// What a pod of this type asks the scheduler for: its requests, and for each resource it
+// limits without requesting, the limit (Kubernetes defaults a missing request to the limit,
+// resource by resource: requests {cpu} with limits {nvidia.com/gpu} still asks for the GPUs).
 config::ResourceList effective_requests(const config::InstanceType& type) {
-  if (type.requests && !type.requests->empty()) return *type.requests;
-  return type.limits.value_or(config::ResourceList{});
+  config::ResourceList wanted = type.requests.value_or(config::ResourceList{});
+  for (const auto& [name, quantity] : type.limits.value_or(config::ResourceList{})) {
+    const bool requested =
+        std::any_of(wanted.begin(), wanted.end(), [&](const auto& want) { return want.first == name; });
+    if (!requested) wanted.emplace_back(name, quantity);
+  }
+  return wanted;
 }
 
 Quantity node_amount(const std::map<std::string, std::string>& amounts, const std::string& resource) {

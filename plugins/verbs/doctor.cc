@@ -56,7 +56,8 @@ void print(const ops::DoctorReport& report, std::ostream& out) {
     if (!check.fix.empty()) add_lines("", "", "fix: " + check.fix);
   }
   table.print(out);
-  out << report.count(ops::CheckStatus::pass) << " passed, " << report.count(ops::CheckStatus::warn) << " warnings, "
+  const std::size_t warnings = report.count(ops::CheckStatus::warn);
+  out << report.count(ops::CheckStatus::pass) << " passed, " << warnings << (warnings == 1 ? " warning, " : " warnings, ")
       << report.count(ops::CheckStatus::fail) << " failed, " << report.count(ops::CheckStatus::skip) << " skipped\n";
 }
 

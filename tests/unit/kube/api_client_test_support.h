@@ -17,7 +17,7 @@
 #include "core/http/transport.h"
 #include "core/kube/api_client.h"
 #include "core/kube/exec_credential.h"
-#include "core/kube/kube_base64.h"
+#include "core/util/base64.h"
 #include "core/util/clock.h"
 #include "core/util/log.h"
 #include "core/util/process_runner.h"

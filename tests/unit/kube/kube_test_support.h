@@ -5,7 +5,7 @@
 #include <fstream>
 #include <string>
 
-#include "core/kube/kube_base64.h"
+#include "core/util/base64.h"
 #include "core/kube/kubeconfig.h"
 #include "core/util/environment.h"
 #include "tests/unit/temp_dir.h"

@@ -1,14 +1,15 @@
 #pragma once
-// Base64 as kubeconfig `*-data` fields hold it and as KUBERNETES_EXEC_INFO carries bytes:
-// the standard alphabet with padding (Go's base64.StdEncoding, which encoding/json uses for
-// []byte). kube has its own because core/auth (which has one) is not a dependency of kube.
+// Base64, written once: the standard alphabet with padding (kubeconfig `*-data` fields, Go's
+// base64.StdEncoding that KUBERNETES_EXEC_INFO's bytes use, PEM bodies) and base64url without
+// padding (JWTs, client assertions).
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/util/result.h"
 
-namespace azureml::kube {
+namespace azureml {
 
 struct Base64Error {
   std::size_t offset = 0;  // 0-based index into the text of the first character that is wrong
@@ -20,5 +21,8 @@ struct Base64Error {
 Result<std::string, Base64Error> base64_decode(std::string_view text);
 
 std::string base64_encode(std::string_view bytes);
+std::string base64url_encode(std::string_view bytes);  // URL alphabet, no padding
+// Lenient, for tokens: padding optional, '+' and '/' accepted too; nullopt when not base64.
+std::optional<std::string> base64url_decode(std::string_view text);
 
-}  // namespace azureml::kube
+}  // namespace azureml

@@ -1,5 +1,5 @@
-// Standard base64 as kubeconfig *-data fields hold it.
-#include "core/kube/kube_base64.h"
+// Base64 (core/util/base64.h) as kubeconfig *-data fields hold it.
+#include "core/util/base64.h"
 
 #include <gtest/gtest.h>
 
