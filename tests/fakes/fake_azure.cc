@@ -84,20 +84,11 @@ void FakeAzure::start() {
     server_ = std::make_unique<httplib::Server>();
   }
   if (!server_->is_valid()) throw std::runtime_error("fake-azure: the server could not be set up (TLS context?)");
-  const auto handler = [this](const httplib::Request& request, httplib::Response& response) {
-    serve(request, response);
-  };
-  server_->Get(".*", handler).Post(".*", handler).Put(".*", handler).Patch(".*", handler).Delete(".*", handler);
-  server_->set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
-    std::string what = "unknown exception";
-    try {
-      if (error) std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    send_arm_error(response, 500, "InternalServerError", "fake-azure handler failed: " + what);
-  });
+  route_everything(
+      *server_, [this](const httplib::Request& request, httplib::Response& response) { serve(request, response); },
+      [](httplib::Response& response, const std::string& what) {
+        send_arm_error(response, 500, "InternalServerError", "fake-azure handler failed: " + what);
+      });
   server_->set_keep_alive_max_count(1000);
   server_->new_task_queue = [this] { return new CountingTaskQueue(connections_, kServerThreads); };
   try {

@@ -47,20 +47,11 @@ void FakeKube::start() {
     server_.reset();
     throw std::runtime_error("fake-kube: the TLS context could not be set up");
   }
-  const auto handler = [this](const httplib::Request& request, httplib::Response& response) {
-    serve(request, response);
-  };
-  server_->Get(".*", handler).Post(".*", handler).Put(".*", handler).Patch(".*", handler).Delete(".*", handler);
-  server_->set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
-    std::string what = "unknown exception";
-    try {
-      if (error) std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    send_kube_status(response, kube_status(500, "InternalError", "fake-kube handler failed: " + what));
-  });
+  route_everything(
+      *server_, [this](const httplib::Request& request, httplib::Response& response) { serve(request, response); },
+      [](httplib::Response& response, const std::string& what) {
+        send_kube_status(response, kube_status(500, "InternalError", "fake-kube handler failed: " + what));
+      });
   server_->set_keep_alive_max_count(1000);
   try {
     port_ = runner_.start(*server_, options_.port, "fake-kube");

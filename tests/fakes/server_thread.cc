@@ -8,6 +8,23 @@
 
 namespace azureml::fakes {
 
+void route_everything(httplib::Server& server,
+                      std::function<void(const httplib::Request&, httplib::Response&)> handler,
+                      std::function<void(httplib::Response&, const std::string& what)> on_error) {
+  server.Get(".*", handler).Post(".*", handler).Put(".*", handler).Patch(".*", handler).Delete(".*", handler);
+  server.set_exception_handler(
+      [on_error = std::move(on_error)](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
+        std::string what = "unknown exception";
+        try {
+          if (error) std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        on_error(response, what);
+      });
+}
+
 int ServerThread::start(httplib::Server& server, int port, const std::string& name) {
   const int bound = port == 0 ? server.bind_to_any_port("127.0.0.1") : (server.bind_to_port("127.0.0.1", port) ? port : -1);
   if (bound <= 0) throw std::runtime_error(name + ": cannot listen on 127.0.0.1:" + std::to_string(port));
