@@ -4,6 +4,7 @@
 #include <istream>
 #include <ostream>
 
+#include "core/util/text.h"
 #include "plugins/help_text.h"
 #include "plugins/options.h"
 #include "plugins/output/render.h"
@@ -56,7 +57,22 @@ int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end
                        "Run '" + front_end.program + " --help' for the list of commands.");
   }
 
-  const std::string& name = arguments[at];
+  std::string name = arguments[at];
+  std::size_t words = 1;
+  // A group ("extension") takes the next word as its command ("extension install").
+  if (const auto subcommands = table.subcommands(name); !subcommands.empty()) {
+    const std::size_t next = at + 1;
+    if (next >= arguments.size() || arguments[next].empty() || arguments[next][0] == '-') {
+      if (asks_for_help(arguments) || next >= arguments.size()) {
+        streams.out << group_help(name, table, front_end);
+        return to_int(ExitCode::ok);
+      }
+      return usage_error(streams.err, "'" + name + "' needs a command: " + quoted_list(subcommands),
+                         "Run '" + front_end.program + " " + name + " --help' for usage.");
+    }
+    name += " " + arguments[next];
+    words = 2;
+  }
   const Verb* verb = table.find(name);
   if (!verb) {
     streams.err << unknown_command_error(name, table, front_end);
@@ -64,7 +80,7 @@ int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end
   }
 
   std::vector<std::string> rest(arguments.begin(), arguments.begin() + static_cast<std::ptrdiff_t>(at));
-  rest.insert(rest.end(), arguments.begin() + static_cast<std::ptrdiff_t>(at) + 1, arguments.end());
+  rest.insert(rest.end(), arguments.begin() + static_cast<std::ptrdiff_t>(at + words), arguments.end());
   if (asks_for_help(rest)) {
     streams.out << verb_help(verb->spec, front_end);
     return to_int(ExitCode::ok);
@@ -75,7 +91,8 @@ int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end
     return usage_error(streams.err, options.error(),
                        "Run '" + front_end.program + " " + name + " --help' for usage.");
 
-  const Invocation invocation{options.value(), front_end, table, streams.in, streams.err, environment};
+  const Invocation invocation{options.value(), front_end, table, streams.in, streams.err, environment,
+                              streams.interactive};
   const VerbResult result = verb->run(invocation);
   render(result, options->get("output"), streams.out);
   return to_int(result.code);

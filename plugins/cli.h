@@ -14,6 +14,7 @@ struct Streams {
   std::istream& in;
   std::ostream& out;
   std::ostream& err;
+  bool interactive = false;  // a person at a terminal (stdin and stderr are TTYs): a verb may ask
 };
 
 // `arguments` excludes the program name. Verbs read variables only from `environment`.

@@ -66,8 +66,21 @@ std::string verb_help(const VerbSpec& verb, const FrontEnd& front_end) {
   return text;
 }
 
+std::string group_help(const std::string& group, const VerbTable& table, const FrontEnd& front_end) {
+  std::string text = "Commands of '" + group + "':\n";
+  std::size_t width = 0;
+  for (const auto& name : table.subcommands(group)) width = std::max(width, name.size());
+  for (const auto& name : table.subcommands(group)) {
+    const Verb* verb = table.find(group + " " + name);
+    text += "  " + name + std::string(width - name.size() + 3, ' ') + verb->spec.summary + "\n";
+  }
+  text += "\nUsage:\n  " + front_end.program + " " + group + " COMMAND [options]\n\n";
+  text += "Use \"" + front_end.program + " " + group + " COMMAND --help\" for more information about a command.\n";
+  return text;
+}
+
 std::string unknown_command_error(const std::string& name, const VerbTable& table, const FrontEnd& front_end) {
-  std::string text = "error: unknown command '" + name + "' for '" + front_end.program + "'";
+  std::string text = "error: unknown command '" + printable(name) + "' for '" + front_end.program + "'";
   if (auto match = closest_match(name, table.visible_names())) text += "; did you mean '" + *match + "'?";
   return text + "\nRun '" + front_end.program + " --help' for the list of commands.\n";
 }

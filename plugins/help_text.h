@@ -12,6 +12,9 @@ std::string usage_line(const VerbSpec& verb, const FrontEnd& front_end);
 
 // "error: unknown command 'x' for 'kubectl azureml'; did you mean 'y'?" and where to look,
 // two lines, for the dispatcher and for `help x` alike.
+// The commands of a group ("extension") with their summaries.
+std::string group_help(const std::string& group, const VerbTable& table, const FrontEnd& front_end);
+
 std::string unknown_command_error(const std::string& name, const VerbTable& table, const FrontEnd& front_end);
 
 }  // namespace azureml::cli

@@ -66,6 +66,7 @@ struct Invocation {
   std::istream& in;
   std::ostream& err;  // diagnostics and progress; results go through VerbResult
   const Environment& environment;  // the only place verbs read variables from
+  bool interactive = false;        // a person can answer a question on `in`
 };
 
 struct VerbResult {

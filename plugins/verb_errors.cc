@@ -15,4 +15,9 @@ VerbResult error_result(const Invocation& call, const arm::ArmError& error) {
   return error_result(call, error.exit_code(), error.describe());
 }
 
+VerbResult error_result(const Invocation& call, const ops::OpError& error) {
+  for (const auto& line : error.details) call.err << line << '\n';
+  return error_result(call, error.code, error.message);
+}
+
 }  // namespace azureml::cli

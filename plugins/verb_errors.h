@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/arm/arm_error.h"
+#include "core/ops/op_error.h"
 #include "plugins/verb.h"
 
 namespace azureml::cli {
@@ -12,5 +13,7 @@ VerbResult error_result(const Invocation& call, ExitCode code, const std::string
 
 // The ARM error's summary and remedy, with the exit code DESIGN.md maps it to.
 VerbResult error_result(const Invocation& call, const arm::ArmError& error);
+// Its details as they are, then "error: <message>".
+VerbResult error_result(const Invocation& call, const ops::OpError& error);
 
 }  // namespace azureml::cli

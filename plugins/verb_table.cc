@@ -15,9 +15,21 @@ std::vector<std::string> VerbTable::visible_names() const {
   return names;
 }
 
+std::vector<std::string> VerbTable::subcommands(std::string_view group) const {
+  std::vector<std::string> names;
+  const std::string prefix = std::string(group) + " ";
+  for (const auto& verb : verbs_)
+    if (!verb.spec.hidden && verb.spec.name.starts_with(prefix)) names.push_back(verb.spec.name.substr(prefix.size()));
+  return names;
+}
+
 const VerbTable& verb_table() {
   static const VerbTable table({
       make_doctor_verb(),
+      make_extension_install_verb(),
+      make_extension_show_verb(),
+      make_extension_update_verb(),
+      make_extension_delete_verb(),
       make_list_verb(),
       make_validate_verb(),
       make_version_verb(),

@@ -15,6 +15,8 @@ class VerbTable {
   const std::vector<Verb>& verbs() const { return verbs_; }
   const Verb* find(std::string_view name) const;
   std::vector<std::string> visible_names() const;
+  // The visible verbs of a group ("extension" -> "install", "show", ...); empty when no group.
+  std::vector<std::string> subcommands(std::string_view group) const;
 
  private:
   std::vector<Verb> verbs_;
@@ -30,5 +32,9 @@ Verb make_help_verb();
 Verb make_describe_verb();
 Verb make_list_verb();
 Verb make_doctor_verb();
+Verb make_extension_install_verb();
+Verb make_extension_update_verb();
+Verb make_extension_show_verb();
+Verb make_extension_delete_verb();
 
 }  // namespace azureml::cli

@@ -3,6 +3,8 @@
 // was chosen (../shared/reference/azure-rest-contract.md has the facts).
 #include <string_view>
 
+#include "core/arm/resource_id.h"
+
 namespace azureml::arm::api_versions {
 
 // Workspaces, computes, usages, quotas: a stable version with full Kubernetes-compute examples;
@@ -15,5 +17,13 @@ inline constexpr std::string_view kConnectedClusters = "2021-10-01";
 inline constexpr std::string_view kManagedClusters = "2022-11-01";
 // Management locks.
 inline constexpr std::string_view kLocks = "2020-05-01";
+// Relay and Service Bus (the extension's messaging): their latest stable versions.
+inline constexpr std::string_view kRelay = "2021-11-01";
+inline constexpr std::string_view kServiceBus = "2021-11-01";
+
+// The cluster GET's version for a connectedClusters or managedClusters id.
+inline std::string_view cluster(ClusterKind kind) {
+  return kind == ClusterKind::managed ? kManagedClusters : kConnectedClusters;
+}
 
 }  // namespace azureml::arm::api_versions

@@ -232,7 +232,7 @@ class Poller {
           if (clock_.monotonic() >= deadline_) return fail(timed_out());
           continue;
         case Terminal::succeeded:
-          if (is_put_or_patch()) return final_get();
+          if (is_put_or_patch() && options_.read_result) return final_get();
           return json(nullptr);
         case Terminal::failed:
         case Terminal::canceled: {

@@ -33,6 +33,9 @@ struct WaitOptions {
   std::optional<std::chrono::milliseconds> timeout;        // default: the client's operation_timeout
   ArmEventHandler on_progress;                             // default: the client's on_event
   std::function<bool()> interrupted;                       // checked before every wait
+  // After an Azure-AsyncOperation succeeds, a PUT or PATCH reads the resource for its result;
+  // false skips that GET (the result is then null) when the caller needs no body.
+  bool read_result = true;
 };
 
 // `initial` is the successful answer to `method` on `resource_path` (the resource's path or id,

@@ -36,11 +36,6 @@ std::string text_at(const json& object, std::initializer_list<const char*> path)
   return at->is_string() ? at->get<std::string>() : "";
 }
 
-std::string_view cluster_api_version(const arm::ResourceId& cluster) {
-  return cluster.cluster_kind() == arm::ClusterKind::managed ? arm::api_versions::kManagedClusters
-                                                              : arm::api_versions::kConnectedClusters;
-}
-
 class Doctor {
  public:
   explicit Doctor(const DoctorInputs& inputs) : in_(inputs) {}
@@ -114,7 +109,7 @@ class Doctor {
     std::string cluster_location, workspace_location;
     if (in_.cluster) {
       const arm::ResourceId& cluster = *in_.cluster;
-      if (auto got = arm.get(cluster.str(), cluster_api_version(cluster))) {
+      if (auto got = arm.get(cluster.str(), arm::api_versions::cluster(cluster.cluster_kind().value_or(arm::ClusterKind::connected)))) {
         cluster_location = text_at(got->json, {"location"});
         add({"Azure cluster", CheckStatus::pass, cluster.str() + " in " + cluster_location, ""});
         extension_check(arm, cluster);

@@ -246,6 +246,19 @@ std::vector<Check> check_add_ons(const std::vector<kube::FoundAddOn>& found,
   return checks;
 }
 
+std::vector<std::string> pod_problems(const kube::Pod& pod) {
+  std::vector<std::string> reasons;
+  if (pod.phase == "Succeeded") return reasons;  // a finished job of the chart
+  if (pod.phase != "Running") reasons.push_back(pod.phase.empty() ? "no phase" : pod.phase);
+  for (const auto& container : pod.containers) {
+    if (!container.waiting_reason.empty()) reasons.push_back(container.name + ": " + container.waiting_reason);
+    else if (!container.ready) reasons.push_back(container.name + ": not ready");
+    if (container.restart_count >= 5)
+      reasons.push_back(container.name + ": " + std::to_string(container.restart_count) + " restarts");
+  }
+  return reasons;
+}
+
 Check check_extension_pods(const std::vector<kube::Pod>& pods, const std::string& release_namespace) {
   Check check{"extension pods", CheckStatus::pass, "", ""};
   if (pods.empty()) {
@@ -257,18 +270,7 @@ Check check_extension_pods(const std::vector<kube::Pod>& pods, const std::string
   std::vector<std::string> problems;
   std::size_t healthy = 0;
   for (const auto& pod : pods) {
-    if (pod.phase == "Succeeded") {
-      ++healthy;  // a finished job of the chart
-      continue;
-    }
-    std::vector<std::string> reasons;
-    if (pod.phase != "Running") reasons.push_back(pod.phase.empty() ? "no phase" : pod.phase);
-    for (const auto& container : pod.containers) {
-      if (!container.waiting_reason.empty()) reasons.push_back(container.name + ": " + container.waiting_reason);
-      else if (!container.ready) reasons.push_back(container.name + ": not ready");
-      if (container.restart_count >= 5)
-        reasons.push_back(container.name + ": " + std::to_string(container.restart_count) + " restarts");
-    }
+    const std::vector<std::string> reasons = pod_problems(pod);
     if (reasons.empty()) ++healthy;
     else problems.push_back(pod.name + " (" + join(reasons) + ")");
   }

@@ -42,6 +42,10 @@ std::vector<Check> check_add_ons(const std::vector<kube::FoundAddOn>& found,
                                  const std::map<std::string, std::string>* settings,
                                  const std::string& release_namespace = "azureml");
 
+// Why a pod is not healthy: not Running, a container waiting or not ready, 5 restarts or more.
+// Empty for a healthy pod (or a finished one).
+std::vector<std::string> pod_problems(const kube::Pod& pod);
+
 // The extension's pods in its release namespace: running, ready, not restarting.
 Check check_extension_pods(const std::vector<kube::Pod>& pods, const std::string& release_namespace = "azureml");
 

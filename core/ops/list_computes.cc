@@ -1,6 +1,7 @@
 #include "core/ops/list_computes.h"
 
 #include "core/arm/api_versions.h"
+#include "core/arm/list_pages.h"
 #include "core/util/text.h"
 
 namespace azureml::ops {
@@ -23,20 +24,12 @@ ComputeSummary summary_of(const nlohmann::json& compute) {
 
 Result<std::vector<ComputeSummary>, arm::ArmError> list_computes(arm::ArmClient& arm, const arm::ResourceId& workspace,
                                                                  const std::optional<std::string>& type) {
+  auto items = arm::list_all(arm, workspace.str() + "/computes", arm::api_versions::kMachineLearning);
+  if (!items) return fail(items.error());
   std::vector<ComputeSummary> computes;
-  std::string next = workspace.str() + "/computes";
-  // A page may be empty with a nextLink; a server that repeats a link would loop forever.
-  for (int page = 0; !next.empty(); ++page) {
-    if (page == 1000) break;
-    auto response = arm.get(next, arm::api_versions::kMachineLearning);
-    if (!response) return fail(std::move(response.error()));
-    const nlohmann::json& body = response->json;
-    if (body.is_object() && body.contains("value") && body["value"].is_array())
-      for (const auto& compute : body["value"]) {
-        ComputeSummary summary = summary_of(compute);
-        if (!type || equals_ci(summary.type, *type)) computes.push_back(std::move(summary));
-      }
-    next = text_at(body, "nextLink");
+  for (const auto& compute : *items) {
+    ComputeSummary summary = summary_of(compute);
+    if (!type || equals_ci(summary.type, *type)) computes.push_back(std::move(summary));
   }
   return computes;
 }

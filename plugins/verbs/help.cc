@@ -11,7 +11,10 @@ namespace {
 VerbResult run(const Invocation& call) {
   VerbResult out;
   std::string text;
-  if (const auto& name = call.options.positional()) {
+  if (const auto& name = call.options.positional(); name && !call.table.subcommands(*name).empty()) {
+    text = group_help(*name, call.table, call.front_end);
+    out.data = {{"command", *name}, {"commands", call.table.subcommands(*name)}, {"help", text}};
+  } else if (name) {
     const Verb* verb = call.table.find(*name);
     if (!verb || verb->spec.hidden) {
       call.err << unknown_command_error(*name, call.table, call.front_end);

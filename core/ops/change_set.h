@@ -1,0 +1,69 @@
+#pragma once
+// The changes an operation makes in Azure, made or — with --dry-run — only written down, so
+// that one code path serves both and the plan is exactly what a real run would send. Reads go
+// straight to the ArmClient; every mutation goes through here and is listed for the result.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/arm/arm_client.h"
+#include "core/arm/long_running.h"
+#include "core/ops/op_error.h"
+
+namespace azureml::ops {
+
+struct Change {
+  std::string method;   // "PUT"
+  std::string path;     // the resource's path, without the query
+  std::string summary;  // "create Relay namespace X"
+  nlohmann::json body;  // as sent, with secret values replaced by "<redacted>"; null without a body
+  bool done = false;    // false: planned only (dry run) or failed
+};
+
+enum class Wait { until_done, no_wait };
+
+class ChangeSet {
+ public:
+  ChangeSet(arm::ArmClient& arm, bool dry_run, arm::WaitOptions wait, Progress progress);
+
+  bool dry_run() const { return dry_run_; }
+  arm::ArmClient& arm() { return arm_; }
+
+  // PUT (or PATCH) the resource and, with Wait::until_done, wait for it. `shown` is the body
+  // as the plan shows it (secrets redacted); null: `body` itself. The result: the resource
+  // (null in a dry run, or when `read_result` is false).
+  Result<nlohmann::json, arm::ArmError> put(const std::string& path, std::string_view api_version,
+                                            const nlohmann::json& body, std::string summary,
+                                            const nlohmann::json& shown = nullptr, Wait wait = Wait::until_done,
+                                            bool read_result = true);
+  Result<nlohmann::json, arm::ArmError> patch(const std::string& path, std::string_view api_version,
+                                              const nlohmann::json& body, std::string summary,
+                                              const nlohmann::json& shown = nullptr, Wait wait = Wait::until_done);
+  Result<nlohmann::json, arm::ArmError> remove(const std::string& path, std::string_view api_version,
+                                               const arm::RequestOptions& request, std::string summary,
+                                               Wait wait = Wait::until_done);
+
+  const std::vector<Change>& changes() const { return changes_; }
+
+ private:
+  Result<nlohmann::json, arm::ArmError> write(arm::Method method, const std::string& path,
+                                              std::string_view api_version, const nlohmann::json* body,
+                                              const arm::RequestOptions& request, std::string summary,
+                                              const nlohmann::json& shown, Wait wait, bool read_result);
+
+  arm::ArmClient& arm_;
+  bool dry_run_;
+  arm::WaitOptions wait_;
+  Progress progress_;
+  std::vector<Change> changes_;
+};
+
+// The body with every value of properties.configurationProtectedSettings replaced by "<redacted>".
+nlohmann::json redact_protected(nlohmann::json body);
+
+nlohmann::ordered_json to_json(const Change& change);
+
+}  // namespace azureml::ops

@@ -1,0 +1,377 @@
+#include "core/ops/extension_install.h"
+
+#include <algorithm>
+
+#include "core/arm/api_versions.h"
+#include "core/extension/derive_settings.h"
+#include "core/extension/known_settings.h"
+#include "core/ops/cluster_info.h"
+#include "core/ops/extension_lookup.h"
+#include "core/ops/messaging_setup.h"
+#include "core/util/text.h"
+
+namespace azureml::ops {
+namespace {
+
+using extension::Settings;
+using extension::SettingMap;
+using nlohmann::json;
+
+constexpr const char* kTroubleshooting = "https://aka.ms/arcmltsg";
+constexpr const char* kStable = "stable";
+
+bool is_state(const std::string& state, std::string_view wanted) { return equals_ci(state, wanted); }
+
+// "enableInference 'False' -> 'True'; foo removed; bar added".
+std::string describe_changes(const SettingMap& from, const SettingMap& to) {
+  std::vector<std::string> parts;
+  for (const auto& [key, value] : to) {
+    auto it = from.find(key);
+    if (it == from.end()) parts.push_back(key + " added");
+    else if (it->second != value) parts.push_back(key + " '" + printable(it->second) + "' -> '" + printable(value) + "'");
+  }
+  for (const auto& [key, value] : from)
+    if (!to.contains(key)) parts.push_back(key + " removed");
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : "; ") + part;
+  return out;
+}
+
+class Installer {
+ public:
+  Installer(arm::ArmClient& arm, const ExtensionRequest& request)
+      : arm_(arm), request_(request), changes_(arm, request.dry_run, request.wait_options, request.progress) {
+    outcome_.dry_run = request.dry_run;
+  }
+
+  Result<ExtensionOutcome, OpError> install() {
+    auto validated = validate(request_.settings);
+    if (!validated) return fail(validated.error());
+    if (auto ready = locate(); !ready) return fail(ready.error());
+    const auto scan = scan_add_ons(request_.cluster_access, *cluster_, kReleaseNamespace);
+    if (!scan.scanned) warn("warning: " + scan.not_scanned);
+
+    std::optional<ExtensionView> existing = choice_->existing;
+    if (existing) {
+      auto settled = settle(*existing);
+      if (!settled) return fail(settled.error());
+      existing = *settled;
+    }
+    Settings carried = *validated;
+    if (!scan.scanned && existing) keep_install_flags(carried, *existing);
+    auto desired = derive(request_.settings, carried, scan.installed, placeholders(carried));
+    if (!desired) return fail(desired.error());
+
+    if (!existing || !is_state(existing->provisioning_state, "Succeeded")) {
+      if (existing) note("the extension's last operation ended " + existing->provisioning_state + ": installing it again");
+      return put_extension(carried, scan.installed, existing ? "reinstalled" : "created");
+    }
+    if (same(*desired, *existing)) {
+      if (!request_.settings.settings.protected_settings.empty()) {
+        note("protected settings cannot be read back from Azure, so they were not compared; "
+             "'extension update' sends them again");
+      }
+      return finish("unchanged", existing_resource_);
+    }
+    note("settings differ from the installed extension's: " +
+         describe_changes(existing->public_settings, desired->public_settings));
+    return patch_extension(carried, scan.installed, *existing);
+  }
+
+  Result<ExtensionOutcome, OpError> update() {
+    const auto& given = request_.settings.settings;
+    if (given.public_settings.empty() && given.protected_settings.empty() && !request_.release_train &&
+        !request_.version) {
+      return fail(OpError{ExitCode::usage,
+                          "nothing to update: pass --config, --config-protected, --config-file, --release-train "
+                          "or --version",
+                          {}});
+    }
+    if (auto ready = locate(); !ready) return fail(ready.error());
+    if (!choice_->existing) {
+      return fail(OpError{ExitCode::not_found,
+                          "no AzureML extension is installed on cluster " + request_.cluster.name() +
+                              "\ninstall it with 'extension install'",
+                          {}});
+    }
+    auto settled = settle(*choice_->existing);
+    if (!settled) return fail(settled.error());
+    const ExtensionView existing = *settled;
+
+    // The installed public settings, then the user's over them.
+    extension::UserSettings merged;
+    for (const auto& [key, value] : existing.public_settings) {
+      merged.settings.public_settings[key] = value;
+      merged.origin[key] = "the installed extension";
+    }
+    for (const auto& [key, value] : given.public_settings) {
+      merged.settings.public_settings[key] = value;
+      merged.origin[key] = request_.settings.where(key);
+    }
+    for (const auto& [key, value] : given.protected_settings) {
+      merged.settings.public_settings.erase(key);
+      merged.settings.protected_settings[key] = value;
+      merged.origin[key] = request_.settings.where(key);
+    }
+    auto validated = validate(merged);
+    if (!validated) return fail(validated.error());
+    // Add-ons matter only where the user switches an install on.
+    std::vector<extension::InstalledAddOn> conflicts;
+    const auto scan = scan_add_ons(request_.cluster_access, *cluster_, kReleaseNamespace);
+    for (const auto& add_on : scan.installed)
+      if (extension::is_true(request_.settings.find(add_on.setting))) conflicts.push_back(add_on);
+    auto desired = derive(merged, *validated, conflicts, placeholders(*validated));
+    if (!desired) return fail(desired.error());
+    if (same(*desired, existing) && given.protected_settings.empty()) return finish("unchanged", existing_resource_);
+    note("changes: " + describe_changes(existing.public_settings, desired->public_settings));
+    return patch_extension(*validated, conflicts, existing, &merged);
+  }
+
+ private:
+  void say(const std::string& line) {
+    if (request_.progress) request_.progress(line);
+  }
+  void warn(const std::string& line) {
+    say(line);
+    outcome_.warnings.push_back(line);
+  }
+  void note(const std::string& line) {
+    say("note: " + line);
+    outcome_.notes.push_back(line);
+  }
+
+  // The offline checks; warnings are said at once, errors returned together.
+  Result<Settings, OpError> validate(const extension::UserSettings& user) {
+    auto validated = extension::validate_settings(user, request_.read_file);
+    return checked(validated.problems, std::move(validated.settings));
+  }
+
+  Result<Settings, OpError> checked(const std::vector<extension::SettingProblem>& problems, Settings settings) {
+    OpError error{ExitCode::usage, "", {}};
+    for (const auto& problem : problems) {
+      if (problem.severity == extension::Severity::warning) warn(extension::format(problem));
+      else error.details.push_back(extension::format(problem));
+    }
+    if (error.details.empty()) return settings;
+    error.message = std::to_string(error.details.size()) +
+                    (error.details.size() == 1 ? " problem" : " problems") +
+                    " with the extension settings; nothing was changed";
+    return fail(std::move(error));
+  }
+
+  // The cluster (its facts) and the extension the command acts on.
+  Result<bool, OpError> locate() {
+    auto cluster = read_cluster(arm_, request_.cluster);
+    if (!cluster) return fail(cluster.error());
+    cluster_ = std::move(*cluster);
+    auto choice = choose_extension(arm_, request_.cluster, request_.name);
+    if (!choice) return fail(choice.error());
+    choice_ = std::move(*choice);
+    outcome_.id = choice_->id;
+    if (!choice_->note.empty()) note(choice_->note);
+    return true;
+  }
+
+  // An extension in the middle of an operation is waited for; one being deleted is an error.
+  Result<ExtensionView, OpError> settle(const ExtensionView& existing) {
+    existing_resource_ = existing.resource;
+    if (is_state(existing.provisioning_state, "Deleting")) {
+      return fail(OpError{ExitCode::failed,
+                          "extension " + existing.id.name() + " is being deleted\nwait until 'extension show' "
+                          "finds it no more, then run this again",
+                          {}});
+    }
+    const bool busy = is_state(existing.provisioning_state, "Creating") || is_state(existing.provisioning_state, "Updating");
+    if (request_.dry_run || !busy) return existing;
+    say("extension " + existing.id.name() + " is " + existing.provisioning_state + ": waiting for it first");
+    arm::ArmResponse seen;
+    seen.status = 200;
+    seen.json = existing.resource;
+    seen.method = "GET";
+    seen.path = existing.id.str();
+    auto done = arm::wait_for_completion(arm_, seen, arm::Method::put, existing.id.str(),
+                                         arm::api_versions::kExtensions, request_.wait_options);
+    if (!done) {
+      const auto kind = done.error().kind;
+      if (kind != arm::ArmError::Kind::operation_failed && kind != arm::ArmError::Kind::operation_canceled)
+        return fail(OpError::from(done.error()));
+      ExtensionView ended = existing;
+      ended.provisioning_state = kind == arm::ArmError::Kind::operation_failed ? "Failed" : "Canceled";
+      return ended;
+    }
+    existing_resource_ = *done;
+    return read_extension(existing_resource_);
+  }
+
+  // Without a look at the cluster, the installed extension's install switches stay as they are:
+  // dropping a False there would make the chart install a second device plugin.
+  static void keep_install_flags(Settings& settings, const ExtensionView& existing) {
+    for (const char* key : {extension::keys::kInstallNvidiaDevicePlugin, extension::keys::kInstallBlobfuseFlexvol,
+                            extension::keys::kInstallBlobfuseSysctl}) {
+      auto it = existing.public_settings.find(key);
+      if (it != existing.public_settings.end() && !settings.public_settings.contains(key) &&
+          !settings.protected_settings.contains(key))
+        settings.public_settings[key] = it->second;
+    }
+  }
+
+  extension::DerivedSecrets placeholders(const Settings&) const {
+    return {kPlannedConnectionString, kPlannedConnectionString};
+  }
+
+  Result<Settings, OpError> derive(const extension::UserSettings& user, const Settings& validated,
+                                   const std::vector<extension::InstalledAddOn>& installed,
+                                   const extension::DerivedSecrets& secrets) {
+    auto derivation = extension::derive_settings(user, validated, cluster_->facts, installed, secrets);
+    if (!derivation_noted_) {
+      for (const auto& line : derivation.notes) note(line);
+      derivation_noted_ = true;
+    }
+    return checked(derivation.problems, std::move(derivation.settings));
+  }
+
+  bool same(const Settings& desired, const ExtensionView& existing) const {
+    if (desired.public_settings != existing.public_settings) return false;
+    if (request_.release_train && !equals_ci(*request_.release_train, existing.release_train)) return false;
+    if (request_.version && *request_.version != existing.version) return false;
+    return true;
+  }
+
+  // Relay and Service Bus as the settings ask, then the settings with their connection strings.
+  Result<Settings, OpError> with_secrets(const extension::UserSettings& user, const Settings& validated,
+                                         const std::vector<extension::InstalledAddOn>& installed) {
+    extension::DerivedSecrets secrets = placeholders(validated);
+    const auto kind = request_.cluster.cluster_kind().value_or(arm::ClusterKind::connected);
+    if (extension::needs_relay(validated, kind)) {
+      auto relay = ensure_relay(changes_, extension::relay_names(request_.cluster), cluster_->facts.location);
+      if (!relay) return fail(not_done(relay.error(), "the Relay the extension needs could not be provided"));
+      secrets.relay_connection_string = *relay;
+    }
+    if (extension::needs_service_bus(validated)) {
+      auto bus = ensure_service_bus(changes_, extension::service_bus_names(request_.cluster), cluster_->facts.location);
+      if (!bus) return fail(not_done(bus.error(), "the Service Bus the extension needs could not be provided"));
+      secrets.service_bus_connection_string = *bus;
+    }
+    return derive(user, validated, installed, secrets);
+  }
+
+  json properties_common(const Settings& settings, bool create) const {
+    json properties = json::object();
+    if (create) {
+      properties["extensionType"] = to_lower(kAzureMLExtensionType);
+      properties["releaseTrain"] = request_.release_train.value_or(kStable);
+      properties["scope"] = {{"cluster", {{"releaseNamespace", kReleaseNamespace}}}};
+    } else if (request_.release_train) {
+      properties["releaseTrain"] = *request_.release_train;
+    }
+    if (request_.version) {
+      properties["autoUpgradeMinorVersion"] = false;
+      properties["version"] = *request_.version;
+    }
+    properties["configurationSettings"] = settings.public_settings;
+    properties["configurationProtectedSettings"] = settings.protected_settings;
+    return properties;
+  }
+
+  Result<ExtensionOutcome, OpError> put_extension(const Settings& validated,
+                                                  const std::vector<extension::InstalledAddOn>& installed,
+                                                  const std::string& action) {
+    auto settings = with_secrets(request_.settings, validated, installed);
+    if (!settings) return fail(settings.error());
+    json body = json::object();
+    if (request_.cluster.cluster_kind() != arm::ClusterKind::managed) body["identity"] = {{"type", "SystemAssigned"}};
+    body["properties"] = properties_common(*settings, true);
+    outcome_.settings = *settings;
+    auto sent = changes_.put(outcome_.id.str(), arm::api_versions::kExtensions, body,
+                             "install extension " + outcome_.id.name() + " on " + request_.cluster.name(),
+                             redact_protected(body), request_.wait);
+    if (!sent) return fail(failed(sent.error(), "install"));
+    return finish(action, *sent);
+  }
+
+  Result<ExtensionOutcome, OpError> patch_extension(const Settings& validated,
+                                                    const std::vector<extension::InstalledAddOn>& installed,
+                                                    const ExtensionView& existing,
+                                                    const extension::UserSettings* merged = nullptr) {
+    auto settings = with_secrets(merged ? *merged : request_.settings, validated, installed);
+    if (!settings) return fail(settings.error());
+    for (const auto& name : existing.protected_names) {
+      if (!settings->protected_settings.contains(name)) {
+        warn("warning: protected setting " + name + " is not given again and will be dropped: Azure replaces the "
+             "protected settings whole (pass it with --config-protected to keep it)");
+      }
+    }
+    json body = {{"properties", properties_common(*settings, false)}};
+    // A merge patch: what the installed extension has and the new settings do not, removed.
+    for (const auto& [key, value] : existing.public_settings)
+      if (!settings->public_settings.contains(key)) body["properties"]["configurationSettings"][key] = nullptr;
+    outcome_.settings = *settings;
+    auto sent = changes_.patch(outcome_.id.str(), arm::api_versions::kExtensions, body,
+                               "update extension " + outcome_.id.name() + " on " + request_.cluster.name(),
+                               redact_protected(body), request_.wait);
+    if (!sent) return fail(failed(sent.error(), "update"));
+    return finish("updated", *sent);
+  }
+
+  // An error after changes were made: what was made stays and a re-run reuses it.
+  OpError not_done(const arm::ArmError& error, const std::string& what) {
+    std::string made;
+    for (const auto& change : changes_.changes())
+      if (change.done) made += (made.empty() ? "" : ", ") + change.summary;
+    std::string consequence = what + "; the extension was not installed or changed";
+    if (!made.empty()) consequence += "\ndone before it: " + made + " (a re-run reuses them)";
+    return OpError::from(error, consequence);
+  }
+
+  // The PUT or PATCH failed, or its operation did: the extension's own account of why.
+  OpError failed(const arm::ArmError& error, const std::string& verb) {
+    const bool operation = error.kind == arm::ArmError::Kind::operation_failed ||
+                           error.kind == arm::ArmError::Kind::operation_canceled;
+    if (error.kind == arm::ArmError::Kind::timeout) {
+      return OpError::from(error, "the " + verb + " goes on in Azure: 'extension show' tells its state, and "
+                                  "running this again waits for it");
+    }
+    if (!operation) return not_done(error, "the " + verb + " request was refused");
+    std::string details;
+    if (auto resource = arm_.get(outcome_.id.str(), arm::api_versions::kExtensions))
+      details = failure_details(read_extension(resource->json));
+    OpError out = OpError::from(error);
+    out.message = "extension " + outcome_.id.name() + " failed to " + verb + ": " + error.summary();
+    if (!details.empty()) out.message += "\n" + details;
+    out.message += "\nfix the cause (" + std::string(kTroubleshooting) +
+                   " lists the usual ones), then run 'extension install' again: it reinstalls a failed extension";
+    return out;
+  }
+
+  Result<ExtensionOutcome, OpError> finish(const std::string& action, const json& resource) {
+    outcome_.action = request_.dry_run && action != "unchanged" ? "would be " + action : action;
+    if (!request_.dry_run && request_.wait == Wait::no_wait && action != "unchanged") outcome_.action = "started";
+    outcome_.extension = resource;
+    if (outcome_.settings.public_settings.empty() && !resource.is_null())
+      outcome_.settings.public_settings = read_extension(resource).public_settings;
+    outcome_.defaults = extension::chart_defaults(outcome_.settings);
+    outcome_.changes = changes_.changes();
+    return std::move(outcome_);
+  }
+
+  arm::ArmClient& arm_;
+  const ExtensionRequest& request_;
+  ChangeSet changes_;
+  ExtensionOutcome outcome_;
+  std::optional<ClusterInfo> cluster_;
+  std::optional<ExtensionChoice> choice_;
+  json existing_resource_;
+  bool derivation_noted_ = false;
+};
+
+}  // namespace
+
+Result<ExtensionOutcome, OpError> install_extension(arm::ArmClient& arm, const ExtensionRequest& request) {
+  return Installer(arm, request).install();
+}
+
+Result<ExtensionOutcome, OpError> update_extension(arm::ArmClient& arm, const ExtensionRequest& request) {
+  return Installer(arm, request).update();
+}
+
+}  // namespace azureml::ops

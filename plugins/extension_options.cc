@@ -1,0 +1,87 @@
+#include "plugins/extension_options.h"
+
+#include <ostream>
+
+#include "core/kube/kube_duration.h"
+#include "core/util/text.h"
+#include "plugins/azure_access.h"
+#include "plugins/kube_access.h"
+#include "plugins/options.h"
+
+namespace azureml::cli {
+
+std::vector<OptionSpec> extension_target_options() {
+  std::vector<OptionSpec> options = {
+      {"name", 0, OptionType::string, "NAME",
+       "The extension's name (default: the AzureML extension installed on the cluster, else amlarc-compute).",
+       std::nullopt, {}},
+      {"resource-group", 'g', OptionType::string, "NAME", "Resource group of the cluster.", std::nullopt, {}},
+  };
+  for (auto group : {cluster_options(), kube_options(), azure_options()})
+    for (auto& option : group) options.push_back(std::move(option));
+  return options;
+}
+
+std::vector<OptionSpec> extension_settings_options() {
+  return {
+      {"config", 0, OptionType::string_list, "KEY=VALUE",
+       "A configuration setting, e.g. enableTraining=true (readable by anyone who can read the extension).",
+       std::nullopt, {}},
+      {"config-protected", 0, OptionType::string_list, "KEY=VALUE",
+       "A protected setting (secrets, sslCertPemFile, sslKeyPemFile): sent once, never shown again.", std::nullopt,
+       {}},
+      {"config-file", 0, OptionType::string, "FILE",
+       "Settings in YAML or JSON: maps configurationSettings and configurationProtectedSettings ('-' for stdin). "
+       "--config and --config-protected override it.",
+       std::nullopt, {}},
+      {"release-train", 0, OptionType::string, "TRAIN", "The release train (default: stable).", std::nullopt, {}},
+      {"version", 0, OptionType::string, "VERSION",
+       "Pin this extension version (turns off minor-version auto-upgrade).", std::nullopt, {}},
+  };
+}
+
+std::vector<OptionSpec> change_options() {
+  return {
+      {"dry-run", 0, OptionType::flag, "",
+       "Print the requests that would change Azure (secrets redacted) and send none of them.", std::nullopt, {}},
+      {"no-wait", 0, OptionType::flag, "", "Do not wait for the operation to finish.", std::nullopt, {}},
+      {"timeout", 0, OptionType::string, "DURATION", "How long to wait for the operation, e.g. 45m.",
+       std::string("30m"), {}},
+  };
+}
+
+std::optional<std::string> extension_name(const Invocation& call) {
+  if (!call.options.given("name")) return std::nullopt;
+  return call.options.get("name");
+}
+
+Result<extension::UserSettings, std::vector<std::string>> user_settings(const Invocation& call) {
+  extension::UserSettings settings;
+  std::vector<extension::SettingProblem> problems;
+  if (call.options.given("config-file")) extension::add_file(settings, call.options.get("config-file"), call.in, problems);
+  extension::add_assignments(settings, call.options.list("config"), false, problems);
+  extension::add_assignments(settings, call.options.list("config-protected"), true, problems);
+  std::vector<std::string> errors;
+  for (const auto& problem : problems) {
+    if (problem.severity == extension::Severity::warning) call.err << extension::format(problem) << '\n';
+    else errors.push_back(extension::format(problem));
+  }
+  if (!errors.empty()) return fail(std::move(errors));
+  return settings;
+}
+
+Result<arm::WaitOptions> wait_options(const Invocation& call) {
+  arm::WaitOptions options;
+  const std::string text = call.options.get("timeout");
+  auto timeout = kube::parse_go_duration(text);
+  if (!timeout || timeout->count() <= 0) {
+    return fail("--timeout '" + printable(text) + "' is not a positive duration" +
+                (timeout ? std::string() : ": " + timeout.error()) + " (for example 45m, 1h30m, 90s)");
+  }
+  options.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(*timeout);
+  return options;
+}
+
+ops::Wait wait_mode(const Invocation& call) { return call.options.flag("no-wait") ? ops::Wait::no_wait : ops::Wait::until_done; }
+
+}  // namespace azureml::cli
