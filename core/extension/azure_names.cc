@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
@@ -28,12 +29,12 @@ std::string raw_name(const arm::ResourceId& cluster, std::string_view suffix) {
 }  // namespace
 
 std::string valid_name(std::string_view raw, std::size_t max_length) {
-  constexpr std::size_t kSuffix = 6;
+  const std::size_t suffix = std::min<std::size_t>(6, max_length);  // as the handler shortens it
   std::string name;
   for (char c : raw)
     if (std::isalnum(static_cast<unsigned char>(c))) name += c;
   if (name.size() <= max_length) return name;
-  return name.substr(0, max_length - kSuffix) + md5_hex(raw).substr(0, kSuffix);
+  return name.substr(0, max_length - suffix) + md5_hex(raw).substr(0, suffix);
 }
 
 RelayNames relay_names(const arm::ResourceId& cluster) {

@@ -60,12 +60,15 @@ Derivation derive_settings(const UserSettings& user, const Settings& validated, 
   derive(s, kJobSchedulerLocation, cluster.location);
   derive(s, kClusterNameFriendly, cluster.id.name());
   if (cluster.node_count && *cluster.node_count < 3) {
-    const bool purpose = !find(s, kClusterPurpose), ha = !find(s, kInferenceRouterHA);
+    std::vector<std::string> derived;
+    if (!find(s, kClusterPurpose)) derived.push_back(std::string(kClusterPurpose) + "=DevTest");
+    if (!find(s, kInferenceRouterHA)) derived.push_back(std::string(kInferenceRouterHA) + "=false");
     derive(s, kClusterPurpose, "DevTest");
     derive(s, kInferenceRouterHA, "false");
-    if (purpose || ha) {
-      out.notes.push_back("clusterPurpose=DevTest and inferenceRouterHA=false: the cluster has " +
-                          std::to_string(*cluster.node_count) + (*cluster.node_count == 1 ? " node" : " nodes") +
+    if (!derived.empty()) {
+      out.notes.push_back((derived.size() == 2 ? derived[0] + " and " + derived[1] : derived[0]) +
+                          ": the cluster has " + std::to_string(*cluster.node_count) +
+                          (*cluster.node_count == 1 ? " node" : " nodes") +
                           ", fewer than the 3 a highly available inference router needs");
     }
   }

@@ -23,9 +23,11 @@ void put(UserSettings& settings, bool protected_settings, const std::string& key
     const std::string& first = settings.origin[key];
     const bool first_from_flag = first.starts_with("--");
     if (first_from_flag == from_flag && it->second != value) {
+      // A protected value may be a secret: never echo it.
+      const std::string values = protected_settings ? "" : " ('" + printable(it->second) + "' at " + first + ", '" +
+                                                               printable(value) + "' here)";
       problems.push_back({Severity::error, origin, key,
-                          "given twice with different values ('" + printable(it->second) + "' at " + first +
-                              ", '" + printable(value) + "' here)",
+                          "given twice with different values" + (protected_settings ? " (also at " + first + ")" : values),
                           "keep one"});
       return;
     }
@@ -87,10 +89,9 @@ void add_assignments(UserSettings& settings, const std::vector<std::string>& ass
     const auto equals = assignment.find('=');
     if (equals == std::string::npos || equals == 0) {
       // A protected value may be a secret: never echo it.
-      const std::string shown = protected_settings ? std::string() : " '" + printable(assignment) + "'";
-      problems.push_back({Severity::error, flag, "",
-                          (equals == 0 ? "empty key in" : "expected KEY=VALUE, found") + shown,
-                          "for example " + flag + " enableTraining=true"});
+      std::string message = equals == 0 ? "empty key before '='" : "expected KEY=VALUE";
+      if (!protected_settings) message += ", found '" + printable(assignment) + "'";
+      problems.push_back({Severity::error, flag, "", message, "for example " + flag + " enableTraining=true"});
       continue;
     }
     put(settings, protected_settings, assignment.substr(0, equals), assignment.substr(equals + 1), flag, true,
