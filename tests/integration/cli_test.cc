@@ -124,8 +124,12 @@ TEST(Cli, DescribeListsEveryVisibleVerbWithTypedOptions) {
   EXPECT_EQ(json["program"], "kubectl azureml");
   std::vector<std::string> names;
   for (const auto& verb : json["verbs"]) names.push_back(verb["name"]);
-  EXPECT_EQ(names, (std::vector<std::string>{"doctor", "list", "validate", "version", "help"}));
-  const auto& file = json["verbs"][2]["options"][0];
+  EXPECT_EQ(names, (std::vector<std::string>{"doctor", "extension install", "extension show", "extension update",
+                                             "extension delete", "list", "validate", "version", "help"}));
+  nlohmann::json validate;
+  for (const auto& verb : json["verbs"])
+    if (verb["name"] == "validate") validate = verb;
+  const auto& file = validate["options"][0];
   EXPECT_EQ(file["name"], "file");
   EXPECT_EQ(file["short"], "f");
   EXPECT_EQ(file["type"], "string");

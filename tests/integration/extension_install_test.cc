@@ -363,6 +363,15 @@ TEST_F(ExtensionInstallTest, RefusedPutSaysWhatWasAlreadyMade) {
       << run.err;
 }
 
+TEST_F(ExtensionInstallTest, UnregisteredProviderIsNamedOnlyWhenACallFailsForIt) {
+  azure.set_provider_registration(kArcSubscription, "Microsoft.KubernetesConfiguration", "NotRegistered");
+  const auto [run, out] = install();
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("az provider register --namespace Microsoft.KubernetesConfiguration"), std::string::npos)
+      << run.err;
+  for (const auto& line : arm_requests()) EXPECT_FALSE(line.ends_with("/providers/Microsoft.KubernetesConfiguration"));
+}
+
 TEST_F(ExtensionInstallTest, DryRunShowsThePlanWithSecretsRedactedAndChangesNothing) {
   const auto [run, out] = install({"--config", "enableTraining=true", "--dry-run"});
   ASSERT_EQ(run.exit_code, 0) << run.err;

@@ -1,0 +1,91 @@
+"""ARM request counts of the online commands, against bench's own fake Azure (bin/fake-azure).
+
+Each scenario runs the real binary against a fresh fake and counts the requests ARM received
+(token requests and the fake's own endpoints left out), with the list for the notes. The
+reference counts are the Azure CLI's for the same end state, from
+../shared/reference/az-k8s-extension-handler.md (k8s-extension 1.7.0: 15 for a fresh install
+on Arc, 9 when the Relay exists). Both sides see the fake's 2 status polls per operation.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+SUBSCRIPTION = "00000000-0000-0000-0000-000000000001"
+CLUSTER = ["--cluster-name", "cluster1", "-g", "rg1", "--subscription", SUBSCRIPTION,
+           "--kubeconfig", "/nonexistent/kubeconfig"]
+SEED = {"connectedClusters": [{"subscription": SUBSCRIPTION, "resourceGroup": "rg1", "name": "cluster1",
+                               "location": "eastus"}]}
+AZURE_CLI = {"fresh": 15, "relay exists": 9}
+
+
+class FakeAzure:
+    """bin/fake-azure on a free port of 127.0.0.1, stopped by its PID."""
+
+    def __init__(self, binary: Path, tmp: Path):
+        seed = tmp / "seed.json"
+        seed.write_text(json.dumps(SEED))
+        self.out = tmp / "fake-azure.json"
+        with open(self.out, "w") as out:
+            self.process = subprocess.Popen([str(binary), "--seed", str(seed)], stdout=out,
+                                            stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            text = self.out.read_text()
+            if text.strip():
+                self.url = json.loads(text.splitlines()[0])["url"]
+                return
+            time.sleep(0.05)
+        self.process.kill()
+        raise RuntimeError("fake-azure never said where it listens")
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+    def requests(self) -> list[str]:
+        with urllib.request.urlopen(self.url + "/_fake/requests") as answer:
+            recorded = json.load(answer)["requests"]
+        return [f"{r['method']} {r['path']}" for r in recorded if r["path"].startswith("/subscriptions/")]
+
+    def clear(self) -> None:
+        urllib.request.urlopen(urllib.request.Request(self.url + "/_fake/requests", method="DELETE")).close()
+
+
+def environment(url: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env.update(AZURE_TENANT_ID="00000000-0000-0000-0000-0000000000aa",
+               AZURE_CLIENT_ID="11111111-1111-1111-1111-111111111111", AZURE_CLIENT_SECRET="fakesecret",
+               AZURE_AUTHORITY_HOST=url, AZUREML_ARM_ENDPOINT=url,
+               AZURE_POD_IDENTITY_AUTHORITY_HOST="http://127.0.0.1:9", NO_PROXY="127.0.0.1")
+    return env
+
+
+def extension_install_counts(binary: Path, fake_binary: Path) -> dict[str, list[str]]:
+    """The requests of `extension install` on Arc: fresh, with the Relay there, and run again."""
+    with tempfile.TemporaryDirectory(prefix="azureml-bench-arm-") as tmp:
+        fake = FakeAzure(fake_binary, Path(tmp))
+        try:
+            env = environment(fake.url)
+
+            def run(*arguments: str) -> list[str]:
+                fake.clear()
+                out = subprocess.run([str(binary), "extension", *arguments, *CLUSTER, "-o", "none"], env=env,
+                                     capture_output=True, text=True, check=False)
+                if out.returncode != 0:
+                    raise RuntimeError(f"extension {' '.join(arguments)} exited {out.returncode}: {out.stderr.strip()}")
+                return fake.requests()
+
+            install = ("install", "--config", "enableTraining=true")
+            fresh = run(*install)
+            rerun = run(*install)
+            run("delete", "--yes")
+            relay_exists = run(*install)
+            return {"fresh": fresh, "relay exists": relay_exists, "re-run": rerun}
+        finally:
+            fake.close()
