@@ -25,6 +25,8 @@ std::vector<std::string> VerbTable::subcommands(std::string_view group) const {
 
 const VerbTable& verb_table() {
   static const VerbTable table({
+      make_attach_verb(),
+      make_detach_verb(),
       make_doctor_verb(),
       make_extension_install_verb(),
       make_extension_show_verb(),

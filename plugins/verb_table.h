@@ -32,6 +32,8 @@ Verb make_help_verb();
 Verb make_describe_verb();
 Verb make_list_verb();
 Verb make_doctor_verb();
+Verb make_attach_verb();
+Verb make_detach_verb();
 Verb make_extension_install_verb();
 Verb make_extension_update_verb();
 Verb make_extension_show_verb();

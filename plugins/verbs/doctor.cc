@@ -2,10 +2,9 @@
 // that can run with what is reachable, one line each; exit 1 when one fails.
 #include <ostream>
 
-#include "core/config/source.h"
 #include "core/kube/arc_identity.h"
 #include "core/ops/doctor.h"
-#include "core/ops/validate.h"
+#include "plugins/attach_config_input.h"
 #include "plugins/azure_access.h"
 #include "plugins/kube_access.h"
 #include "plugins/options.h"
@@ -61,24 +60,6 @@ void print(const ops::DoctorReport& report, std::ostream& out) {
       << report.count(ops::CheckStatus::fail) << " failed, " << report.count(ops::CheckStatus::skip) << " skipped\n";
 }
 
-// The attach configuration to check against: -f, else the service's default with the
-// kubectl namespace (-n or the context's).
-Result<config::AttachConfig> attach_config(const Invocation& call, const kube::KubeClient* kube) {
-  if (!call.options.given("file")) {
-    config::AttachConfig config = config::service_default_config();
-    if (kube) config.namespace_name = kube->config().namespace_name;
-    return config;
-  }
-  const std::string path = call.options.get("file");
-  const std::string shown = path == "-" ? "<stdin>" : path;
-  auto source = config::read_source(path, call.in);
-  if (!source) return fail(source.error());
-  ops::ValidateResult validated = ops::validate_attach_config(*source);
-  for (const auto& d : validated.diagnostics) call.err << config::format(d, shown) << '\n';
-  if (!validated.config) return fail(shown + " is not a valid attach configuration; see 'kubectl azureml validate'");
-  return std::move(*validated.config);
-}
-
 VerbResult run(const Invocation& call) {
   ops::DoctorInputs inputs;
 
@@ -86,7 +67,7 @@ VerbResult run(const Invocation& call) {
   if (kube_access) inputs.kube = &(*kube_access)->client();
   else inputs.kube_problem = kube_access.error().describe();
 
-  auto config = attach_config(call, inputs.kube);
+  auto config = read_attach_config(call, inputs.kube);
   if (!config) return error_result(call, ExitCode::usage, config.error());
   inputs.config = std::move(*config);
 
@@ -142,8 +123,7 @@ Verb make_doctor_verb() {
       {"Check an AKS cluster and a workspace",
        "doctor --cluster-type managedClusters --cluster-name aks1 -g my-group -w my-workspace -o json"},
   };
-  spec.options = {{"file", 'f', OptionType::string, "FILE",
-                   "Attach configuration to check against (JSON or YAML; '-' for stdin).", std::nullopt, {}}};
+  spec.options = {attach_config_option("Attach configuration to check against")};
   for (auto group : {workspace_options(false), cluster_options(), kube_options(), azure_options()})
     for (auto& option : group) spec.options.push_back(std::move(option));
   return {spec, run};

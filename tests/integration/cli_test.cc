@@ -124,7 +124,7 @@ TEST(Cli, DescribeListsEveryVisibleVerbWithTypedOptions) {
   EXPECT_EQ(json["program"], "kubectl azureml");
   std::vector<std::string> names;
   for (const auto& verb : json["verbs"]) names.push_back(verb["name"]);
-  EXPECT_EQ(names, (std::vector<std::string>{"doctor", "extension install", "extension show", "extension update",
+  EXPECT_EQ(names, (std::vector<std::string>{"attach", "detach", "doctor", "extension install", "extension show", "extension update",
                                              "extension delete", "list", "validate", "version", "help"}));
   nlohmann::json validate;
   for (const auto& verb : json["verbs"])

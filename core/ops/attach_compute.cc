@@ -1,0 +1,268 @@
+#include "core/ops/attach_compute.h"
+
+#include <algorithm>
+
+#include "core/arm/api_versions.h"
+#include "core/kube/add_ons.h"
+#include "core/ops/doctor_checks.h"
+#include "core/ops/extension_install.h"
+#include "core/ops/extension_lookup.h"
+#include "core/util/text.h"
+
+namespace azureml::ops {
+namespace {
+
+using nlohmann::json;
+namespace versions = arm::api_versions;
+
+bool missing(const arm::ArmError& error) { return error.kind == arm::ArmError::Kind::http && error.status == 404; }
+
+const json& at(const json& object, const char* key) {
+  static const json null;
+  if (!object.is_object()) return null;
+  auto it = object.find(key);
+  return it == object.end() ? null : *it;
+}
+
+std::string text(const json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
+
+// The compute's errors, one per line: properties.provisioningErrors[].error.
+std::string provisioning_errors(const json& compute) {
+  std::string out;
+  const json& errors = at(at(compute, "properties"), "provisioningErrors");
+  if (errors.is_array()) {
+    for (const auto& item : errors) {
+      const json& error = at(item, "error").is_object() ? at(item, "error") : item;
+      out += (out.empty() ? "" : "\n") + printable(text(at(error, "code")) + ": " + text(at(error, "message")));
+    }
+  }
+  return out;
+}
+
+class Attacher {
+ public:
+  Attacher(arm::ArmClient& arm, const AttachRequest& request)
+      : arm_(arm), request_(request), changes_(arm, request.dry_run, request.wait_options, request.progress) {
+    outcome_.id = arm::ResourceId::compute(request.workspace, request.name);
+    outcome_.dry_run = request.dry_run;
+  }
+
+  Result<AttachOutcome, OpError> run() {
+    auto location = workspace_location();
+    if (!location) return fail(location.error());
+    const json wanted = kubernetes_compute_body(request_, *location);
+
+    auto existing = arm_.get(outcome_.id.str(), versions::kMachineLearning);
+    std::optional<json> current;
+    if (existing) current = existing->json;
+    else if (!missing(existing.error())) return fail(OpError::from(existing.error()));
+    if (current) {
+      auto decided = compare(*current, wanted);
+      if (!decided) return fail(decided.error());
+      if (!*decided) return finish("unchanged", *current);
+    }
+    if (auto ready = extension_ready(); !ready) return fail(ready.error());
+    if (!request_.skip_preflight) {
+      if (auto checked = preflight(); !checked) return fail(checked.error());
+    }
+    auto sent = changes_.put(outcome_.id.str(), versions::kMachineLearning, wanted,
+                             std::string(current ? "update" : "attach") + " compute " + request_.name + " (cluster " +
+                                 request_.cluster.name() + ")",
+                             nullptr, request_.wait);
+    if (!sent) return fail(failed(sent.error()));
+    return finish(current ? "updated" : "created", *sent);
+  }
+
+ private:
+  void say(const std::string& line) {
+    if (request_.progress) request_.progress(line);
+  }
+  void note(const std::string& line) {
+    say("note: " + line);
+    outcome_.notes.push_back(line);
+  }
+  void warn(const std::string& line) {
+    say(line);
+    outcome_.warnings.push_back(line);
+  }
+
+  Result<std::string, OpError> workspace_location() {
+    auto workspace = arm_.get(request_.workspace.str(), versions::kMachineLearning);
+    if (!workspace) {
+      OpError error = OpError::from(workspace.error());
+      if (missing(workspace.error()))
+        error.message = "workspace " + request_.workspace.str() + " not found: " + workspace.error().summary() +
+                        "\ncheck -w, -g and --subscription";
+      return fail(std::move(error));
+    }
+    const std::string location = text(at(workspace->json, "location"));
+    if (location.empty() || location == "null")
+      return fail(OpError{ExitCode::failed, "ARM returned workspace " + request_.workspace.str() + " without a location", {}});
+    return location;
+  }
+
+  // true: a PUT is needed; false: the compute is as asked.
+  Result<bool, OpError> compare(const json& current, const json& wanted) {
+    const std::string type = text(at(at(current, "properties"), "computeType"));
+    if (!equals_ci(type, "Kubernetes")) {
+      return fail(OpError{ExitCode::usage,
+                          "compute " + request_.name + " already exists in the workspace with computeType " + type +
+                              ", not Kubernetes\nchoose another name, or delete that compute first",
+                          {}});
+    }
+    const auto differences = compute_differences(current, wanted);
+    if (differences.empty()) return false;
+    if (!request_.overwrite) {
+      OpError error{ExitCode::usage,
+                    "compute " + request_.name + " already exists with other settings; nothing was changed\npass "
+                    "--overwrite to replace them, or choose another name",
+                    {}};
+      for (const auto& difference : differences) error.details.push_back("  " + difference);
+      error.details.insert(error.details.begin(), "differences from the existing compute:");
+      return fail(std::move(error));
+    }
+    for (const auto& difference : differences) note("overwriting: " + difference);
+    return true;
+  }
+
+  // The AzureML extension must be Succeeded on the cluster, or be installed first.
+  Result<bool, OpError> extension_ready() {
+    if (request_.install_extension) {
+      auto installed = install_extension(arm_, *request_.install_extension);
+      if (!installed) return fail(installed.error());
+      outcome_.extension = std::move(*installed);
+      return true;
+    }
+    auto choice = choose_extension(arm_, request_.cluster, std::nullopt);
+    if (!choice) return fail(choice.error());
+    const std::string fix =
+        "install it first: add --install-extension --config enableTraining=true (or run 'extension install')";
+    if (!choice->existing) {
+      return fail(OpError{ExitCode::failed,
+                          "cluster " + request_.cluster.name() + " has no AzureML extension: jobs sent to the "
+                          "compute would never run; nothing was changed\n" + fix,
+                          {}});
+    }
+    if (!equals_ci(choice->existing->provisioning_state, "Succeeded")) {
+      const std::string details = failure_details(*choice->existing);
+      return fail(OpError{ExitCode::failed,
+                          "the AzureML extension " + choice->existing->id.name() + " on cluster " +
+                              request_.cluster.name() + " is " + choice->existing->provisioning_state +
+                              ", not Succeeded; nothing was changed" + (details.empty() ? "" : "\n" + details) +
+                              "\n'extension show' says more; 'extension install' installs a failed one again",
+                          {}});
+    }
+    return true;
+  }
+
+  // The cluster checks that would otherwise fail jobs later: the namespace, the instance types.
+  Result<bool, OpError> preflight() {
+    std::string why;
+    ClusterInfo cluster = cluster_info(request_.cluster, nullptr);
+    if (request_.cluster.cluster_kind() == arm::ClusterKind::managed && request_.cluster_access.kube) {
+      auto read = read_cluster(arm_, request_.cluster);
+      if (!read) return fail(read.error());
+      cluster = *read;
+    }
+    kube::KubeClient* kube = confirmed_client(request_.cluster_access, cluster, why);
+    if (!kube) {
+      warn("warning: preflight checks not run: " + why + "; the namespace and the instance types' nodes were not "
+           "checked");
+      return true;
+    }
+    std::vector<Check> checks;
+    auto exists = kube->namespace_exists(request_.config.namespace_name);
+    if (!exists) return fail(OpError{exists.error().exit_code(), exists.error().describe(), {}});
+    checks.push_back(check_namespace(request_.config.namespace_name, *exists));
+    auto nodes = kube->nodes();
+    if (!nodes) return fail(OpError{nodes.error().exit_code(), nodes.error().describe(), {}});
+    bool device_plugin = false;
+    if (auto sets = kube->daemon_sets()) {
+      for (const auto& found : kube::find_add_ons(*sets))
+        device_plugin = device_plugin || found.add_on == kube::AddOn::nvidia_device_plugin;
+    }
+    for (auto& check : check_instance_types(request_.config, *nodes, device_plugin)) checks.push_back(std::move(check));
+    OpError error{ExitCode::failed, "", {}};
+    for (const auto& check : checks) {
+      const std::string line = check.name + ": " + check.found + (check.fix.empty() ? "" : " (fix: " + check.fix + ")");
+      if (check.status == CheckStatus::fail) error.details.push_back("error: preflight: " + line);
+      else if (check.status == CheckStatus::warn) warn("warning: preflight: " + line);
+    }
+    if (error.details.empty()) return true;
+    error.message = std::to_string(error.details.size()) + " preflight " +
+                    (error.details.size() == 1 ? "check" : "checks") +
+                    " failed; nothing was changed\nfix them, or pass --skip-preflight to attach anyway";
+    return fail(std::move(error));
+  }
+
+  OpError failed(const arm::ArmError& error) {
+    if (error.kind == arm::ArmError::Kind::timeout)
+      return OpError::from(error, "the attach goes on in Azure: running this again waits for it");
+    if (error.kind != arm::ArmError::Kind::operation_failed && error.kind != arm::ArmError::Kind::operation_canceled)
+      return OpError::from(error, "compute " + request_.name + " was not attached");
+    std::string details;
+    if (auto compute = arm_.get(outcome_.id.str(), versions::kMachineLearning))
+      details = provisioning_errors(compute->json);
+    OpError out = OpError::from(error);
+    out.message = "compute " + request_.name + " failed to attach: " + error.summary() +
+                  (details.empty() ? "" : "\n" + details) +
+                  "\nfix the cause, then run attach again (with --overwrite if the settings changed)";
+    return out;
+  }
+
+  Result<AttachOutcome, OpError> finish(const std::string& action, const json& compute) {
+    outcome_.action = request_.dry_run && action != "unchanged" ? "would be " + action : action;
+    if (!request_.dry_run && request_.wait == Wait::no_wait && action != "unchanged") outcome_.action = "started";
+    outcome_.compute = compute;
+    outcome_.changes = changes_.changes();
+    return std::move(outcome_);
+  }
+
+  arm::ArmClient& arm_;
+  const AttachRequest& request_;
+  ChangeSet changes_;
+  AttachOutcome outcome_;
+};
+
+}  // namespace
+
+json kubernetes_compute_body(const AttachRequest& request, const std::string& location) {
+  return {{"location", location},
+          {"properties",
+           {{"computeType", "Kubernetes"},
+            {"resourceId", request.cluster.str()},
+            {"properties", json(config::to_json(request.config))}}}};
+}
+
+std::vector<std::string> compute_differences(const json& existing, const json& wanted) {
+  std::vector<std::string> out;
+  const json& have = at(existing, "properties");
+  const json& want = at(wanted, "properties");
+  if (!arm::same_resource_id(text(at(have, "resourceId")), text(at(want, "resourceId"))))
+    out.push_back("resourceId '" + text(at(have, "resourceId")) + "' -> '" + text(at(want, "resourceId")) + "'");
+  const json& inner_have = at(have, "properties");
+  const json& inner_want = at(want, "properties");
+  for (const char* key : {"namespace", "defaultInstanceType"}) {
+    if (at(inner_have, key) != at(inner_want, key))
+      out.push_back(std::string(key) + " '" + text(at(inner_have, key)) + "' -> '" + text(at(inner_want, key)) + "'");
+  }
+  const json& types_have = at(inner_have, "instanceTypes");
+  const json& types_want = at(inner_want, "instanceTypes");
+  if (types_want.is_object()) {
+    for (auto it = types_want.begin(); it != types_want.end(); ++it) {
+      if (!types_have.is_object() || !types_have.contains(it.key())) out.push_back("instance type " + it.key() + " added");
+      else if (types_have[it.key()] != it.value()) out.push_back("instance type " + it.key() + " changed");
+    }
+  }
+  if (types_have.is_object()) {
+    for (auto it = types_have.begin(); it != types_have.end(); ++it)
+      if (!types_want.is_object() || !types_want.contains(it.key())) out.push_back("instance type " + it.key() + " removed");
+  }
+  return out;
+}
+
+Result<AttachOutcome, OpError> attach_compute(arm::ArmClient& arm, const AttachRequest& request) {
+  return Attacher(arm, request).run();
+}
+
+}  // namespace azureml::ops

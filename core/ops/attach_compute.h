@@ -1,0 +1,59 @@
+#pragma once
+// `attach`: a Kubernetes cluster as a compute target of an Azure ML workspace (a PUT of a
+// `Kubernetes` compute whose resourceId is the cluster), after the checks that would otherwise
+// fail later: the workspace (its location), the AzureML extension Succeeded on the cluster (or
+// installed first), and on the confirmed kubectl context the namespace and the instance types'
+// nodes. Idempotent: an identical compute is reported unchanged with no PUT; a different one is
+// an error showing the difference unless `overwrite`; a compute of another type is exit 2.
+// Requests on a ready cluster: GET workspace, GET compute, list extensions, PUT compute, polls,
+// GET compute. Run again: GET workspace, GET compute.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/arm/arm_client.h"
+#include "core/config/attach_config.h"
+#include "core/ops/change_set.h"
+#include "core/ops/cluster_access.h"
+#include "core/ops/extension_request.h"
+#include "core/ops/op_error.h"
+
+namespace azureml::ops {
+
+struct AttachRequest {
+  arm::ResourceId workspace;
+  arm::ResourceId cluster;
+  std::string name;  // the compute's
+  config::AttachConfig config = config::service_default_config();
+  ClusterAccess cluster_access;
+  bool skip_preflight = false;
+  std::optional<ExtensionRequest> install_extension;  // --install-extension and its settings
+  bool overwrite = false;
+  bool dry_run = false;
+  Wait wait = Wait::until_done;
+  arm::WaitOptions wait_options;
+  Progress progress;
+};
+
+struct AttachOutcome {
+  std::string action;  // created, updated (overwrite), unchanged, started; dry run: would be ...
+  arm::ResourceId id;
+  nlohmann::json compute;  // as ARM returned it last; null in a dry run
+  std::vector<std::string> notes;
+  std::vector<std::string> warnings;
+  std::vector<Change> changes;
+  std::optional<ExtensionOutcome> extension;  // when it was installed first
+  bool dry_run = false;
+};
+
+// The body of the compute: location, computeType Kubernetes, resourceId, properties.properties.
+nlohmann::json kubernetes_compute_body(const AttachRequest& request, const std::string& location);
+
+// What differs between an existing compute and the one asked for, one phrase each; empty: same.
+std::vector<std::string> compute_differences(const nlohmann::json& existing, const nlohmann::json& wanted);
+
+Result<AttachOutcome, OpError> attach_compute(arm::ArmClient& arm, const AttachRequest& request);
+
+}  // namespace azureml::ops

@@ -1,0 +1,38 @@
+#include "core/ops/detach_compute.h"
+
+#include "core/arm/api_versions.h"
+#include "core/util/text.h"
+
+namespace azureml::ops {
+
+Result<DetachOutcome, OpError> detach_compute(arm::ArmClient& arm, const DetachRequest& request) {
+  DetachOutcome outcome{"", arm::ResourceId::compute(request.workspace, request.name), {}, request.dry_run};
+  auto current = arm.get(outcome.id.str(), arm::api_versions::kMachineLearning);
+  if (!current) {
+    if (current.error().kind != arm::ArmError::Kind::http || current.error().status != 404)
+      return fail(OpError::from(current.error()));
+    outcome.action = "absent";
+    return outcome;
+  }
+  const auto& json = current->json;
+  std::string type;
+  if (json.is_object() && json.contains("properties") && json["properties"].is_object())
+    type = json["properties"].value("computeType", "");
+  if (!equals_ci(type, "Kubernetes")) {
+    return fail(OpError{ExitCode::usage,
+                        "compute " + request.name + " has computeType " + type + ", not Kubernetes: it is no attached cluster\n"
+                        "'compute delete' removes computes Azure ML made",
+                        {}});
+  }
+  ChangeSet changes(arm, request.dry_run, request.wait_options, request.progress);
+  arm::RequestOptions options;
+  options.query = {{"underlyingResourceAction", "Detach"}};
+  auto removed = changes.remove(outcome.id.str(), arm::api_versions::kMachineLearning, options,
+                                "detach compute " + request.name, request.wait);
+  if (!removed) return fail(OpError::from(removed.error(), "compute " + request.name + " was not detached"));
+  outcome.action = request.dry_run ? "would be detached" : request.wait == Wait::no_wait ? "started" : "detached";
+  outcome.changes = changes.changes();
+  return outcome;
+}
+
+}  // namespace azureml::ops

@@ -1,0 +1,34 @@
+#pragma once
+// `detach`: the Kubernetes compute out of the workspace (DELETE with
+// underlyingResourceAction=Detach, then wait); the cluster and its extension stay. A compute
+// that is not there is no error (the end state holds); one of another type is refused, since
+// Detach means nothing for a compute Azure ML made (use `compute delete`).
+#include <string>
+#include <vector>
+
+#include "core/arm/arm_client.h"
+#include "core/arm/resource_id.h"
+#include "core/ops/change_set.h"
+#include "core/ops/op_error.h"
+
+namespace azureml::ops {
+
+struct DetachRequest {
+  arm::ResourceId workspace;
+  std::string name;
+  bool dry_run = false;
+  Wait wait = Wait::until_done;
+  arm::WaitOptions wait_options;
+  Progress progress;
+};
+
+struct DetachOutcome {
+  std::string action;  // detached, absent, started; dry run: would be detached
+  arm::ResourceId id;
+  std::vector<Change> changes;
+  bool dry_run = false;
+};
+
+Result<DetachOutcome, OpError> detach_compute(arm::ArmClient& arm, const DetachRequest& request);
+
+}  // namespace azureml::ops

@@ -1,0 +1,31 @@
+#include "plugins/attach_config_input.h"
+
+#include <ostream>
+
+#include "core/config/source.h"
+#include "core/ops/validate.h"
+#include "plugins/options.h"
+
+namespace azureml::cli {
+
+OptionSpec attach_config_option(const std::string& purpose) {
+  return {"file", 'f', OptionType::string, "FILE", purpose + " (JSON or YAML; '-' for stdin).", std::nullopt, {}};
+}
+
+Result<config::AttachConfig> read_attach_config(const Invocation& call, const kube::KubeClient* kube) {
+  if (!call.options.given("file")) {
+    config::AttachConfig config = config::service_default_config();
+    if (kube) config.namespace_name = kube->config().namespace_name;
+    return config;
+  }
+  const std::string path = call.options.get("file");
+  const std::string shown = path == "-" ? "<stdin>" : path;
+  auto source = config::read_source(path, call.in);
+  if (!source) return fail(source.error());
+  ops::ValidateResult validated = ops::validate_attach_config(*source);
+  for (const auto& d : validated.diagnostics) call.err << config::format(d, shown) << '\n';
+  if (!validated.config) return fail(shown + " is not a valid attach configuration; see 'kubectl azureml validate'");
+  return std::move(*validated.config);
+}
+
+}  // namespace azureml::cli

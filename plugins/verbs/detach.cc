@@ -1,0 +1,52 @@
+// `detach NAME -w WS -g RG`: the Kubernetes compute out of the workspace; the cluster stays.
+#include <ostream>
+
+#include "core/ops/detach_compute.h"
+#include "plugins/azure_access.h"
+#include "plugins/extension_options.h"
+#include "plugins/extension_output.h"
+#include "plugins/options.h"
+#include "plugins/verb_errors.h"
+#include "plugins/verb_table.h"
+
+namespace azureml::cli {
+namespace {
+
+VerbResult run(const Invocation& call) {
+  auto wait = wait_options(call);
+  if (!wait) return error_result(call, ExitCode::usage, wait.error());
+  auto access = AzureAccess::open(call);
+  if (!access) return error_result(call, ExitCode::usage, access.error());
+  std::ostream& err = call.err;
+  ops::DetachRequest request{*(*access)->workspace(call), *call.options.positional(), call.options.flag("dry-run"),
+                             wait_mode(call), *wait, [&err](const std::string& line) { err << line << '\n'; }};
+  auto outcome = ops::detach_compute((*access)->arm(), request);
+  if (!outcome) return error_result(call, outcome.error());
+  VerbResult out;
+  out.data = {{"action", outcome->action}, {"name", outcome->id.name()}, {"id", outcome->id.str()},
+              {"dryRun", outcome->dry_run}, {"changes", to_json(outcome->changes)}};
+  out.human = [outcome = std::move(*outcome)](std::ostream& stream) {
+    stream << "compute " << outcome.id.name() << ": " << outcome.action << "\n";
+    if (outcome.dry_run) print_changes(stream, outcome.changes, false);
+  };
+  return out;
+}
+
+}  // namespace
+
+Verb make_detach_verb() {
+  VerbSpec spec;
+  spec.name = "detach";
+  spec.summary = "Detach a Kubernetes compute from its workspace";
+  spec.description =
+      "Removes the compute from the workspace (underlyingResourceAction=Detach) and waits; the cluster and "
+      "its AzureML extension stay. A compute that is not there is not an error.";
+  spec.examples = {{"Detach a compute", "detach arc-compute -w my-workspace -g my-group"}};
+  spec.positional = PositionalSpec{"NAME", "The compute's name in the workspace.", true};
+  spec.options = change_options();
+  for (auto group : {workspace_options(), azure_options()})
+    for (auto& option : group) spec.options.push_back(std::move(option));
+  return {spec, run};
+}
+
+}  // namespace azureml::cli

@@ -1,0 +1,204 @@
+// `attach` and `detach` through the real binary against the fakes: the requests a ready cluster
+// needs, converging re-runs, refusals that change nothing, the extension first, preflight.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/integration/extension_fixture.h"
+
+namespace azureml::testing {
+namespace {
+
+using nlohmann::json;
+
+const std::string kCompute = kWorkspaceId + "/computes/arc";
+const char* kConfig = R"({
+  "namespace": "azureml",
+  "defaultInstanceType": "cpu",
+  "instanceTypes": {
+    "cpu": {"nodeSelector": {"agentpool": "cpu"},
+            "resources": {"requests": {"cpu": "1", "memory": "4Gi"}, "limits": {"cpu": "2", "memory": "8Gi"}}}
+  }
+})";
+
+class AttachTest : public ExtensionTest {
+ protected:
+  void SetUp() override {
+    ExtensionTest::SetUp();
+    config = dir.write("attach.json", kConfig);
+  }
+
+  void ready_extension() { azure.add_extension({.cluster_id = kArcClusterId, .name = "azureml"}); }
+
+  // `attach arc -w ws -g rg --kubeconfig K -f CONFIG ARGUMENTS... -o json`
+  ExtensionRun attach(std::vector<std::string> arguments = {}) const {
+    std::vector<std::string> all = {"attach", "arc", "-w", kWorkspaceName, "-g", kGroup, "--kubeconfig", kubeconfig};
+    if (std::find(arguments.begin(), arguments.end(), "-f") == arguments.end()) all.insert(all.end(), {"-f", config});
+    all.insert(all.end(), arguments.begin(), arguments.end());
+    all.insert(all.end(), {"-o", "json"});
+    ExtensionRun result{run(all), nullptr};
+    result.out = json::parse(result.run.out, nullptr, false);
+    if (result.out.is_discarded()) result.out = nullptr;
+    return result;
+  }
+
+  std::string config;
+};
+
+TEST_F(AttachTest, ReadyClusterIsAttachedWithTheFewestRequests) {
+  ready_extension();
+  const auto [run, out] = attach();
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(out["action"], "created");
+  EXPECT_EQ(out["provisioningState"], "Succeeded");
+  EXPECT_EQ(arm_sequence(), (std::vector<std::string>{"GET " + kWorkspaceId, "GET " + kCompute, "GET " + kExtensionsPath,
+                                                      "PUT " + kCompute, "POLL", "POLL", "GET " + kCompute}));
+  const json body = last_body("PUT", kCompute);
+  EXPECT_EQ(body["location"], "eastus");
+  EXPECT_EQ(body["properties"]["computeType"], "Kubernetes");
+  EXPECT_EQ(body["properties"]["resourceId"], kArcClusterId);
+  EXPECT_EQ(body["properties"]["properties"]["namespace"], "azureml");
+  EXPECT_EQ(body["properties"]["properties"]["instanceTypes"]["cpu"]["resources"]["limits"]["memory"], "8Gi");
+}
+
+TEST_F(AttachTest, RerunOfTheSameAttachSendsNoPut) {
+  ready_extension();
+  ASSERT_EQ(attach().run.exit_code, 0);
+  azure.clear_requests();
+  const auto [run, out] = attach();
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(out["action"], "unchanged");
+  EXPECT_EQ(arm_sequence(), (std::vector<std::string>{"GET " + kWorkspaceId, "GET " + kCompute}));
+}
+
+TEST_F(AttachTest, DifferentExistingComputeIsRefusedWithTheDifferenceUnlessOverwrite) {
+  ready_extension();
+  ASSERT_EQ(attach().run.exit_code, 0);
+  const std::string other = dir.write("other.json", R"({"namespace": "azure-arc"})");
+  azure.clear_requests();
+  const auto refused = attach({"-f", other});
+  EXPECT_EQ(refused.run.exit_code, 2);
+  EXPECT_NE(refused.run.err.find("namespace 'azureml' -> 'azure-arc'"), std::string::npos) << refused.run.err;
+  EXPECT_NE(refused.run.err.find("instance type cpu removed"), std::string::npos) << refused.run.err;
+  EXPECT_NE(refused.run.err.find("pass --overwrite"), std::string::npos) << refused.run.err;
+  EXPECT_TRUE(mutations().empty());
+  const auto replaced = attach({"-f", other, "--overwrite", "--skip-preflight"});
+  ASSERT_EQ(replaced.run.exit_code, 0) << replaced.run.err;
+  EXPECT_EQ(replaced.out["action"], "updated");
+  EXPECT_EQ(last_body("PUT", kCompute)["properties"]["properties"]["namespace"], "azure-arc");
+}
+
+TEST_F(AttachTest, ComputeOfAnotherTypeUnderTheNameIsExitTwo) {
+  ready_extension();
+  azure.put_resource({{"id", kCompute}, {"name", "arc"}, {"type", "Microsoft.MachineLearningServices/workspaces/computes"},
+                      {"location", "eastus"},
+                      {"properties", {{"computeType", "AmlCompute"}, {"provisioningState", "Succeeded"}}}});
+  const auto [run, out] = attach();
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("compute arc already exists in the workspace with computeType AmlCompute, not Kubernetes"), std::string::npos)
+      << run.err;
+  EXPECT_TRUE(mutations().empty());
+}
+
+TEST_F(AttachTest, ClusterWithoutTheExtensionIsRefusedWithTheFix) {
+  const auto [run, out] = attach();
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("cluster cluster1 has no AzureML extension"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("--install-extension --config enableTraining=true"), std::string::npos) << run.err;
+  EXPECT_TRUE(mutations().empty());
+}
+
+TEST_F(AttachTest, FailedExtensionIsRefused) {
+  azure.add_extension({.cluster_id = kArcClusterId, .name = "azureml", .provisioning_state = "Failed"});
+  const auto [run, out] = attach();
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("the AzureML extension azureml on cluster cluster1 is Failed, not Succeeded"),
+            std::string::npos)
+      << run.err;
+  EXPECT_TRUE(mutations().empty());
+}
+
+TEST_F(AttachTest, InstallExtensionFirstThenAttach) {
+  const auto [run, out] = attach({"--install-extension", "--config", "enableTraining=true"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(out["extension"]["action"], "created");
+  EXPECT_EQ(out["action"], "created");
+  EXPECT_EQ(mutations().back(), "PUT " + kCompute);
+  EXPECT_TRUE(azure.resource(kDefaultExtension));
+}
+
+TEST_F(AttachTest, ExtensionSettingsWithoutInstallExtensionAreAUsageError) {
+  const auto [run, out] = attach({"--config", "enableTraining=true"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("extension settings are used only with --install-extension"), std::string::npos) << run.err;
+}
+
+TEST_F(AttachTest, PreflightFailuresStopTheAttachUnlessSkipped) {
+  ready_extension();
+  const std::string advanced = std::string(AZUREML_SOURCE_DIR) + "/examples/attach-advanced.json";
+  const auto [run, out] = attach({"-f", advanced});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("error: preflight: namespace: namespace 'amlarc-testing' does not exist"), std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("pass --skip-preflight"), std::string::npos) << run.err;
+  EXPECT_TRUE(mutations().empty());
+  const auto skipped = attach({"-f", advanced, "--skip-preflight"});
+  ASSERT_EQ(skipped.run.exit_code, 0) << skipped.run.err;
+}
+
+TEST_F(AttachTest, FailedAttachSaysWhy) {
+  ready_extension();
+  azure.set_operation_outcome("PUT", "/computes/", {.status = "Failed", .error_code = "KubernetesUnreachable",
+                                                    .error_message = "the cluster did not answer"});
+  const auto [run, out] = attach();
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("compute arc failed to attach"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("KubernetesUnreachable"), std::string::npos) << run.err;
+}
+
+TEST_F(AttachTest, DryRunSendsNoPut) {
+  ready_extension();
+  const auto [run, out] = attach({"--dry-run"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(out["action"], "would be created");
+  EXPECT_TRUE(mutations().empty());
+  EXPECT_EQ(out["changes"][0]["method"], "PUT");
+}
+
+TEST_F(AttachTest, MissingWorkspaceIsExitFour) {
+  const azureml::testing::Run missing =
+      run({"attach", "arc", "-w", "nope", "-g", kGroup, "--kubeconfig", kubeconfig, "-f", config});
+  EXPECT_EQ(missing.exit_code, 4) << missing.err;
+  EXPECT_NE(missing.err.find("workspaces/nope not found"), std::string::npos) << missing.err;
+}
+
+TEST_F(AttachTest, DetachSendsDetachAndWaits) {
+  ready_extension();
+  ASSERT_EQ(attach().run.exit_code, 0);
+  azure.clear_requests();
+  const azureml::testing::Run detached = run({"detach", "arc", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"});
+  ASSERT_EQ(detached.exit_code, 0) << detached.err;
+  EXPECT_EQ(json::parse(detached.out)["action"], "detached");
+  for (const auto& request : azure.requests()) {
+    if (request.method == "DELETE") {
+      EXPECT_EQ(request.query_value("underlyingResourceAction"), "Detach");
+    }
+  }
+  EXPECT_FALSE(azure.resource(kCompute));
+  EXPECT_TRUE(azure.resource(kArcClusterId));
+  const azureml::testing::Run again = run({"detach", "arc", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(json::parse(again.out)["action"], "absent");
+}
+
+TEST_F(AttachTest, DetachRefusesAComputeAzureMLMade) {
+  azure.put_resource({{"id", kCompute}, {"name", "arc"}, {"type", "Microsoft.MachineLearningServices/workspaces/computes"},
+                      {"location", "eastus"},
+                      {"properties", {{"computeType", "AmlCompute"}, {"provisioningState", "Succeeded"}}}});
+  const azureml::testing::Run refused = run({"detach", "arc", "-w", kWorkspaceName, "-g", kGroup});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("'compute delete' removes computes Azure ML made"), std::string::npos) << refused.err;
+}
+
+}  // namespace
+}  // namespace azureml::testing
