@@ -5,6 +5,7 @@
 
 #include "core/ops/extension_lookup.h"
 #include "core/util/text.h"
+#include "plugins/output/table.h"
 
 namespace azureml::cli {
 
@@ -94,6 +95,64 @@ void print(std::ostream& out, const ops::ExtensionOutcome& outcome) {
     out << "protected settings (values never shown): " << names << "\n";
   }
   print_settings(out, "chart defaults that apply", outcome.defaults);
+}
+
+nlohmann::ordered_json to_json(const ops::ExtensionReport& report) {
+  const ops::ExtensionView& e = report.extension;
+  nlohmann::ordered_json protected_names = nlohmann::ordered_json::array();
+  for (const auto& name : e.protected_names) protected_names.push_back(name);
+  nlohmann::ordered_json json = {{"name", e.id.name()},
+                                 {"id", e.id.str()},
+                                 {"extensionType", e.type},
+                                 {"provisioningState", e.provisioning_state},
+                                 {"version", e.version},
+                                 {"releaseTrain", e.release_train},
+                                 {"releaseNamespace", e.release_namespace},
+                                 {"configurationSettings", to_json(e.public_settings)},
+                                 {"configurationProtectedSettings", protected_names},
+                                 {"identity", e.identity},
+                                 {"statuses", e.statuses.is_null() ? nlohmann::json::array() : e.statuses},
+                                 {"errorInfo", e.error_info}};
+  if (!report.failure.empty()) json["failure"] = report.failure;
+  if (report.pods) {
+    nlohmann::ordered_json pods = nlohmann::ordered_json::array();
+    for (const auto& pod : *report.pods)
+      pods.push_back({{"name", pod.name}, {"phase", pod.phase}, {"healthy", pod.healthy}, {"restarts", pod.restarts},
+                      {"problems", pod.problems}});
+    json["pods"] = std::move(pods);
+  } else {
+    json["pods"] = nullptr;
+    json["podsNotRead"] = report.pods_not_read;
+  }
+  return json;
+}
+
+void print(std::ostream& out, const ops::ExtensionReport& report) {
+  const ops::ExtensionView& e = report.extension;
+  out << "extension " << e.id.name() << " (" << e.type << ") on " << e.id.parent().name() << ": "
+      << e.provisioning_state << ", version " << e.version << ", release train " << e.release_train << "\n";
+  if (!report.failure.empty()) out << "failure:\n  " << report.failure << "\n";
+  print_settings(out, "settings", e.public_settings);
+  if (!e.protected_names.empty()) {
+    std::string names;
+    for (const auto& name : e.protected_names) names += (names.empty() ? "" : ", ") + name;
+    out << "protected settings (values never shown): " << names << "\n";
+  }
+  if (!report.pods) {
+    out << "pods: not read (" << report.pods_not_read << ")\n";
+    return;
+  }
+  if (report.pods->empty()) {
+    out << "pods: none in namespace " << e.release_namespace << "\n";
+    return;
+  }
+  Table table({"POD", "PHASE", "HEALTHY", "RESTARTS", "PROBLEMS"});
+  for (const auto& pod : *report.pods) {
+    std::string problems;
+    for (const auto& p : pod.problems) problems += (problems.empty() ? "" : "; ") + p;
+    table.add_row({pod.name, pod.phase, pod.healthy ? "yes" : "no", std::to_string(pod.restarts), problems});
+  }
+  table.print(out);
 }
 
 }  // namespace azureml::cli

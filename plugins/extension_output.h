@@ -10,6 +10,7 @@
 #include "core/extension/settings.h"
 #include "core/ops/change_set.h"
 #include "core/ops/extension_request.h"
+#include "core/ops/extension_show.h"
 
 namespace azureml::cli {
 
@@ -26,5 +27,9 @@ void print_lines(std::ostream& out, const std::string& heading, const std::vecto
 // install and update: the outcome as JSON and as text.
 nlohmann::ordered_json to_json(const ops::ExtensionOutcome& outcome);
 void print(std::ostream& out, const ops::ExtensionOutcome& outcome);
+
+// show: the extension, its failure and its pods.
+nlohmann::ordered_json to_json(const ops::ExtensionReport& report);
+void print(std::ostream& out, const ops::ExtensionReport& report);
 
 }  // namespace azureml::cli

@@ -33,6 +33,7 @@ const VerbTable& verb_table() {
       make_extension_update_verb(),
       make_extension_delete_verb(),
       make_list_verb(),
+      make_show_verb(),
       make_validate_verb(),
       make_version_verb(),
       make_help_verb(),

@@ -34,6 +34,7 @@ Verb make_list_verb();
 Verb make_doctor_verb();
 Verb make_attach_verb();
 Verb make_detach_verb();
+Verb make_show_verb();
 Verb make_extension_install_verb();
 Verb make_extension_update_verb();
 Verb make_extension_show_verb();

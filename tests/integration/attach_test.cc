@@ -172,6 +172,30 @@ TEST_F(AttachTest, MissingWorkspaceIsExitFour) {
   EXPECT_NE(missing.err.find("workspaces/nope not found"), std::string::npos) << missing.err;
 }
 
+TEST_F(AttachTest, ShowJoinsComputeExtensionAndPods) {
+  ready_extension();
+  ASSERT_EQ(attach().run.exit_code, 0);
+  azure.clear_requests();
+  const azureml::testing::Run shown =
+      run({"show", "arc", "-w", kWorkspaceName, "-g", kGroup, "--kubeconfig", kubeconfig, "-o", "json"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  const json out = json::parse(shown.out);
+  EXPECT_EQ(out["computeType"], "Kubernetes");
+  EXPECT_EQ(out["provisioningState"], "Succeeded");
+  EXPECT_EQ(out["properties"]["namespace"], "azureml");
+  EXPECT_EQ(out["extension"]["name"], "azureml");
+  EXPECT_EQ(out["extension"]["provisioningState"], "Succeeded");
+  ASSERT_TRUE(out["extension"]["pods"].is_array());
+  EXPECT_EQ(out["extension"]["pods"].size(), 7u);
+  EXPECT_EQ(arm_sequence(), (std::vector<std::string>{"GET " + kCompute, "GET " + kExtensionsPath}));
+}
+
+TEST_F(AttachTest, ShowOfAMissingComputeIsExitFour) {
+  const azureml::testing::Run shown = run({"show", "nope", "-w", kWorkspaceName, "-g", kGroup});
+  EXPECT_EQ(shown.exit_code, 4);
+  EXPECT_NE(shown.err.find("compute nope not found in workspace ws"), std::string::npos) << shown.err;
+}
+
 TEST_F(AttachTest, DetachSendsDetachAndWaits) {
   ready_extension();
   ASSERT_EQ(attach().run.exit_code, 0);

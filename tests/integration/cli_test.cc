@@ -125,7 +125,7 @@ TEST(Cli, DescribeListsEveryVisibleVerbWithTypedOptions) {
   std::vector<std::string> names;
   for (const auto& verb : json["verbs"]) names.push_back(verb["name"]);
   EXPECT_EQ(names, (std::vector<std::string>{"attach", "detach", "doctor", "extension install", "extension show", "extension update",
-                                             "extension delete", "list", "validate", "version", "help"}));
+                                             "extension delete", "list", "show", "validate", "version", "help"}));
   nlohmann::json validate;
   for (const auto& verb : json["verbs"])
     if (verb["name"] == "validate") validate = verb;
