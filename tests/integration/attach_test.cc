@@ -146,6 +146,20 @@ TEST_F(AttachTest, PreflightFailuresStopTheAttachUnlessSkipped) {
   ASSERT_EQ(skipped.run.exit_code, 0) << skipped.run.err;
 }
 
+TEST_F(AttachTest, DemoClusterPassesEveryPreflightCheckOfTheAdvancedExample) {
+  ready_extension();
+  fakes::FakeKube ready(fakes::FakeKubeOptions{.fixture_file = std::string(AZUREML_SOURCE_DIR) +
+                                                                "/examples/demo/cluster.yaml"});
+  ready.start();
+  const std::string ready_kubeconfig = (dir.path() / "ready-kubeconfig").string();
+  ready.write_kubeconfig(ready_kubeconfig);
+  const azureml::testing::Run attached =
+      run({"attach", "arc", "-w", kWorkspaceName, "-g", kGroup, "--kubeconfig", ready_kubeconfig, "-f",
+           std::string(AZUREML_SOURCE_DIR) + "/examples/attach-advanced.json"});
+  ASSERT_EQ(attached.exit_code, 0) << attached.err;
+  EXPECT_EQ(attached.err.find("warning"), std::string::npos) << attached.err;
+}
+
 TEST_F(AttachTest, FailedAttachSaysWhy) {
   ready_extension();
   azure.set_operation_outcome("PUT", "/computes/", {.status = "Failed", .error_code = "KubernetesUnreachable",
