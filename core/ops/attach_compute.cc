@@ -59,7 +59,14 @@ class Attacher {
     if (current) {
       auto decided = compare(*current, wanted);
       if (!decided) return fail(decided.error());
-      if (!*decided) return finish("unchanged", *current);
+      if (!*decided) {
+        const std::string state = text(at(at(*current, "properties"), "provisioningState"));
+        // An attach cut short (interrupted, --no-wait) left it on its way: wait for it.
+        if (!request_.dry_run && (equals_ci(state, "Creating") || equals_ci(state, "Updating")))
+          return wait_for(*current, state);
+        if (!equals_ci(state, "Failed") && !equals_ci(state, "Canceled")) return finish("unchanged", *current);
+        note("the compute's last attach ended " + state + ": attaching it again");
+      }
     }
     if (auto ready = extension_ready(); !ready) return fail(ready.error());
     if (!request_.skip_preflight) {
@@ -193,6 +200,19 @@ class Attacher {
                     (error.details.size() == 1 ? "check" : "checks") +
                     " failed; nothing was changed\nfix them, or pass --skip-preflight to attach anyway";
     return fail(std::move(error));
+  }
+
+  Result<AttachOutcome, OpError> wait_for(const json& current, const std::string& state) {
+    say("compute " + request_.name + " is " + state + ": waiting for it");
+    arm::ArmResponse seen;
+    seen.status = 200;
+    seen.json = current;
+    seen.method = "GET";
+    seen.path = outcome_.id.str();
+    auto done = arm::wait_for_completion(arm_, seen, arm::Method::put, outcome_.id.str(), versions::kMachineLearning,
+                                         request_.wait_options);
+    if (!done) return fail(failed(done.error()));
+    return finish("created", *done);
   }
 
   OpError failed(const arm::ArmError& error) {

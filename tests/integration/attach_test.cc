@@ -71,6 +71,35 @@ TEST_F(AttachTest, RerunOfTheSameAttachSendsNoPut) {
   EXPECT_EQ(arm_sequence(), (std::vector<std::string>{"GET " + kWorkspaceId, "GET " + kCompute}));
 }
 
+TEST_F(AttachTest, AttachCutShortIsWaitedForByTheRerunWithoutASecondPut) {
+  ready_extension();
+  const auto started = attach({"--no-wait"});
+  ASSERT_EQ(started.run.exit_code, 0) << started.run.err;
+  EXPECT_EQ(started.out["action"], "started");
+  azure.clear_requests();
+  const auto [run, out] = attach();
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(out["action"], "created");
+  EXPECT_EQ(out["provisioningState"], "Succeeded");
+  EXPECT_NE(run.err.find("compute arc is Creating: waiting for it"), std::string::npos) << run.err;
+  EXPECT_TRUE(mutations().empty());
+}
+
+TEST_F(AttachTest, FailedComputeIsAttachedAgainByTheRerun) {
+  ready_extension();
+  azure.set_operation_outcome("PUT", "/computes/", {.status = "Failed", .error_code = "Boom", .error_message = "x"});
+  ASSERT_EQ(attach().run.exit_code, 1);
+  auto failed = azure.resource(kCompute);
+  (*failed)["properties"]["provisioningState"] = "Failed";
+  azure.put_resource(*failed);
+  azure.clear_operation_outcomes();
+  azure.clear_requests();
+  const auto [run, out] = attach();
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(mutations(), (std::vector<std::string>{"PUT " + kCompute}));
+  EXPECT_NE(run.err.find("the compute's last attach ended Failed: attaching it again"), std::string::npos) << run.err;
+}
+
 TEST_F(AttachTest, DifferentExistingComputeIsRefusedWithTheDifferenceUnlessOverwrite) {
   ready_extension();
   ASSERT_EQ(attach().run.exit_code, 0);
