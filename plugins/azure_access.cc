@@ -105,15 +105,33 @@ Result<std::unique_ptr<AzureAccess>> AzureAccess::open(const Invocation& call,
   return std::make_unique<AzureAccess>(call, std::move(*subscription), std::move(options));
 }
 
+ops::AzureSessionOptions AzureAccess::locked_events(ops::AzureSessionOptions options, std::mutex& lock) {
+  if (options.on_event) {
+    options.on_event = [handler = options.on_event, &lock](const arm::ArmEvent& event) {
+      std::lock_guard guard(lock);
+      handler(event);
+    };
+  }
+  return options;
+}
+
+std::unique_ptr<ops::AzureSession> AzureAccess::worker_session(arm::Throttle& throttle) {
+  ops::AzureSessionOptions options = options_;
+  options.throttle = &throttle;
+  return std::make_unique<ops::AzureSession>(environment_, clock_, log_, options);
+}
+
 AzureAccess::AzureAccess(const Invocation& call, std::string subscription, ops::AzureSessionOptions options)
-    : redactor_([&] {
+    : environment_(call.environment),
+      options_(locked_events(std::move(options), events_)),
+      redactor_([&] {
         Redactor redactor;
         ops::add_environment_secrets(redactor, call.environment);
         return redactor;
       }()),
       log_(call.err, call.options.flag("verbose"), redactor_),
       subscription_(std::move(subscription)),
-      session_(call.environment, clock_, log_, options) {}
+      session_(call.environment, clock_, log_, options_) {}
 
 std::optional<arm::ResourceId> AzureAccess::workspace(const Invocation& call) const {
   if (!call.options.given("workspace-name")) return std::nullopt;

@@ -2,6 +2,7 @@
 // The options of every verb that talks to Azure, declared once, and the session they open:
 // where ARM is, which subscription, which CA, and -v logging through the redactor.
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -48,7 +49,17 @@ class AzureAccess {
   // The cluster named by cluster_options(); nullopt when none is given. Errors are for exit 2.
   Result<std::optional<arm::ResourceId>> cluster(const Invocation& call) const;
 
+  // Another session like this one's (endpoint, CA, credentials) for a worker of a fleet, sharing
+  // `throttle`; its retry and poll events are printed through the same lock as this one's.
+  // (With -v, the workers' HTTP log lines may interleave.)
+  std::unique_ptr<ops::AzureSession> worker_session(arm::Throttle& throttle);
+
  private:
+  static ops::AzureSessionOptions locked_events(ops::AzureSessionOptions options, std::mutex& lock);
+
+  const Environment& environment_;
+  std::mutex events_;  // one event line at a time, whichever session reports it
+  ops::AzureSessionOptions options_;
   Redactor redactor_;
   SystemClock clock_;
   StreamLog log_;

@@ -39,6 +39,7 @@ arm::ArmClientOptions arm_options(const AzureSessionOptions& session) {
   options.endpoint = session.arm_endpoint;
   options.user_agent = session.user_agent;
   options.on_event = session.on_event;
+  options.throttle = session.throttle;
   return options;
 }
 

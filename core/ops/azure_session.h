@@ -23,6 +23,7 @@ struct AzureSessionOptions {
   std::optional<std::string> ca_bundle;     // --ca-bundle; unset: REQUESTS_CA_BUNDLE, SSL_CERT_FILE, system
   std::string user_agent;                   // "kubectl-azureml/0.1.0"
   arm::ArmEventHandler on_event;            // retries, throttling, polls: for a progress display
+  arm::Throttle* throttle = nullptr;        // shared with the other sessions of a fleet; not owned
 };
 
 // Registers with `redactor` the secret values this run may handle through the environment

@@ -1,13 +1,19 @@
 // `attach NAME -w WS -g RG [-f CONFIG] [cluster flags]`: the cluster as a Kubernetes compute of
 // the workspace, checked first, converging when run again (ops/attach_compute.h).
+#include <algorithm>
+#include <filesystem>
 #include <ostream>
 
+#include "core/config/source.h"
 #include "core/ops/attach_compute.h"
+#include "core/ops/fleet.h"
+#include "core/ops/fleet_file.h"
 #include "plugins/attach_config_input.h"
 #include "plugins/cluster_command.h"
 #include "plugins/extension_options.h"
 #include "plugins/extension_output.h"
 #include "plugins/options.h"
+#include "plugins/output/table.h"
 #include "plugins/verb_errors.h"
 #include "plugins/verb_table.h"
 
@@ -44,9 +50,81 @@ void print(std::ostream& out, const ops::AttachOutcome& outcome) {
   print_lines(out, "notes", outcome.notes);
 }
 
+// `attach --fleet FILE`: every cluster of the file, `--parallel` at a time, one result table.
+VerbResult run_fleet(const Invocation& call, const arm::WaitOptions& wait) {
+  if (call.options.flag("install-extension") || call.options.given("file") || call.options.given("config"))
+    return error_result(call, ExitCode::usage, "with --fleet, give -f, --install-extension and settings in the fleet file");
+  auto access = AzureAccess::open(call);
+  if (!access) return error_result(call, ExitCode::usage, access.error());
+  const std::string path = call.options.get("fleet");
+  auto source = config::read_source(path, call.in);
+  if (!source) return error_result(call, ExitCode::usage, source.error());
+  const std::string base = path == "-" ? "" : std::filesystem::path(path).parent_path().string();
+  auto requests = ops::load_fleet(*source, base,
+                                  {(*access)->subscription(), call.options.get("workspace-name"),
+                                   call.options.get("resource-group")});
+  if (!requests) {
+    return error_result(call, ops::OpError{ExitCode::usage, "the fleet file is not valid; nothing was sent",
+                                           requests.error()});
+  }
+  const long parallel = std::stol(call.options.get("parallel"));
+  if (parallel < 1 || parallel > 64) return error_result(call, ExitCode::usage, "--parallel must be 1 to 64");
+  for (auto& request : requests.value()) {
+    request.overwrite = call.options.flag("overwrite");
+    request.dry_run = call.options.flag("dry-run");
+    request.wait = wait_mode(call);
+    request.wait_options = wait;
+    if (request.install_extension) {
+      request.install_extension->dry_run = request.dry_run;
+      request.install_extension->wait_options = wait;
+    }
+  }
+  arm::Throttle throttle;  // one back-off for the whole fleet
+  std::vector<std::unique_ptr<ops::AzureSession>> sessions;
+  const int workers = static_cast<int>(std::min<long>(parallel, static_cast<long>(requests->size())));
+  for (int w = 0; w < workers; ++w) sessions.push_back((*access)->worker_session(throttle));
+  std::ostream& err = call.err;
+  const auto results = ops::attach_fleet(
+      *requests, workers, [&](int worker) -> arm::ArmClient& { return sessions[static_cast<std::size_t>(worker)]->arm(); },
+      [&err](const std::string& line) { err << line << '\n'; });
+
+  VerbResult out;
+  out.data = nlohmann::ordered_json::array();
+  std::size_t failed = 0;
+  for (const auto& result : results) {
+    nlohmann::ordered_json item = {{"name", result.name}, {"cluster", result.cluster},
+                                   {"exitCode", to_int(result.code)}, {"seconds", static_cast<double>(result.duration.count()) / 1000.0}};
+    if (result.code == ExitCode::ok) item["action"] = result.action;
+    else item["error"] = result.error, ++failed;
+    out.data.push_back(std::move(item));
+  }
+  if (failed > 0) out.code = ExitCode::failed;
+  out.human = [results, failed](std::ostream& stream) {
+    Table table({"NAME", "CLUSTER", "RESULT", "SECONDS"});
+    for (const auto& result : results) {
+      const std::string first_line = result.error.substr(0, result.error.find('\n'));
+      table.add_row({result.name, result.cluster, result.code == ExitCode::ok ? result.action : "FAILED: " + first_line,
+                     std::to_string(result.duration.count() / 1000) + "." +
+                         std::to_string(result.duration.count() % 1000 / 100)});
+    }
+    table.print(stream);
+    stream << results.size() - failed << " attached or unchanged, " << failed << " failed\n";
+  };
+  return out;
+}
+
 VerbResult run(const Invocation& call) {
   auto wait = wait_options(call);
   if (!wait) return error_result(call, ExitCode::usage, wait.error());
+  if (call.options.given("fleet")) {
+    if (call.options.positional())
+      return error_result(call, ExitCode::usage, "give either a compute NAME or --fleet FILE, not both");
+    return run_fleet(call, *wait);
+  }
+  if (!call.options.positional())
+    return error_result(call, ExitCode::usage, "attach needs the compute's NAME (or --fleet FILE)");
+  if (!call.options.given("workspace-name") || !call.options.given("resource-group"))
+    return error_result(call, ExitCode::usage, "attach needs the workspace: pass -w WORKSPACE and -g RESOURCE_GROUP");
   auto command = open_cluster_command(call);
   if (!command) return error_result(call, ExitCode::usage, command.error());
   auto config = read_attach_config(call, command->kube ? &command->kube->client() : nullptr);
@@ -109,17 +187,24 @@ Verb make_attach_verb() {
   spec.examples = {
       {"Attach the current Arc cluster with an attach configuration",
        "attach arc-compute -w my-workspace -g my-group -f examples/attach-advanced.json"},
+      {"Attach a fleet, 8 clusters at a time", "attach --fleet fleet.yaml -w my-workspace -g my-group --parallel 8"},
       {"Install the extension first, then attach", "attach arc-compute -w my-workspace -g my-group "
                                                    "--install-extension --config enableTraining=true"},
   };
-  spec.positional = PositionalSpec{"NAME", "The compute's name in the workspace.", true};
+  spec.positional = PositionalSpec{"NAME", "The compute's name in the workspace (not with --fleet).", false};
   spec.options = {attach_config_option("Attach configuration: namespace and instance types"),
+                  {"fleet", 0, OptionType::string, "FILE",
+                   "Attach every cluster of a fleet file (YAML or JSON: clusters with their names, configs and "
+                   "settings; see the README).",
+                   std::nullopt, {}},
+                  {"parallel", 0, OptionType::integer, "N", "With --fleet: clusters attached at a time (1-64).",
+                   std::string("4"), {}},
                   {"install-extension", 0, OptionType::flag, "",
                    "Install (or converge) the AzureML extension first, with --config settings.", std::nullopt, {}},
                   {"skip-preflight", 0, OptionType::flag, "", "Do not check the namespace and nodes on the cluster.",
                    std::nullopt, {}},
                   {"overwrite", 0, OptionType::flag, "", "Replace an existing compute's settings.", std::nullopt, {}}};
-  for (auto group : {extension_settings_options(), change_options(), workspace_options(), cluster_options(),
+  for (auto group : {extension_settings_options(), change_options(), workspace_options(false), cluster_options(),
                      kube_options(), azure_options()})
     for (auto& option : group) spec.options.push_back(std::move(option));
   return {spec, run};

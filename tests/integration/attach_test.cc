@@ -239,6 +239,81 @@ TEST_F(AttachTest, ShowOfAMissingComputeIsExitFour) {
   EXPECT_NE(shown.err.find("compute nope not found in workspace ws"), std::string::npos) << shown.err;
 }
 
+// --- fleets ---
+
+class FleetTest : public AttachTest {
+ protected:
+  // Clusters edge-0..edge-(n-1) in group "edge", each with a Succeeded AzureML extension.
+  void seed(int n) {
+    for (int i = 0; i < n; ++i) {
+      const std::string id = azure.add_connected_cluster(
+          {.subscription = kSubscription, .resource_group = "edge", .name = "edge-" + std::to_string(i)});
+      azure.add_extension({.cluster_id = id, .name = "azureml"});
+    }
+  }
+  std::string fleet_file(int n, const std::string& extra = "") const {
+    std::string text = "workspace: " + kWorkspaceName + "\nresourceGroup: " + kGroup + "\nconfig: attach.json\n" +
+                       extra + "clusters:\n";
+    for (int i = 0; i < n; ++i)
+      text += "  - {name: c" + std::to_string(i) + ", cluster: edge-" + std::to_string(i) +
+              ", clusterResourceGroup: edge}\n";
+    return dir.write("fleet.yaml", text);
+  }
+  azureml::testing::Run fleet(const std::string& file, std::vector<std::string> extra = {}) const {
+    std::vector<std::string> all = {"attach", "--fleet", file, "-o", "json"};
+    all.insert(all.end(), extra.begin(), extra.end());
+    return run(all);
+  }
+};
+
+TEST_F(FleetTest, EveryClusterIsAttachedAndThrottlingIsSharedWithoutFailures) {
+  seed(6);
+  azure.add_fault({.kind = fakes::FaultKind::status, .method = "PUT", .path_regex = "/computes/", .times = 4,
+                   .status = 429, .retry_after = 1});
+  const auto result = fleet(fleet_file(6), {"--parallel", "3"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const json out = json::parse(result.out);
+  ASSERT_EQ(out.size(), 6u);
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_EQ(out[i]["name"], "c" + std::to_string(i));
+    EXPECT_EQ(out[i]["action"], "created") << out[i].dump();
+    EXPECT_TRUE(azure.resource(kWorkspaceId + "/computes/c" + std::to_string(i)));
+  }
+  EXPECT_EQ(azure.faults_fired(), 4u);
+  EXPECT_NE(result.err.find("[6/6]"), std::string::npos) << result.err;
+}
+
+TEST_F(FleetTest, OneFailingClusterFailsTheRunButNotTheOthers) {
+  seed(3);
+  const std::string file = dir.write("fleet.yaml", "workspace: " + kWorkspaceName + "\nresourceGroup: " + kGroup +
+                                                       "\nconfig: attach.json\nclusters:\n"
+                                                       "  - {name: c0, cluster: edge-0, clusterResourceGroup: edge}\n"
+                                                       "  - {name: gone, cluster: nowhere, clusterResourceGroup: edge}\n"
+                                                       "  - {name: c2, cluster: edge-2, clusterResourceGroup: edge}\n");
+  const auto result = fleet(file);
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  const json out = json::parse(result.out);
+  EXPECT_EQ(out[0]["action"], "created");
+  EXPECT_EQ(out[1]["exitCode"], 4);  // the cluster is not there; the run as a whole exits 1
+  EXPECT_NE(out[1]["error"].get<std::string>().find("nowhere"), std::string::npos) << out.dump(2);
+  EXPECT_EQ(out[2]["action"], "created");
+  const azureml::testing::Run table = run({"attach", "--fleet", file});
+  EXPECT_NE(table.out.find("2 attached or unchanged, 1 failed"), std::string::npos) << table.out;
+}
+
+TEST_F(FleetTest, BadFleetFileIsRefusedWithEveryProblemBeforeAnyRequest) {
+  const std::string file = dir.write("fleet.yaml", "workspace: ws\nclustrs: []\n");
+  const auto result = fleet(file);
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find(file + ":2:1: error: unknown key 'clustrs'; did you mean 'clusters'?"), std::string::npos)
+      << result.err;
+  EXPECT_TRUE(arm_requests().empty());
+  const std::string no_name = dir.write("fleet2.yaml", "workspace: ws\nresourceGroup: rg\nclusters:\n  - {cluster: a}\n");
+  const auto second = fleet(no_name);
+  EXPECT_EQ(second.exit_code, 2);
+  EXPECT_NE(second.err.find("'name' (the compute's name) is required"), std::string::npos) << second.err;
+}
+
 TEST_F(AttachTest, DetachSendsDetachAndWaits) {
   ready_extension();
   ASSERT_EQ(attach().run.exit_code, 0);
