@@ -231,8 +231,7 @@ class Attacher {
   }
 
   Result<AttachOutcome, OpError> finish(const std::string& action, const json& compute) {
-    outcome_.action = request_.dry_run && action != "unchanged" ? "would be " + action : action;
-    if (!request_.dry_run && request_.wait == Wait::no_wait && action != "unchanged") outcome_.action = "started";
+    outcome_.action = action_label(action, request_.dry_run, request_.wait);
     outcome_.compute = compute;
     outcome_.changes = changes_.changes();
     return std::move(outcome_);

@@ -55,6 +55,12 @@ Result<nlohmann::json, arm::ArmError> ChangeSet::write(arm::Method method, const
   return result;
 }
 
+std::string action_label(const std::string& action, bool dry_run, Wait wait) {
+  if (action == "unchanged") return action;
+  if (dry_run) return "would be " + action;
+  return wait == Wait::no_wait ? "started" : action;
+}
+
 nlohmann::json redact_protected(nlohmann::json body) {
   if (body.is_object() && body.contains("properties") && body["properties"].is_object()) {
     auto& properties = body["properties"];

@@ -61,6 +61,10 @@ class ChangeSet {
   std::vector<Change> changes_;
 };
 
+// What an operation reports it did: `action` ("created", "updated", ...) as it happened, "would be
+// created" in a dry run, "started" when it did not wait; "unchanged" stays.
+std::string action_label(const std::string& action, bool dry_run, Wait wait);
+
 // The body with every value of properties.configurationProtectedSettings replaced by "<redacted>".
 nlohmann::json redact_protected(nlohmann::json body);
 

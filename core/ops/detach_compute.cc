@@ -30,7 +30,7 @@ Result<DetachOutcome, OpError> detach_compute(arm::ArmClient& arm, const DetachR
   auto removed = changes.remove(outcome.id.str(), arm::api_versions::kMachineLearning, options,
                                 "detach compute " + request.name, request.wait);
   if (!removed) return fail(OpError::from(removed.error(), "compute " + request.name + " was not detached"));
-  outcome.action = request.dry_run ? "would be detached" : request.wait == Wait::no_wait ? "started" : "detached";
+  outcome.action = action_label("detached", request.dry_run, request.wait);
   outcome.changes = changes.changes();
   return outcome;
 }

@@ -55,7 +55,7 @@ Result<DeleteOutcome, OpError> delete_extension(arm::ArmClient& arm, const Exten
                                                      std::string(request.force ? "" : "; --force deletes it from Azure "
                                                                                       "without waiting for the cluster")));
     }
-    outcome.action = request.wait == Wait::no_wait ? "started" : "deleted";
+    outcome.action = action_label("deleted", request.dry_run, request.wait);
   }
 
   if (request.delete_relay) {
@@ -68,7 +68,6 @@ Result<DeleteOutcome, OpError> delete_extension(arm::ArmClient& arm, const Exten
                                  outcome.notes);
     if (!gone) return fail(OpError::from(gone.error(), "the Service Bus namespace was not deleted"));
   }
-  if (request.dry_run && outcome.action != "absent") outcome.action = "would be deleted";
   outcome.changes = changes.changes();
   return outcome;
 }

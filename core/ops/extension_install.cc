@@ -344,8 +344,7 @@ class Installer {
   }
 
   Result<ExtensionOutcome, OpError> finish(const std::string& action, const json& resource) {
-    outcome_.action = request_.dry_run && action != "unchanged" ? "would be " + action : action;
-    if (!request_.dry_run && request_.wait == Wait::no_wait && action != "unchanged") outcome_.action = "started";
+    outcome_.action = action_label(action, request_.dry_run, request_.wait);
     outcome_.extension = resource;
     if (outcome_.settings.public_settings.empty() && !resource.is_null())
       outcome_.settings.public_settings = read_extension(resource).public_settings;
