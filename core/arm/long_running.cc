@@ -358,6 +358,16 @@ Result<json, ArmError> wait_for_completion(ArmClient& client, const ArmResponse&
   return Poller(client, initial, method, resource_path, api_version, options).run();
 }
 
+Result<json, ArmError> wait_for_resource(ArmClient& client, const json& resource, std::string_view resource_path,
+                                         std::string_view api_version, const WaitOptions& options) {
+  ArmResponse seen;  // as if the resource's GET had been the operation's first answer
+  seen.status = 200;
+  seen.json = resource;
+  seen.method = "GET";
+  seen.path = std::string(resource_path);
+  return wait_for_completion(client, seen, Method::put, resource_path, api_version, options);
+}
+
 Result<json, ArmError> put_and_wait(ArmClient& client, std::string_view resource_path, std::string_view api_version,
                                     const json& body, const WaitOptions& options) {
   auto initial = client.put(resource_path, api_version, body);

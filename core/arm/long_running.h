@@ -45,6 +45,12 @@ Result<nlohmann::json, ArmError> wait_for_completion(ArmClient& client, const Ar
                                                      std::string_view resource_path, std::string_view api_version,
                                                      const WaitOptions& options = {});
 
+// Waits for a resource already read (`resource`, a GET's body) whose provisioningState is not
+// terminal — an operation someone else started — by GETting it until Succeeded, Failed or Canceled.
+Result<nlohmann::json, ArmError> wait_for_resource(ArmClient& client, const nlohmann::json& resource,
+                                                   std::string_view resource_path, std::string_view api_version,
+                                                   const WaitOptions& options = {});
+
 // Send and wait. An error answer to the first request is returned as it is.
 Result<nlohmann::json, ArmError> put_and_wait(ArmClient& client, std::string_view resource_path,
                                               std::string_view api_version, const nlohmann::json& body,

@@ -204,13 +204,8 @@ class Attacher {
 
   Result<AttachOutcome, OpError> wait_for(const json& current, const std::string& state) {
     say("compute " + request_.name + " is " + state + ": waiting for it");
-    arm::ArmResponse seen;
-    seen.status = 200;
-    seen.json = current;
-    seen.method = "GET";
-    seen.path = outcome_.id.str();
-    auto done = arm::wait_for_completion(arm_, seen, arm::Method::put, outcome_.id.str(), versions::kMachineLearning,
-                                         request_.wait_options);
+    auto done = arm::wait_for_resource(arm_, current, outcome_.id.str(), versions::kMachineLearning,
+                                       request_.wait_options);
     if (!done) return fail(failed(done.error()));
     return finish("created", *done);
   }

@@ -59,7 +59,7 @@ class Installer {
     }
     Settings carried = *validated;
     if (!scan.scanned && existing) keep_install_flags(carried, *existing);
-    auto desired = derive(request_.settings, carried, scan.installed, placeholders(carried));
+    auto desired = derive(request_.settings, carried, scan.installed, placeholders());
     if (!desired) return fail(desired.error());
 
     if (!existing || !is_state(existing->provisioning_state, "Succeeded")) {
@@ -120,7 +120,7 @@ class Installer {
     const auto scan = scan_add_ons(request_.cluster_access, *cluster_, kReleaseNamespace);
     for (const auto& add_on : scan.installed)
       if (extension::is_true(request_.settings.find(add_on.setting))) conflicts.push_back(add_on);
-    auto desired = derive(merged, *validated, conflicts, placeholders(*validated));
+    auto desired = derive(merged, *validated, conflicts, placeholders());
     if (!desired) return fail(desired.error());
     if (same(*desired, existing) && given.protected_settings.empty()) return finish("unchanged", existing_resource_);
     note("changes: " + describe_changes(existing.public_settings, desired->public_settings));
@@ -184,13 +184,8 @@ class Installer {
     const bool busy = is_state(existing.provisioning_state, "Creating") || is_state(existing.provisioning_state, "Updating");
     if (request_.dry_run || !busy) return existing;
     say("extension " + existing.id.name() + " is " + existing.provisioning_state + ": waiting for it first");
-    arm::ArmResponse seen;
-    seen.status = 200;
-    seen.json = existing.resource;
-    seen.method = "GET";
-    seen.path = existing.id.str();
-    auto done = arm::wait_for_completion(arm_, seen, arm::Method::put, existing.id.str(),
-                                         arm::api_versions::kExtensions, request_.wait_options);
+    auto done = arm::wait_for_resource(arm_, existing.resource, existing.id.str(), arm::api_versions::kExtensions,
+                                       request_.wait_options);
     if (!done) {
       const auto kind = done.error().kind;
       if (kind != arm::ArmError::Kind::operation_failed && kind != arm::ArmError::Kind::operation_canceled)
@@ -215,9 +210,8 @@ class Installer {
     }
   }
 
-  extension::DerivedSecrets placeholders(const Settings&) const {
-    return {kPlannedConnectionString, kPlannedConnectionString};
-  }
+  // Stand-ins for the connection strings, for deriving settings before (or without) reading keys.
+  static extension::DerivedSecrets placeholders() { return {kPlannedConnectionString, kPlannedConnectionString}; }
 
   Result<Settings, OpError> derive(const extension::UserSettings& user, const Settings& validated,
                                    const std::vector<extension::InstalledAddOn>& installed,
@@ -240,7 +234,7 @@ class Installer {
   // Relay and Service Bus as the settings ask, then the settings with their connection strings.
   Result<Settings, OpError> with_secrets(const extension::UserSettings& user, const Settings& validated,
                                          const std::vector<extension::InstalledAddOn>& installed) {
-    extension::DerivedSecrets secrets = placeholders(validated);
+    extension::DerivedSecrets secrets = placeholders();
     const auto kind = request_.cluster.cluster_kind().value_or(arm::ClusterKind::connected);
     if (extension::needs_relay(validated, kind)) {
       auto relay = ensure_relay(changes_, extension::relay_names(request_.cluster), cluster_->facts.location);
