@@ -111,8 +111,9 @@ std::string ArmEvent::describe() const {
   const std::string request = method + " " + printable(path);
   switch (kind) {
     case Kind::retrying:
-      return "retrying " + request + " in " + format_duration(delay) + " after " + printable(reason) + " (attempt " +
-             std::to_string(attempt) + " of " + std::to_string(max_attempts) + ")";
+      return "retrying " + request + " in " + format_duration(delay) + " after " + printable(reason) +
+             (max_attempts > 0 ? " (attempt " + std::to_string(attempt) + " of " + std::to_string(max_attempts) + ")"
+                               : std::string(" (ARM's Retry-After)"));
     case Kind::token_refreshed: return request + " answered 401; sending it again with a fresh token";
     case Kind::throttle_wait: return "holding " + request + " for " + format_duration(delay) + ": ARM throttled this run";
     case Kind::polling: {
@@ -245,6 +246,7 @@ Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view pa
   const auto& policy = options_.retry;
   const auto started = clock_.monotonic();
   bool refreshed = false;
+  int throttled_sends = 0;  // 429s with a Retry-After: not counted as attempts
   for (int attempt = 1;;) {
     if (options_.throttle) {
       const auto hold = options_.throttle->remaining(clock_.monotonic());
@@ -331,16 +333,19 @@ Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view pa
         reason = "HTTP " + std::to_string(status) + (error.code.empty() ? "" : " " + error.code);
       }
     }
-    error.attempts = attempt;
+    error.attempts = attempt + throttled_sends;
     if (!retryable) return fail(std::move(error));
-    if (attempt >= policy.max_attempts) {
-      error.gave_up = "gave up after " + attempts_text(attempt);
+    // ARM did not process a 429 and said when to come back: that is its protocol, not a failed
+    // attempt, so only the time budget bounds it (a fleet may be throttled many times in a row).
+    const bool told_when = status == 429 && requested_delay.has_value();
+    if (!told_when && attempt >= policy.max_attempts) {
+      error.gave_up = "gave up after " + attempts_text(attempt + throttled_sends);
       return fail(std::move(error));
     }
     const auto wait = requested_delay ? *requested_delay : backoff_delay(policy, attempt, random_());
     const auto elapsed = duration_cast<milliseconds>(clock_.monotonic() - started);
     if (elapsed + wait > policy.max_total) {
-      error.gave_up = "gave up after " + attempts_text(attempt) + ": waiting " + format_duration(wait) +
+      error.gave_up = "gave up after " + attempts_text(attempt + throttled_sends) + ": waiting " + format_duration(wait) +
                       " more would pass the " + format_duration(policy.max_total) + " retry limit";
       return fail(std::move(error));
     }
@@ -351,13 +356,14 @@ Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view pa
     event.status = status;
     event.reason = reason;
     event.delay = wait;
-    event.attempt = attempt + 1;
-    event.max_attempts = policy.max_attempts;
+    event.attempt = told_when ? 0 : attempt + 1;
+    event.max_attempts = told_when ? 0 : policy.max_attempts;
     emit(event);
     if (status == 429 && options_.throttle) options_.throttle->hold_until(clock_.monotonic() + wait);
     ++retries_;
     clock_.sleep_for(wait);
-    ++attempt;
+    if (told_when) ++throttled_sends;
+    else ++attempt;
   }
 }
 

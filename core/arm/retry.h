@@ -8,7 +8,8 @@
 // (delta-seconds or an HTTP-date, relative to the clock's wall time); else exponential backoff
 // with full jitter: uniform in [0, min(max_delay, base_delay * 2^(retry-1))).
 // Bounded by max_attempts (sends, the first included) and max_total (from the first send: a
-// wait that would pass it is not started).
+// wait that would pass it is not started). A 429 with a Retry-After is not an attempt: ARM did
+// not process the request and said when to send it again, so only max_total bounds those.
 #include <chrono>
 #include <functional>
 #include <mutex>

@@ -94,18 +94,8 @@ class Attacher {
   }
 
   Result<std::string, OpError> workspace_location() {
-    auto workspace = arm_.get(request_.workspace.str(), versions::kMachineLearning);
-    if (!workspace) {
-      OpError error = OpError::from(workspace.error());
-      if (missing(workspace.error()))
-        error.message = "workspace " + request_.workspace.str() + " not found: " + workspace.error().summary() +
-                        "\ncheck -w, -g and --subscription";
-      return fail(std::move(error));
-    }
-    const std::string location = text(at(workspace->json, "location"));
-    if (location.empty() || location == "null")
-      return fail(OpError{ExitCode::failed, "ARM returned workspace " + request_.workspace.str() + " without a location", {}});
-    return location;
+    if (request_.workspace_location) return *request_.workspace_location;
+    return ops::workspace_location(arm_, request_.workspace);
   }
 
   // true: a PUT is needed; false: the compute is as asked.
@@ -239,6 +229,21 @@ class Attacher {
 };
 
 }  // namespace
+
+Result<std::string, OpError> workspace_location(arm::ArmClient& arm, const arm::ResourceId& workspace) {
+  auto read = arm.get(workspace.str(), versions::kMachineLearning);
+  if (!read) {
+    OpError error = OpError::from(read.error());
+    if (missing(read.error()))
+      error.message = "workspace " + workspace.str() + " not found: " + read.error().summary() +
+                      "\ncheck -w, -g and --subscription";
+    return fail(std::move(error));
+  }
+  const std::string location = text(at(read->json, "location"));
+  if (location.empty() || location == "null")
+    return fail(OpError{ExitCode::failed, "ARM returned workspace " + workspace.str() + " without a location", {}});
+  return location;
+}
 
 json kubernetes_compute_body(const AttachRequest& request, const std::string& location) {
   return {{"location", location},

@@ -6,7 +6,7 @@
 // nodes. Idempotent: an identical compute is reported unchanged with no PUT; a different one is
 // an error showing the difference unless `overwrite`; a compute of another type is exit 2.
 // Requests on a ready cluster: GET workspace, GET compute, list extensions, PUT compute, polls,
-// GET compute. Run again: GET workspace, GET compute.
+// GET compute. Run again: GET workspace, GET compute. (A fleet reads each workspace once.)
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +24,7 @@ namespace azureml::ops {
 
 struct AttachRequest {
   arm::ResourceId workspace;
+  std::optional<std::string> workspace_location;  // read already (a fleet reads each workspace once)
   arm::ResourceId cluster;
   std::string name;  // the compute's
   config::AttachConfig config = config::service_default_config();
@@ -47,6 +48,9 @@ struct AttachOutcome {
   std::optional<ExtensionOutcome> extension;  // when it was installed first
   bool dry_run = false;
 };
+
+// The workspace's region, which its computes take; exit 1 when it is missing.
+Result<std::string, OpError> workspace_location(arm::ArmClient& arm, const arm::ResourceId& workspace);
 
 // The body of the compute: location, computeType Kubernetes, resourceId, properties.properties.
 nlohmann::json kubernetes_compute_body(const AttachRequest& request, const std::string& location);

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <thread>
+
+#include "core/util/text.h"
 
 namespace azureml::ops {
 
@@ -11,6 +14,13 @@ std::vector<FleetResult> attach_fleet(const std::vector<AttachRequest>& requests
                                       const std::function<arm::ArmClient&(int worker)>& client_for,
                                       const Progress& progress) {
   std::vector<FleetResult> results(requests.size());
+  // Each workspace is read once for the whole fleet, not once per cluster.
+  std::map<std::string, Result<std::string, OpError>> locations;
+  for (const auto& request : requests) {
+    const std::string key = to_lower(request.workspace.str());
+    if (!request.workspace_location && !locations.contains(key))
+      locations.emplace(key, workspace_location(client_for(0), request.workspace));
+  }
   std::atomic<std::size_t> next{0};
   std::mutex say_mutex;
   std::size_t finished = 0;
@@ -25,7 +35,14 @@ std::vector<FleetResult> attach_fleet(const std::vector<AttachRequest>& requests
       const std::string name = request.name;
       request.progress = [&say, name](const std::string& line) { say(name + ": " + line); };
       const auto start = std::chrono::steady_clock::now();
-      auto outcome = attach_compute(arm, request);
+      const auto outcome = [&]() -> Result<AttachOutcome, OpError> {
+        const auto location = locations.find(to_lower(request.workspace.str()));
+        if (location != locations.end()) {
+          if (!location->second) return fail(location->second.error());
+          request.workspace_location = *location->second;
+        }
+        return attach_compute(arm, request);
+      }();
       FleetResult& result = results[i];
       result.name = name;
       result.cluster = request.cluster.name();

@@ -2,7 +2,7 @@
 // Attaching many clusters in one run, for bootstrap scripts: `parallel` workers, each with its
 // own ArmClient (clients are not thread-safe) sharing one arm::Throttle, so that a 429 to one
 // holds every worker until ARM's Retry-After instead of each spending its retries on 429s.
-// Every cluster gets a result; one failing never stops the others.
+// Every cluster gets a result; one failing never stops the others. Each workspace is read once.
 #include <chrono>
 #include <functional>
 #include <string>

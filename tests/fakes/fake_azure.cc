@@ -4,8 +4,10 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <stdexcept>
 
+#include "core/util/text.h"
 #include "tests/fakes/aad_service.h"
 #include "tests/fakes/arm_service.h"
 #include "tests/fakes/connection_reset.h"
@@ -68,6 +70,7 @@ FakeAzure::FakeAzure(FakeAzureOptions options)
     : options_(std::move(options)),
       clock_(options_.clock ? *options_.clock : static_cast<const Clock&>(system_clock_)),
       tokens_(clock_, ids_),
+      limiter_(options_.rate_limits),
       aad_(std::make_unique<AadService>(options_, tokens_, ids_, clock_)),
       managed_identity_(std::make_unique<ManagedIdentityService>(options_, tokens_, clock_)),
       arm_(std::make_unique<ArmService>(options_, tokens_, ids_, clock_)) {}
@@ -118,6 +121,20 @@ std::string FakeAzure::base_url_for(const httplib::Request& request) const {
 
 void FakeAzure::wait(std::chrono::milliseconds duration) { runner_.wait(duration); }
 
+bool FakeAzure::throttled(const httplib::Request& request, httplib::Response& response) {
+  const std::string path = to_lower(request.path);
+  if (!path.starts_with("/subscriptions/") && !path.starts_with("/providers/")) return false;
+  const RateLimiter::Verdict verdict = limiter_.admit(request.method);
+  if (verdict.remaining >= 0) response.set_header(verdict.header, std::to_string(verdict.remaining));
+  if (!verdict.wait) return false;
+  const auto seconds = std::max<long>(1, (verdict.wait->count() + 999) / 1000);
+  response.set_header("Retry-After", std::to_string(seconds));
+  send_arm_error(response, 429, "TooManyRequests",
+                 "The request is being throttled: the subscription's token bucket for this kind of request is empty. "
+                 "Retry after the time in the Retry-After header.");
+  return true;
+}
+
 void FakeAzure::serve(const httplib::Request& request, httplib::Response& response) {
   if (request.path == "/_fake/requests") {  // for scripts driving the standalone server
     if (request.method == "DELETE") {
@@ -137,6 +154,10 @@ void FakeAzure::serve(const httplib::Request& request, httplib::Response& respon
     response.set_header("x-ms-client-request-id", request.get_header_value("x-ms-client-request-id"));
   }
   const std::uint64_t sequence = log_.record(redacted_copy(request));
+  if (throttled(request, response)) {
+    log_.set_status(sequence, response.status);
+    return;
+  }
   bool malformed = false;
   if (const std::optional<Fault> fault = faults_.take(request.method, request.path)) {
     switch (fault->kind) {

@@ -36,6 +36,7 @@
 #include "tests/fakes/faults.h"
 #include "tests/fakes/server_thread.h"
 #include "tests/fakes/ids.h"
+#include "tests/fakes/rate_limit.h"
 #include "tests/fakes/request_log.h"
 #include "tests/fakes/token_issuer.h"
 
@@ -81,6 +82,9 @@ class FakeAzure {
   void add_fault(Fault fault);
   void clear_faults();
   std::size_t faults_fired() const;
+  // 429s answered by the rate limits (options().rate_limits).
+  int throttled() const { return limiter_.throttled(); }
+  void set_rate_limits(RateLimits limits) { limiter_.reset(limits); }  // buckets start full
   // Every token issued so far is expired from now on: ARM answers 401 ExpiredAuthenticationToken.
   void expire_tokens();
   // An ARM token without a round trip to the token endpoint.
@@ -117,6 +121,8 @@ class FakeAzure {
   void serve(const httplib::Request& request, httplib::Response& response);
   std::string base_url_for(const httplib::Request& request) const;
   void wait(std::chrono::milliseconds duration);
+  // Answers 429 when an ARM request finds its bucket empty; otherwise sets ARM's remaining header.
+  bool throttled(const httplib::Request& request, httplib::Response& response);
 
   FakeAzureOptions options_;
   SystemClock system_clock_;
@@ -125,6 +131,7 @@ class FakeAzure {
   TokenIssuer tokens_;
   RequestLog log_;
   FaultInjector faults_;
+  RateLimiter limiter_;
   std::unique_ptr<AadService> aad_;
   std::unique_ptr<ManagedIdentityService> managed_identity_;
   std::unique_ptr<ArmService> arm_;

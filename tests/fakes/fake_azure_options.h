@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/fakes/rate_limit.h"
+
 namespace azureml {
 class Clock;
 }
@@ -38,6 +40,8 @@ struct FakeAzureOptions {
   bool accept_foreign_tokens = false;  // accept unexpired JWTs this server did not issue
   // Audiences ARM accepts (compared without a trailing '/').
   std::vector<std::string> arm_audiences = {"https://management.azure.com", "https://management.core.windows.net"};
+  // Throttling of ARM's paths (/subscriptions/..., /providers/...) by token buckets; none by default.
+  RateLimits rate_limits{};
 
   // Wall time for token expiry; nullptr: the system clock. Must outlive the server.
   const Clock* clock = nullptr;

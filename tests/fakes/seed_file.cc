@@ -1,5 +1,6 @@
 #include "tests/fakes/seed_file.h"
 
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -35,6 +36,21 @@ ClusterSeed cluster_seed(const nlohmann::json& item) {
   return seed;
 }
 
+std::optional<BucketLimit> bucket(const nlohmann::json& limits, const char* kind) {
+  if (!limits.contains(kind)) return std::nullopt;
+  const nlohmann::json& item = limits[kind];
+  check_keys(item, {"capacity", "refillPerSecond"}, std::string("seed rateLimits.") + kind);
+  BucketLimit limit{item.at("capacity").get<double>(), item.at("refillPerSecond").get<double>()};
+  if (limit.capacity < 1 || limit.refill_per_second <= 0)
+    throw std::runtime_error(std::string("seed rateLimits.") + kind + ": capacity must be at least 1 and refillPerSecond above 0");
+  return limit;
+}
+
+RateLimits rate_limits(const nlohmann::json& limits) {
+  check_keys(limits, {"reads", "writes", "deletes"}, "seed rateLimits");
+  return {bucket(limits, "reads"), bucket(limits, "writes"), bucket(limits, "deletes")};
+}
+
 UsageSeed usage_seed(const nlohmann::json& item, const char* default_type) {
   check_keys(item, {"subscription", "location", "name", "localizedName", "currentValue", "limit", "type", "unit"},
              "seed usage");
@@ -56,7 +72,7 @@ FakeAzureOptions options_from_seed(const nlohmann::json& seed, FakeAzureOptions 
   try {
     check_keys(o,
                {"tenantId", "clientId", "clientSecret", "identityHeader", "lroPolls", "retryAfterSeconds",
-                "tokenLifetimeSeconds", "acceptForeignTokens", "managedIdentityClientId", "userAssignedClientIds"},
+                "tokenLifetimeSeconds", "acceptForeignTokens", "managedIdentityClientId", "userAssignedClientIds", "rateLimits"},
                "seed options");
     options.tenant_id = o.value("tenantId", options.tenant_id);
     options.client_id = o.value("clientId", options.client_id);
@@ -68,6 +84,7 @@ FakeAzureOptions options_from_seed(const nlohmann::json& seed, FakeAzureOptions 
     options.accept_foreign_tokens = o.value("acceptForeignTokens", options.accept_foreign_tokens);
     options.managed_identity_client_id = o.value("managedIdentityClientId", options.managed_identity_client_id);
     options.user_assigned_client_ids = o.value("userAssignedClientIds", options.user_assigned_client_ids);
+    if (o.contains("rateLimits")) options.rate_limits = rate_limits(o["rateLimits"]);
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(std::string("seed options: ") + e.what());
   }

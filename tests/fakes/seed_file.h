@@ -3,7 +3,8 @@
 //
 //   {"options": {"tenantId", "clientId", "clientSecret", "identityHeader", "lroPolls",
 //                "retryAfterSeconds", "tokenLifetimeSeconds", "acceptForeignTokens",
-//                "managedIdentityClientId", "userAssignedClientIds": [..]},
+//                "managedIdentityClientId", "userAssignedClientIds": [..],
+//                "rateLimits": {"reads"|"writes"|"deletes": {"capacity", "refillPerSecond"}}},
 //    "subscriptions":     [{"id", "displayName"}],
 //    "resourceGroups":    [{"subscription", "name", "location"}],
 //    "connectedClusters": [{"subscription", "resourceGroup", "name", "location", "nodeCount",

@@ -2,6 +2,8 @@
 // needs, converging re-runs, refusals that change nothing, the extension first, preflight.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "tests/integration/extension_fixture.h"
@@ -283,6 +285,19 @@ TEST_F(FleetTest, EveryClusterIsAttachedAndThrottlingIsSharedWithoutFailures) {
   EXPECT_NE(result.err.find("[6/6]"), std::string::npos) << result.err;
 }
 
+// ARM's token bucket, scaled down: every PUT past the burst is refused with Retry-After until
+// a token is back. A 429 with Retry-After is not a failed attempt, so none of them fails.
+TEST_F(FleetTest, ARateLimitedArmThrottlesTheFleetButFailsNoCluster) {
+  seed(8);
+  azure.set_rate_limits({.reads = std::nullopt, .writes = {{2, 4}}, .deletes = std::nullopt});
+  const auto result = fleet(fleet_file(8), {"--parallel", "4"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const json out = json::parse(result.out);
+  ASSERT_EQ(out.size(), 8u);
+  for (const auto& cluster : out) EXPECT_EQ(cluster["action"], "created") << cluster.dump();
+  EXPECT_GT(azure.throttled(), 0);
+}
+
 TEST_F(FleetTest, OneFailingClusterFailsTheRunButNotTheOthers) {
   seed(3);
   const std::string file = dir.write("fleet.yaml", "workspace: " + kWorkspaceName + "\nresourceGroup: " + kGroup +
@@ -299,6 +314,31 @@ TEST_F(FleetTest, OneFailingClusterFailsTheRunButNotTheOthers) {
   EXPECT_EQ(out[2]["action"], "created");
   const azureml::testing::Run table = run({"attach", "--fleet", file});
   EXPECT_NE(table.out.find("2 attached or unchanged, 1 failed"), std::string::npos) << table.out;
+}
+
+TEST_F(FleetTest, TheWorkspaceIsReadOnceForTheWholeFleet) {
+  seed(4);
+  ASSERT_EQ(fleet(fleet_file(4), {"--parallel", "2"}).exit_code, 0);
+  const auto lines = arm_requests();
+  EXPECT_EQ(std::count(lines.begin(), lines.end(), "GET " + kWorkspaceId), 1) << ::testing::PrintToString(lines);
+}
+
+TEST_F(FleetTest, AMissingWorkspaceFailsEveryClusterOfItWithoutFurtherRequests) {
+  seed(3);
+  const std::string file = dir.write(
+      "fleet.yaml", "workspace: nosuch\nresourceGroup: " + kGroup + "\nconfig: attach.json\nclusters:\n"
+                    "  - {name: c0, cluster: edge-0, clusterResourceGroup: edge}\n"
+                    "  - {name: c1, cluster: edge-1, clusterResourceGroup: edge}\n"
+                    "  - {name: c2, cluster: edge-2, clusterResourceGroup: edge, workspace: " + kWorkspaceName + "}\n");
+  const auto result = fleet(file);
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  const json out = json::parse(result.out);
+  for (int i : {0, 1}) {
+    EXPECT_EQ(out[i]["exitCode"], 4) << out.dump(2);
+    EXPECT_NE(out[i]["error"].get<std::string>().find("workspace"), std::string::npos) << out.dump(2);
+  }
+  EXPECT_EQ(out[2]["action"], "created");
+  for (const auto& line : arm_requests()) EXPECT_EQ(line.find("/workspaces/nosuch/"), std::string::npos) << line;
 }
 
 TEST_F(FleetTest, BadFleetFileIsRefusedWithEveryProblemBeforeAnyRequest) {

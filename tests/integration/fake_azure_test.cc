@@ -759,6 +759,61 @@ TEST_F(FakeAzureFaults, ThrottlesWithRetryAfterThenRecovers) {
   EXPECT_EQ(azure_.faults_fired(), 1u);
 }
 
+TEST(FakeAzureTokenBucket, SpendsTheBurstThenAdmitsAtTheRefillRate) {
+  using azureml::fakes::TokenBucket;
+  const auto t0 = TokenBucket::Clock::time_point{} + std::chrono::hours(1);
+  TokenBucket bucket({.capacity = 3, .refill_per_second = 10}, t0);
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(bucket.take(t0)) << i;
+  const auto wait = bucket.take(t0);
+  ASSERT_TRUE(wait);
+  EXPECT_EQ(*wait, std::chrono::milliseconds(100));  // one token every 1/10 s
+  EXPECT_TRUE(bucket.take(t0 + std::chrono::milliseconds(50)));
+  EXPECT_FALSE(bucket.take(t0 + std::chrono::milliseconds(100)));
+  EXPECT_NEAR(bucket.tokens(t0 + std::chrono::seconds(60)), 3.0, 1e-9);  // never above capacity
+}
+
+TEST(FakeAzureTokenBucket, EachKindOfRequestHasItsOwnBucket) {
+  using azureml::fakes::RateLimiter;
+  const auto t0 = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+  RateLimiter limiter({.reads = std::nullopt, .writes = {{1, 1}}, .deletes = {{1, 1}}}, t0);
+  EXPECT_FALSE(limiter.admit("PUT", t0).wait);
+  const auto second = limiter.admit("PATCH", t0);
+  ASSERT_TRUE(second.wait);
+  EXPECT_STREQ(second.header, "x-ms-ratelimit-remaining-subscription-writes");
+  EXPECT_FALSE(limiter.admit("DELETE", t0).wait);
+  EXPECT_TRUE(limiter.admit("DELETE", t0).wait);
+  for (int i = 0; i < 100; ++i) EXPECT_FALSE(limiter.admit("GET", t0).wait);  // reads: no limit
+  EXPECT_EQ(limiter.admit("GET", t0).remaining, -1);
+  EXPECT_EQ(limiter.throttled(), 2);
+}
+
+class FakeAzureRateLimits : public FakeAzureTest {
+ protected:
+  FakeAzureRateLimits()
+      : FakeAzureTest({.rate_limits = {.reads = {{2, 0.001}}, .writes = {{1, 0.001}}, .deletes = std::nullopt}}) {}
+};
+
+TEST_F(FakeAzureRateLimits, AnEmptyBucketAnswers429WithRetryAfterAndProcessesNothing) {
+  auto first = arm_get(kCluster, "2021-10-01");
+  ASSERT_EQ(first->status, 200);
+  EXPECT_EQ(first->get_header_value("x-ms-ratelimit-remaining-subscription-reads"), "1");
+  ASSERT_EQ(arm_get(kCluster, "2021-10-01")->status, 200);
+  auto throttled = arm_get(kCluster, "2021-10-01");
+  ASSERT_EQ(throttled->status, 429);
+  EXPECT_EQ(body_of(throttled)["error"]["code"], "TooManyRequests");
+  EXPECT_GE(std::stoi(throttled->get_header_value("Retry-After")), 1);
+
+  const std::string group = kGroup + "/providers/Microsoft.Kubernetes/connectedClusters/";
+  const json cluster = {{"location", "eastus"}, {"identity", {{"type", "SystemAssigned"}}},
+                        {"properties", {{"agentPublicKeyCertificate", ""}}}};
+  EXPECT_NE(arm_put(group + "made1", cluster, "2021-10-01")->status, 429);
+  ASSERT_EQ(arm_put(group + "made2", cluster, "2021-10-01")->status, 429);
+  EXPECT_FALSE(azure_.resource(group + "made2"));  // refused requests are not processed
+  EXPECT_EQ(azure_.throttled(), 2);
+  // Token endpoints are not ARM's and are never throttled.
+  EXPECT_FALSE(azure_.issue_token().access_token.empty());
+}
+
 TEST_F(FakeAzureFaults, ServerErrorsBySkipAndCount) {
   Fault fault = Fault::server_error(500, "GET", "workspaces/ws1$");
   fault.skip = 1;

@@ -175,20 +175,36 @@ TEST(FakeAzureArmClient, HonoursRetryAfterSecondsOn429) {
   EXPECT_EQ(h.client->counters().retries, 1u);
 }
 
-TEST(FakeAzureArmClient, GivesUpOn429AfterTheBoundedAttempts) {
+// A 429 that says when to come back is ARM's protocol, not a failed attempt: it is followed
+// for as long as the retry budget (5 minutes) lasts, however many times it comes.
+TEST(FakeAzureArmClient, FollowsRetryAfterOn429UntilTheTimeBudgetRunsOut) {
   ArmHarness h;
-  Fault fault = Fault::throttle("GET", "workspaces/ws1$", 3);
+  Fault fault = Fault::throttle("GET", "workspaces/ws1$", 30);
   fault.times = Fault::kAlways;
   h.azure.add_fault(fault);
   const auto result = h.client->get(kWorkspace, kApi);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().status, 429);
   EXPECT_EQ(result.error().code, "TooManyRequests");
-  EXPECT_EQ(result.error().attempts, 5);
+  EXPECT_EQ(result.error().attempts, 11);  // sent at 0, 30, ..., 300 s
+  EXPECT_THAT(result.error().gave_up, HasSubstr("retry limit"));
   EXPECT_EQ(result.error().exit_code(), ExitCode::failed);
-  EXPECT_EQ(h.clock.total_slept(), 4 * 3s);
+  EXPECT_EQ(h.clock.total_slept(), 10 * 30s);
+  EXPECT_EQ(h.client->counters().throttled, 11u);
+  EXPECT_EQ(h.sequence().size(), 12u);
+}
+
+// Without a Retry-After a 429 is an ordinary retryable answer, bounded by the attempts.
+TEST(FakeAzureArmClient, GivesUpOn429WithoutRetryAfterAfterTheBoundedAttempts) {
+  ArmHarness h;
+  Fault fault = Fault::throttle("GET", "workspaces/ws1$", -1);
+  fault.times = Fault::kAlways;
+  h.azure.add_fault(fault);
+  const auto result = h.client->get(kWorkspace, kApi);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().status, 429);
+  EXPECT_EQ(result.error().attempts, 5);
   EXPECT_EQ(h.client->counters().throttled, 5u);
-  EXPECT_EQ(h.sequence().size(), 6u);
 }
 
 // A Retry-After that would outlast the retry budget (5 minutes) is not waited for at all.
