@@ -26,11 +26,11 @@ AZURE_CLI = {"fresh": 15, "relay exists": 9}
 
 
 class FakeAzure:
-    """bin/fake-azure on a free port of 127.0.0.1, stopped by its PID."""
+    """bin/fake-azure on a free port of 127.0.0.1, seeded with `seed`, stopped by its PID."""
 
-    def __init__(self, binary: Path, tmp: Path):
+    def __init__(self, binary: Path, tmp: Path, seed_json: dict | None = None):
         seed = tmp / "seed.json"
-        seed.write_text(json.dumps(SEED))
+        seed.write_text(json.dumps(SEED if seed_json is None else seed_json))
         self.out = tmp / "fake-azure.json"
         with open(self.out, "w") as out:
             self.process = subprocess.Popen([str(binary), "--seed", str(seed)], stdout=out,
@@ -48,10 +48,14 @@ class FakeAzure:
         self.process.terminate()
         self.process.wait(timeout=10)
 
-    def requests(self) -> list[str]:
+    def recorded(self) -> list[dict]:
+        """ARM's requests (not the token endpoints'), oldest first, with their status."""
         with urllib.request.urlopen(self.url + "/_fake/requests") as answer:
             recorded = json.load(answer)["requests"]
-        return [f"{r['method']} {r['path']}" for r in recorded if r["path"].startswith("/subscriptions/")]
+        return [r for r in recorded if r["path"].startswith("/subscriptions/")]
+
+    def requests(self) -> list[str]:
+        return [f"{r['method']} {r['path']}" for r in self.recorded()]
 
     def clear(self) -> None:
         urllib.request.urlopen(urllib.request.Request(self.url + "/_fake/requests", method="DELETE")).close()
@@ -87,5 +91,41 @@ def extension_install_counts(binary: Path, fake_binary: Path) -> dict[str, list[
             run("delete", "--yes")
             relay_exists = run(*install)
             return {"fresh": fresh, "relay exists": relay_exists, "re-run": rerun}
+        finally:
+            fake.close()
+
+
+WORKSPACE = ["-w", "ws", "-g", "rg1", "--subscription", SUBSCRIPTION]
+CLUSTER_ID = (f"/subscriptions/{SUBSCRIPTION}/resourceGroups/rg1/providers/Microsoft.Kubernetes/"
+              "connectedClusters/cluster1")
+ATTACH_SEED = {**SEED,
+               "workspaces": [{"subscription": SUBSCRIPTION, "resourceGroup": "rg1", "name": "ws"}],
+               "extensions": [{"clusterId": CLUSTER_ID, "name": "azureml"}]}
+# What an attach on a ready cluster cannot do without: the workspace (its region), the compute
+# (is it there, and as asked?), the cluster's extensions (is AzureML Succeeded?), the PUT, the
+# operation's status until it ends (the fake ends it on the 2nd poll), the compute as it ended.
+ATTACH_MINIMUM = 4 + 2 + 1
+
+
+def attach_counts(binary: Path, fake_binary: Path) -> dict[str, list[str]]:
+    """The requests of `attach` on a ready Arc cluster, and of the same attach run again."""
+    with tempfile.TemporaryDirectory(prefix="azureml-bench-attach-") as tmp:
+        fake = FakeAzure(fake_binary, Path(tmp), ATTACH_SEED)
+        try:
+            env = environment(fake.url)
+
+            def run() -> list[str]:
+                fake.clear()
+                out = subprocess.run([str(binary), "attach", "arc", *WORKSPACE, "--cluster-name", "cluster1",
+                                      "--cluster-resource-group", "rg1", "--kubeconfig", "/nonexistent/kubeconfig",
+                                      "-f", str(Path(__file__).resolve().parent.parent / "examples" /
+                                                "attach-advanced.json"), "-o", "none"],
+                                     env=env, capture_output=True, text=True, check=False)
+                if out.returncode != 0:
+                    raise RuntimeError(f"attach exited {out.returncode}: {out.stderr.strip()}")
+                return fake.requests()
+
+            ready = run()
+            return {"attach: ready cluster": ready, "attach: re-run": run()}
         finally:
             fake.close()

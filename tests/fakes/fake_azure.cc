@@ -18,7 +18,9 @@
 namespace azureml::fakes {
 namespace {
 
-constexpr std::size_t kServerThreads = 16;
+// One per keep-alive connection a client may hold open at once: attach --fleet runs up to 64
+// workers, each with its own connection (fewer threads would queue whole connections).
+constexpr std::size_t kServerThreads = 72;
 
 // httplib hands every accepted connection to its task queue: counting enqueue() counts
 // connections exactly (set_socket_options only ever sees the listening socket).
