@@ -7,14 +7,21 @@
 #include <vector>
 
 #include "core/util/environment.h"
+#include "core/util/interrupt.h"
+#include "core/util/signal_watcher.h"
 #include "plugins/cli.h"
 
 int main(int argc, char** argv) {
+  // First, before any thread: Ctrl-C becomes `interrupt`, which verbs check at safe points.
+  azureml::Interrupt interrupt;
+  const azureml::SignalWatcher watcher(interrupt);
   std::ios::sync_with_stdio(false);
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   // kubectl's conventions: tables by default, -n for --namespace, the compute NAME positional.
   const azureml::cli::FrontEnd kubectl{"kubectl azureml", "table", {{"namespace", 'n'}}};
   const azureml::ProcessEnvironment environment;
   const bool interactive = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
-  return azureml::cli::run_cli(arguments, kubectl, {std::cin, std::cout, std::cerr, interactive}, environment);
+  const bool live_progress = isatty(STDERR_FILENO) && environment.get("TERM").value_or("dumb") != "dumb";
+  return azureml::cli::run_cli(arguments, kubectl,
+                               {std::cin, std::cout, std::cerr, interactive, &interrupt, live_progress}, environment);
 }

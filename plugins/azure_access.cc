@@ -100,6 +100,7 @@ Result<std::unique_ptr<AzureAccess>> AzureAccess::open(const Invocation& call,
                   "' cannot be read; give a PEM file of CA certificates");
   }
   options.user_agent = user_agent();
+  options.interrupt = call.interrupt;
   std::ostream& err = call.err;
   options.on_event = [&err](const arm::ArmEvent& event) { err << event.describe() << '\n'; };
   return std::make_unique<AzureAccess>(call, std::move(*subscription), std::move(options));
@@ -115,9 +116,11 @@ ops::AzureSessionOptions AzureAccess::locked_events(ops::AzureSessionOptions opt
   return options;
 }
 
-std::unique_ptr<ops::AzureSession> AzureAccess::worker_session(arm::Throttle& throttle) {
+std::unique_ptr<ops::AzureSession> AzureAccess::worker_session(arm::Throttle& throttle,
+                                                               arm::ArmEventHandler on_event) {
   ops::AzureSessionOptions options = options_;
   options.throttle = &throttle;
+  if (on_event) options.on_event = std::move(on_event);
   return std::make_unique<ops::AzureSession>(environment_, clock_, log_, options);
 }
 
@@ -129,6 +132,7 @@ AzureAccess::AzureAccess(const Invocation& call, std::string subscription, ops::
         ops::add_environment_secrets(redactor, call.environment);
         return redactor;
       }()),
+      clock_(call.interrupt ? *call.interrupt : never_raised_),
       log_(call.err, call.options.flag("verbose"), redactor_),
       subscription_(std::move(subscription)),
       session_(call.environment, clock_, log_, options_) {}

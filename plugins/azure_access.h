@@ -10,6 +10,7 @@
 #include "core/arm/resource_id.h"
 #include "core/ops/azure_session.h"
 #include "core/util/clock.h"
+#include "core/util/interrupt.h"
 #include "core/util/log.h"
 #include "core/util/result.h"
 #include "plugins/verb.h"
@@ -52,7 +53,8 @@ class AzureAccess {
   // Another session like this one's (endpoint, CA, credentials) for a worker of a fleet, sharing
   // `throttle`; its retry and poll events are printed through the same lock as this one's.
   // (With -v, the workers' HTTP log lines may interleave.)
-  std::unique_ptr<ops::AzureSession> worker_session(arm::Throttle& throttle);
+  // `on_event`, when given, hears that session's events instead (a thread-safe display).
+  std::unique_ptr<ops::AzureSession> worker_session(arm::Throttle& throttle, arm::ArmEventHandler on_event = {});
 
  private:
   static ops::AzureSessionOptions locked_events(ops::AzureSessionOptions options, std::mutex& lock);
@@ -61,7 +63,8 @@ class AzureAccess {
   std::mutex events_;  // one event line at a time, whichever session reports it
   ops::AzureSessionOptions options_;
   Redactor redactor_;
-  SystemClock clock_;
+  Interrupt never_raised_;     // for a caller without one
+  InterruptibleClock clock_;  // waits end at Ctrl-C
   StreamLog log_;
   std::string subscription_;
   ops::AzureSession session_;

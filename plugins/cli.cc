@@ -91,8 +91,9 @@ int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end
     return usage_error(streams.err, options.error(),
                        "Run '" + front_end.program + " " + name + " --help' for usage.");
 
-  const Invocation invocation{options.value(), front_end, table, streams.in, streams.err, environment,
-                              streams.interactive};
+  const Invocation invocation{options.value(),    front_end,         table,
+                              streams.in,         streams.err,       environment,
+                              streams.interactive, streams.interrupt, streams.live_progress};
   const VerbResult result = verb->run(invocation);
   render(result, options->get("output"), streams.out);
   return to_int(result.code);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/util/environment.h"
+#include "core/util/interrupt.h"
 #include "plugins/verb.h"
 
 namespace azureml::cli {
@@ -15,6 +16,8 @@ struct Streams {
   std::ostream& out;
   std::ostream& err;
   bool interactive = false;  // a person at a terminal (stdin and stderr are TTYs): a verb may ask
+  const Interrupt* interrupt = nullptr;  // raised by SIGINT/SIGTERM/SIGHUP (signal_watcher.h)
+  bool live_progress = false;            // stderr is a terminal (not TERM=dumb): a status line may redraw
 };
 
 // `arguments` excludes the program name. Verbs read variables only from `environment`.

@@ -11,6 +11,7 @@
 
 #include "core/ops/exit_code.h"
 #include "core/util/environment.h"
+#include "core/util/interrupt.h"
 
 namespace azureml::cli {
 
@@ -67,6 +68,8 @@ struct Invocation {
   std::ostream& err;  // diagnostics and progress; results go through VerbResult
   const Environment& environment;  // the only place verbs read variables from
   bool interactive = false;        // a person can answer a question on `in`
+  const Interrupt* interrupt = nullptr;  // Ctrl-C; online verbs stop at their next safe point
+  bool live_progress = false;            // stderr is a terminal: progress may redraw a status line
 };
 
 struct VerbResult {

@@ -260,6 +260,7 @@ Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view pa
         clock_.sleep_for(hold);
       }
     }
+    if (interrupted()) return fail(make_error(ArmError::Kind::interrupted, name, path, "interrupted"));
     request.headers = {{"Authorization", "Bearer " + token->token},
                        {"Accept", "application/json"},
                        {"x-ms-client-request-id", client_request_id_},

@@ -35,6 +35,7 @@
 #include "core/auth/credential.h"
 #include "core/http/transport.h"
 #include "core/util/clock.h"
+#include "core/util/interrupt.h"
 #include "core/util/result.h"
 
 namespace azureml::arm {
@@ -77,6 +78,8 @@ struct ArmClientOptions {
   std::chrono::milliseconds operation_timeout{std::chrono::minutes(30)};  // LRO default deadline
   Throttle* throttle = nullptr;  // shared back-off; not owned
   ArmEventHandler on_event;
+  // Once raised, nothing more is sent: every request fails with Kind::interrupted. Not owned.
+  const Interrupt* interrupt = nullptr;
 };
 
 using Query = std::vector<std::pair<std::string, std::string>>;
@@ -135,6 +138,7 @@ class ArmClient {
                                     const Query& query = {}) const;
 
   const ArmClientOptions& options() const { return options_; }
+  bool interrupted() const { return options_.interrupt && options_.interrupt->raised(); }
   const std::string& client_request_id() const { return client_request_id_; }
   const std::string& scope() const { return scope_; }
   ArmCounters counters() const;

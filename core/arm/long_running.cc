@@ -101,17 +101,20 @@ class Poller {
   // Waits before the next check: false (and the error in `stop_`) when the deadline or an
   // interrupt ends the wait instead.
   bool wait(const ArmResponse& last) {
-    if (options_.interrupted && options_.interrupted()) {
-      stop_ = error(ArmError::Kind::interrupted, "interrupted");
-      return false;
-    }
+    if (interrupted()) return false;
     const auto now = clock_.monotonic();
     if (now >= deadline_) {
       stop_ = timed_out();
       return false;
     }
     const auto remaining = duration_cast<milliseconds>(deadline_ - now);
-    clock_.sleep_for(std::min(next_delay(last), remaining));
+    clock_.sleep_for(std::min(next_delay(last), remaining));  // an interrupt cuts it short
+    return !interrupted();
+  }
+
+  bool interrupted() {
+    if (!(options_.interrupted ? options_.interrupted() : client_.interrupted())) return false;
+    stop_ = error(ArmError::Kind::interrupted, "interrupted");
     return true;
   }
 

@@ -32,7 +32,7 @@ struct WaitOptions {
   std::optional<std::chrono::milliseconds> poll_interval;  // default: the client's options
   std::optional<std::chrono::milliseconds> timeout;        // default: the client's operation_timeout
   ArmEventHandler on_progress;                             // default: the client's on_event
-  std::function<bool()> interrupted;                       // checked before every wait
+  std::function<bool()> interrupted;                       // checked around every wait; default: the client's
   // After an Azure-AsyncOperation succeeds, a PUT or PATCH reads the resource for its result;
   // false skips that GET (the result is then null) when the caller needs no body.
   bool read_result = true;

@@ -48,6 +48,13 @@ class Attacher {
   }
 
   Result<AttachOutcome, OpError> run() {
+    auto result = steps();
+    if (result) return result;
+    return fail(with_interrupt_note(result.error(), changes_));
+  }
+
+ private:
+  Result<AttachOutcome, OpError> steps() {
     auto location = workspace_location();
     if (!location) return fail(location.error());
     const json wanted = kubernetes_compute_body(request_, *location);
@@ -80,7 +87,6 @@ class Attacher {
     return finish(current ? "updated" : "created", *sent);
   }
 
- private:
   void say(const std::string& line) {
     if (request_.progress) request_.progress(line);
   }
@@ -203,6 +209,7 @@ class Attacher {
   OpError failed(const arm::ArmError& error) {
     if (error.kind == arm::ArmError::Kind::timeout)
       return OpError::from(error, "the attach goes on in Azure: running this again waits for it");
+    if (error.kind == arm::ArmError::Kind::interrupted) return OpError::from(error);  // run() says what was done
     if (error.kind != arm::ArmError::Kind::operation_failed && error.kind != arm::ArmError::Kind::operation_canceled)
       return OpError::from(error, "compute " + request_.name + " was not attached");
     std::string details;

@@ -40,6 +40,7 @@ arm::ArmClientOptions arm_options(const AzureSessionOptions& session) {
   options.user_agent = session.user_agent;
   options.on_event = session.on_event;
   options.throttle = session.throttle;
+  options.interrupt = session.interrupt;
   return options;
 }
 

@@ -12,6 +12,7 @@
 #include "core/http/transport.h"
 #include "core/util/clock.h"
 #include "core/util/environment.h"
+#include "core/util/interrupt.h"
 #include "core/util/log.h"
 #include "core/util/process_runner.h"
 #include "core/util/result.h"
@@ -24,6 +25,7 @@ struct AzureSessionOptions {
   std::string user_agent;                   // "kubectl-azureml/0.1.0"
   arm::ArmEventHandler on_event;            // retries, throttling, polls: for a progress display
   arm::Throttle* throttle = nullptr;        // shared with the other sessions of a fleet; not owned
+  const Interrupt* interrupt = nullptr;     // Ctrl-C: once raised nothing more is sent; not owned
 };
 
 // Registers with `redactor` the secret values this run may handle through the environment

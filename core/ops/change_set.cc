@@ -40,6 +40,7 @@ Result<nlohmann::json, arm::ArmError> ChangeSet::write(arm::Method method, const
     // Nothing there to delete: the end state already holds.
     const bool absent = method == arm::Method::del && error.kind == arm::ArmError::Kind::http && error.status == 404;
     change.done = absent;
+    change.accepted = absent;
     changes_.push_back(std::move(change));
     if (absent) return nlohmann::json(nullptr);
     return fail(error);
@@ -51,8 +52,27 @@ Result<nlohmann::json, arm::ArmError> ChangeSet::write(arm::Method method, const
     result = arm::wait_for_completion(arm_, *sent, method, path, api_version, options);
   }
   change.done = result.ok();
+  change.accepted = true;
   changes_.push_back(std::move(change));
   return result;
+}
+
+OpError with_interrupt_note(OpError error, const ChangeSet& changes) {
+  if (error.code != ExitCode::interrupted) return error;
+  std::string sent;
+  for (const auto& change : changes.changes()) {
+    if (!change.accepted) continue;
+    sent += (sent.empty() ? "" : "; ") + change.summary + (change.done ? " (done)" : " (still running in Azure)");
+  }
+  error.message += sent.empty() ? "\nnothing was changed in Azure"
+                                : "\nsent before the interrupt: " + sent +
+                                      "\nrun the same command again to finish: it picks up what is already there";
+  return error;
+}
+
+OpError change_failure(const arm::ArmError& error, const std::string& consequence, const ChangeSet& changes) {
+  if (error.kind == arm::ArmError::Kind::interrupted) return with_interrupt_note(OpError::from(error), changes);
+  return OpError::from(error, consequence);
 }
 
 std::string action_label(const std::string& action, bool dry_run, Wait wait) {

@@ -21,6 +21,7 @@ struct Change {
   std::string summary;  // "create Relay namespace X"
   nlohmann::json body;  // as sent, with secret values replaced by "<redacted>"; null without a body
   bool done = false;    // false: planned only (dry run) or failed
+  bool accepted = false;  // ARM took the request; with done false, its operation may still run
 };
 
 enum class Wait { until_done, no_wait };
@@ -60,6 +61,14 @@ class ChangeSet {
   Progress progress_;
   std::vector<Change> changes_;
 };
+
+// An operation stopped by Ctrl-C (exit 130) says what it had done: `error` with a line naming
+// the changes ARM had accepted (finished, or still running in Azure), or "nothing was changed",
+// and that running the command again finishes the job. Other errors are returned as they are.
+OpError with_interrupt_note(OpError error, const ChangeSet& changes);
+// A failed change as the operation reports it: the ARM error and `consequence` ("… was not
+// detached"), or when Ctrl-C stopped it, what was sent before (with_interrupt_note).
+OpError change_failure(const arm::ArmError& error, const std::string& consequence, const ChangeSet& changes);
 
 // What an operation reports it did: `action` ("created", "updated", ...) as it happened, "would be
 // created" in a dry run, "started" when it did not wait; "unchanged" stays.

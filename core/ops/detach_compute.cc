@@ -29,7 +29,7 @@ Result<DetachOutcome, OpError> detach_compute(arm::ArmClient& arm, const DetachR
   options.query = {{"underlyingResourceAction", "Detach"}};
   auto removed = changes.remove(outcome.id.str(), arm::api_versions::kMachineLearning, options,
                                 "detach compute " + request.name, request.wait);
-  if (!removed) return fail(OpError::from(removed.error(), "compute " + request.name + " was not detached"));
+  if (!removed) return fail(change_failure(removed.error(), "compute " + request.name + " was not detached", changes));
   outcome.action = action_label("detached", request.dry_run, request.wait);
   outcome.changes = changes.changes();
   return outcome;

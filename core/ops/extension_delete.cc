@@ -51,9 +51,11 @@ Result<DeleteOutcome, OpError> delete_extension(arm::ArmClient& arm, const Exten
                                   "delete extension " + choice->id.name() + " from " + request.cluster.name(),
                                   request.wait);
     if (!removed) {
-      return fail(OpError::from(removed.error(), "the extension was not deleted" +
-                                                     std::string(request.force ? "" : "; --force deletes it from Azure "
-                                                                                      "without waiting for the cluster")));
+      return fail(change_failure(removed.error(),
+                                 "the extension was not deleted" +
+                                     std::string(request.force ? "" : "; --force deletes it from Azure without "
+                                                                      "waiting for the cluster"),
+                                 changes));
     }
     outcome.action = action_label("deleted", request.dry_run, request.wait);
   }
@@ -62,11 +64,11 @@ Result<DeleteOutcome, OpError> delete_extension(arm::ArmClient& arm, const Exten
     const auto relay = extension::relay_names(request.cluster);
     auto gone = delete_made_namespace(changes, relay.namespace_id, arm::api_versions::kRelay, "Relay namespace",
                                       outcome.notes);
-    if (!gone) return fail(OpError::from(gone.error(), "the Relay namespace was not deleted"));
+    if (!gone) return fail(change_failure(gone.error(), "the Relay namespace was not deleted", changes));
     const auto bus = extension::service_bus_names(request.cluster);
     gone = delete_made_namespace(changes, bus.namespace_id, arm::api_versions::kServiceBus, "Service Bus namespace",
                                  outcome.notes);
-    if (!gone) return fail(OpError::from(gone.error(), "the Service Bus namespace was not deleted"));
+    if (!gone) return fail(change_failure(gone.error(), "the Service Bus namespace was not deleted", changes));
   }
   outcome.changes = changes.changes();
   return outcome;

@@ -44,6 +44,13 @@ class Installer {
     outcome_.dry_run = request.dry_run;
   }
 
+  // `step` is install or update; an interrupted one says what it had sent.
+  Result<ExtensionOutcome, OpError> run(Result<ExtensionOutcome, OpError> (Installer::*step)()) {
+    auto result = (this->*step)();
+    if (result) return result;
+    return fail(with_interrupt_note(result.error(), changes_));
+  }
+
   Result<ExtensionOutcome, OpError> install() {
     auto validated = validate(request_.settings);
     if (!validated) return fail(validated.error());
@@ -309,6 +316,7 @@ class Installer {
 
   // An error after changes were made: what was made stays and a re-run reuses it.
   OpError not_done(const arm::ArmError& error, const std::string& what) {
+    if (error.kind == arm::ArmError::Kind::interrupted) return OpError::from(error);  // see run()
     std::string made;
     for (const auto& change : changes_.changes())
       if (change.done) made += (made.empty() ? "" : ", ") + change.summary;
@@ -325,6 +333,7 @@ class Installer {
       return OpError::from(error, "the " + verb + " goes on in Azure: 'extension show' tells its state, and "
                                   "running this again waits for it");
     }
+    if (error.kind == arm::ArmError::Kind::interrupted) return OpError::from(error);  // see run()
     if (!operation) return not_done(error, "the " + verb + " request was refused");
     std::string details;
     if (auto resource = arm_.get(outcome_.id.str(), arm::api_versions::kExtensions))
@@ -360,11 +369,13 @@ class Installer {
 }  // namespace
 
 Result<ExtensionOutcome, OpError> install_extension(arm::ArmClient& arm, const ExtensionRequest& request) {
-  return Installer(arm, request).install();
+  Installer installer(arm, request);
+  return installer.run(&Installer::install);
 }
 
 Result<ExtensionOutcome, OpError> update_extension(arm::ArmClient& arm, const ExtensionRequest& request) {
-  return Installer(arm, request).update();
+  Installer installer(arm, request);
+  return installer.run(&Installer::update);
 }
 
 }  // namespace azureml::ops

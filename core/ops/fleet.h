@@ -3,7 +3,9 @@
 // own ArmClient (clients are not thread-safe) sharing one arm::Throttle, so that a 429 to one
 // holds every worker until ARM's Retry-After instead of each spending its retries on 429s.
 // Every cluster gets a result; one failing never stops the others. Each workspace is read once.
+// After Ctrl-C (the clients' Interrupt) no cluster is started: those left get exit 130.
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
@@ -22,10 +24,16 @@ struct FleetResult {
   std::chrono::milliseconds duration{0};
 };
 
-// `client_for(worker)` is the ArmClient of worker 0..parallel-1; `progress` is called from the
-// workers, one call at a time. Results in the order of `requests`.
+// What a progress display hears, from the workers, one call at a time. Any may be empty.
+struct FleetObserver {
+  std::function<void(const std::string& name)> started;
+  std::function<void(const std::string& name, const std::string& line)> step;  // attach's progress lines
+  std::function<void(std::size_t finished, std::size_t total, const FleetResult& result)> finished;
+};
+
+// `client_for(worker)` is the ArmClient of worker 0..parallel-1. Results in the order of `requests`.
 std::vector<FleetResult> attach_fleet(const std::vector<AttachRequest>& requests, int parallel,
                                       const std::function<arm::ArmClient&(int worker)>& client_for,
-                                      const Progress& progress);
+                                      const FleetObserver& observer);
 
 }  // namespace azureml::ops

@@ -12,6 +12,7 @@
 #include "plugins/cluster_command.h"
 #include "plugins/extension_options.h"
 #include "plugins/extension_output.h"
+#include "plugins/fleet_display.h"
 #include "plugins/options.h"
 #include "plugins/output/table.h"
 #include "plugins/verb_errors.h"
@@ -80,26 +81,32 @@ VerbResult run_fleet(const Invocation& call, const arm::WaitOptions& wait) {
     }
   }
   arm::Throttle throttle;  // one back-off for the whole fleet
+  FleetDisplay display(call.err, call.live_progress, requests->size(), terminal_width(call.environment));
   std::vector<std::unique_ptr<ops::AzureSession>> sessions;
   const int workers = static_cast<int>(std::min<long>(parallel, static_cast<long>(requests->size())));
-  for (int w = 0; w < workers; ++w) sessions.push_back((*access)->worker_session(throttle));
-  std::ostream& err = call.err;
+  for (int w = 0; w < workers; ++w)
+    sessions.push_back((*access)->worker_session(throttle, [&display](const arm::ArmEvent& e) { display.arm_event(e); }));
   const auto results = ops::attach_fleet(
       *requests, workers, [&](int worker) -> arm::ArmClient& { return sessions[static_cast<std::size_t>(worker)]->arm(); },
-      [&err](const std::string& line) { err << line << '\n'; });
+      display.observer());
+  display.close();
 
   VerbResult out;
   out.data = nlohmann::ordered_json::array();
   std::size_t failed = 0;
+  std::size_t interrupted = 0;  // stopped or never started by Ctrl-C
   for (const auto& result : results) {
     nlohmann::ordered_json item = {{"name", result.name}, {"cluster", result.cluster},
                                    {"exitCode", to_int(result.code)}, {"seconds", static_cast<double>(result.duration.count()) / 1000.0}};
     if (result.code == ExitCode::ok) item["action"] = result.action;
-    else item["error"] = result.error, ++failed;
+    else item["error"] = result.error;
+    if (result.code == ExitCode::interrupted) ++interrupted;
+    else if (result.code != ExitCode::ok) ++failed;
     out.data.push_back(std::move(item));
   }
-  if (failed > 0) out.code = ExitCode::failed;
-  out.human = [results, failed](std::ostream& stream) {
+  if (interrupted > 0) out.code = ExitCode::interrupted;
+  else if (failed > 0) out.code = ExitCode::failed;
+  out.human = [results, failed, interrupted](std::ostream& stream) {
     Table table({"NAME", "CLUSTER", "RESULT", "SECONDS"});
     for (const auto& result : results) {
       const std::string first_line = result.error.substr(0, result.error.find('\n'));
@@ -108,7 +115,9 @@ VerbResult run_fleet(const Invocation& call, const arm::WaitOptions& wait) {
                          std::to_string(result.duration.count() % 1000 / 100)});
     }
     table.print(stream);
-    stream << results.size() - failed << " attached or unchanged, " << failed << " failed\n";
+    stream << results.size() - failed - interrupted << " attached or unchanged, " << failed << " failed";
+    if (interrupted > 0) stream << ", " << interrupted << " interrupted (run again to finish)";
+    stream << '\n';
   };
   return out;
 }

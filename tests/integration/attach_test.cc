@@ -2,7 +2,11 @@
 // needs, converging re-runs, refusals that change nothing, the extension first, preflight.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -241,6 +245,74 @@ TEST_F(AttachTest, ShowOfAMissingComputeIsExitFour) {
   EXPECT_NE(shown.err.find("compute nope not found in workspace ws"), std::string::npos) << shown.err;
 }
 
+// --- interrupts (a real SIGINT to the running binary) ---
+
+class InterruptTest : public AttachTest {
+ protected:
+  // Starts attach, waits until the fake has seen `request` ("PUT", "/computes/arc"), sends
+  // SIGINT `times` times, and returns what the binary did.
+  azureml::testing::Run interrupt_after(const std::string& method, const std::string& path_part, int times = 1) {
+    std::vector<std::string> all = {"attach", "arc", "-w", kWorkspaceName, "-g", kGroup, "--kubeconfig", kubeconfig,
+                                    "-f", config, "-o", "json"};
+    azureml::testing::RunningBinary running(all, "", signed_in());
+    const auto seen = [&] {
+      for (const auto& request : azure.requests())
+        if (request.method == method && request.path.find(path_part) != std::string::npos) return true;
+      return false;
+    };
+    for (int i = 0; i < 1000 && !seen(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_TRUE(seen()) << running.err_so_far();
+    for (int i = 0; i < times; ++i) {
+      running.signal(SIGINT);
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return running.finish();
+  }
+};
+
+TEST_F(InterruptTest, WhileWaitingItSaysWhatWasSentAndARerunWaitsWithoutASecondPut) {
+  ready_extension();
+  azure.add_fault(fakes::Fault::slow(2000, "GET", "/computes/arc/operations/"));  // the first status check is slow
+  const auto interrupted = interrupt_after("GET", "/computes/arc/operations/");
+  EXPECT_EQ(interrupted.exit_code, 130) << interrupted.err;
+  EXPECT_NE(interrupted.err.find("interrupted while waiting for PUT"), std::string::npos) << interrupted.err;
+  EXPECT_NE(interrupted.err.find("sent before the interrupt: attach compute arc (cluster " + kArcName +
+                                 ") (still running in Azure)"),
+            std::string::npos)
+      << interrupted.err;
+  EXPECT_NE(interrupted.err.find("run the same command again to finish"), std::string::npos) << interrupted.err;
+
+  azure.clear_faults();
+  azure.clear_requests();
+  const auto again = attach();
+  ASSERT_EQ(again.run.exit_code, 0) << again.run.err;
+  // Created by the first run's PUT: found done, or waited for; never sent again.
+  EXPECT_TRUE(again.out["action"] == "created" || again.out["action"] == "unchanged") << again.out.dump();
+  EXPECT_TRUE(mutations().empty()) << ::testing::PrintToString(mutations());
+  EXPECT_EQ(azure.resource(kCompute)->at("properties").at("provisioningState"), "Succeeded");
+}
+
+TEST_F(InterruptTest, BeforeThePutNothingIsSentAndNothingChanges) {
+  ready_extension();
+  azure.add_fault(fakes::Fault::slow(1500, "GET", "/extensions$"));  // interrupted while listing extensions
+  const auto interrupted = interrupt_after("GET", "/extensions");
+  EXPECT_EQ(interrupted.exit_code, 130) << interrupted.err;
+  EXPECT_NE(interrupted.err.find("interrupted before sending"), std::string::npos) << interrupted.err;
+  EXPECT_NE(interrupted.err.find("nothing was changed in Azure"), std::string::npos) << interrupted.err;
+  EXPECT_TRUE(mutations().empty()) << ::testing::PrintToString(mutations());
+  EXPECT_FALSE(azure.resource(kCompute));
+}
+
+TEST_F(InterruptTest, ASecondSignalStopsAtOnce) {
+  ready_extension();
+  azure.add_fault(fakes::Fault::slow(5000, "GET", "/extensions$"));
+  const auto start = std::chrono::steady_clock::now();
+  const auto stopped = interrupt_after("GET", "/extensions", 2);
+  EXPECT_EQ(stopped.exit_code, 130) << stopped.err;
+  EXPECT_NE(stopped.err.find("interrupted again: stopping now"), std::string::npos) << stopped.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(4500));  // did not wait out the 5 s
+}
+
 // --- fleets ---
 
 class FleetTest : public AttachTest {
@@ -296,6 +368,40 @@ TEST_F(FleetTest, ARateLimitedArmThrottlesTheFleetButFailsNoCluster) {
   ASSERT_EQ(out.size(), 8u);
   for (const auto& cluster : out) EXPECT_EQ(cluster["action"], "created") << cluster.dump();
   EXPECT_GT(azure.throttled(), 0);
+}
+
+// Ctrl-C in the middle of a fleet: the clusters under way stop at their next safe point, none
+// is started after it, the run exits 130; run again, it finishes the rest with one PUT each.
+TEST_F(FleetTest, AnInterruptedFleetStartsNoMoreClustersAndARerunFinishesIt) {
+  seed(6);
+  azure.add_fault(fakes::Fault::slow(1500, "GET", "/computes/c[01]/operations/"));
+  const std::string file = fleet_file(6);
+  azureml::testing::RunningBinary running({"attach", "--fleet", file, "-o", "json", "--parallel", "2"}, "", signed_in());
+  const auto seen_put = [&] {  // both workers have sent their first PUT (c0, c1) and wait on its slow status
+    int puts = 0;
+    for (const auto& request : azure.requests())
+      if (request.method == "PUT" && (request.path.ends_with("/computes/c0") || request.path.ends_with("/computes/c1")))
+        ++puts;
+    return puts == 2;
+  };
+  for (int i = 0; i < 1000 && !seen_put(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  running.signal(SIGINT);
+  const auto interrupted = running.finish();
+  EXPECT_EQ(interrupted.exit_code, 130) << interrupted.err;
+  const json out = json::parse(interrupted.out);
+  ASSERT_EQ(out.size(), 6u);
+  for (int i = 2; i < 6; ++i) EXPECT_EQ(out[i]["error"], "not started: interrupted") << out.dump(2);
+  EXPECT_NE(interrupted.err.find("4 of 6 clusters not started: interrupted"), std::string::npos) << interrupted.err;
+  for (int i = 2; i < 6; ++i) EXPECT_FALSE(azure.resource(kWorkspaceId + "/computes/c" + std::to_string(i)));
+
+  azure.clear_faults();
+  azure.clear_requests();
+  const auto again = fleet(file, {"--parallel", "2"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  std::vector<std::string> puts;
+  for (const auto& line : mutations()) puts.push_back(line.substr(line.rfind('/') + 1));
+  std::sort(puts.begin(), puts.end());  // c0 and c1 were sent before the interrupt: waited for, not sent again
+  EXPECT_EQ(puts, (std::vector<std::string>{"c2", "c3", "c4", "c5"})) << ::testing::PrintToString(mutations());
 }
 
 TEST_F(FleetTest, OneFailingClusterFailsTheRunButNotTheOthers) {

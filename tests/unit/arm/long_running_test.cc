@@ -27,8 +27,9 @@ std::string status_body(std::string_view status) { return json{{"status", status
 
 class LongRunningTest : public ::testing::Test {
  protected:
-  ArmClient make_client() {
+  ArmClient make_client(const Interrupt* interrupt = nullptr) {
     ArmClientOptions o;
+    o.interrupt = interrupt;
     o.random = []() { return 0.5; };
     o.client_request_id = "cid";
     o.on_event = [this](const ArmEvent& e) { client_events.push_back(e); };
@@ -482,7 +483,8 @@ TEST_F(LongRunningTest, InterruptStopsTheWait) {
   auto arm = make_client();
   int asked = 0;
   WaitOptions options;
-  options.interrupted = [&]() { return ++asked >= 2; };
+  // Checked before and after every wait: the 3rd check is before the second wait.
+  options.interrupted = [&]() { return ++asked >= 3; };
   const auto result =
       wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi, options);
   ASSERT_FALSE(result.ok());
@@ -490,6 +492,31 @@ TEST_F(LongRunningTest, InterruptStopsTheWait) {
   EXPECT_EQ(result.error().exit_code(), ExitCode::interrupted);
   EXPECT_EQ(result.error().summary(), "interrupted while waiting for PUT " + kExt + "; it was 'InProgress'");
   EXPECT_EQ(transport.sent().size(), 1u);
+}
+
+// An interrupt that comes during a wait ends it without another request.
+TEST_F(LongRunningTest, InterruptDuringTheWaitSendsNothingMore) {
+  auto arm = make_client();
+  int asked = 0;
+  WaitOptions options;
+  options.interrupted = [&]() { return ++asked >= 2; };
+  const auto result =
+      wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi, options);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::interrupted);
+  EXPECT_TRUE(transport.sent().empty());
+}
+
+// The client's Interrupt, once raised, stops every request before it is sent.
+TEST_F(LongRunningTest, ARaisedClientInterruptSendsNothing) {
+  Interrupt interrupt;
+  auto arm = make_client(&interrupt);
+  interrupt.raise(2);
+  const auto got = arm.get(kExt, kApi);
+  ASSERT_FALSE(got.ok());
+  EXPECT_EQ(got.error().kind, ArmError::Kind::interrupted);
+  EXPECT_EQ(got.error().summary(), "interrupted before sending GET " + kExt);
+  EXPECT_TRUE(transport.sent().empty());
 }
 
 TEST_F(LongRunningTest, ProgressGoesToTheWaitOptionsCallbackWhenGiven) {
