@@ -59,9 +59,11 @@ int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end
 
   std::string name = arguments[at];
   std::size_t words = 1;
-  // A group ("extension") takes the next word as its command ("extension install").
-  if (const auto subcommands = table.subcommands(name); !subcommands.empty()) {
-    const std::size_t next = at + 1;
+  // A group ("extension", "compute identity") takes the next word as its command
+  // ("extension install", "compute identity assign").
+  for (auto subcommands = table.subcommands(name); !subcommands.empty() && !table.find(name);
+       subcommands = table.subcommands(name)) {
+    const std::size_t next = at + words;
     if (next >= arguments.size() || arguments[next].empty() || arguments[next][0] == '-') {
       if (asks_for_help(arguments) || next >= arguments.size()) {
         streams.out << group_help(name, table, front_end);
@@ -71,7 +73,7 @@ int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end
                          "Run '" + front_end.program + " " + name + " --help' for usage.");
     }
     name += " " + arguments[next];
-    words = 2;
+    ++words;
   }
   const Verb* verb = table.find(name);
   if (!verb) {

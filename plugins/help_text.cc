@@ -72,7 +72,9 @@ std::string group_help(const std::string& group, const VerbTable& table, const F
   for (const auto& name : table.subcommands(group)) width = std::max(width, name.size());
   for (const auto& name : table.subcommands(group)) {
     const Verb* verb = table.find(group + " " + name);
-    text += "  " + name + std::string(width - name.size() + 3, ' ') + verb->spec.summary + "\n";
+    const std::string summary =
+        verb ? verb->spec.summary : "Commands: " + quoted_list(table.subcommands(group + " " + name)) + ".";
+    text += "  " + name + std::string(width - name.size() + 3, ' ') + summary + "\n";
   }
   text += "\nUsage:\n  " + front_end.program + " " + group + " COMMAND [options]\n\n";
   text += "Use \"" + front_end.program + " " + group + " COMMAND --help\" for more information about a command.\n";

@@ -1,5 +1,7 @@
 #include "plugins/verb_table.h"
 
+#include <algorithm>
+
 namespace azureml::cli {
 
 const Verb* VerbTable::find(std::string_view name) const {
@@ -18,14 +20,24 @@ std::vector<std::string> VerbTable::visible_names() const {
 std::vector<std::string> VerbTable::subcommands(std::string_view group) const {
   std::vector<std::string> names;
   const std::string prefix = std::string(group) + " ";
-  for (const auto& verb : verbs_)
-    if (!verb.spec.hidden && verb.spec.name.starts_with(prefix)) names.push_back(verb.spec.name.substr(prefix.size()));
+  for (const auto& verb : verbs_) {
+    if (verb.spec.hidden || !verb.spec.name.starts_with(prefix)) continue;
+    // The next word only: "compute identity assign" is "identity" of "compute".
+    std::string next = verb.spec.name.substr(prefix.size());
+    next = next.substr(0, next.find(' '));
+    if (std::find(names.begin(), names.end(), next) == names.end()) names.push_back(std::move(next));
+  }
   return names;
 }
 
 const VerbTable& verb_table() {
   static const VerbTable table({
       make_attach_verb(),
+      make_compute_create_verb(),
+      make_compute_show_verb(),
+      make_compute_delete_verb(),
+      make_compute_identity_assign_verb(),
+      make_compute_identity_remove_verb(),
       make_detach_verb(),
       make_doctor_verb(),
       make_extension_install_verb(),

@@ -39,5 +39,10 @@ Verb make_extension_install_verb();
 Verb make_extension_update_verb();
 Verb make_extension_show_verb();
 Verb make_extension_delete_verb();
+Verb make_compute_create_verb();
+Verb make_compute_show_verb();
+Verb make_compute_delete_verb();
+Verb make_compute_identity_assign_verb();
+Verb make_compute_identity_remove_verb();
 
 }  // namespace azureml::cli

@@ -3,11 +3,13 @@
 namespace azureml::arm {
 
 Result<std::vector<nlohmann::json>, ArmError> list_all(ArmClient& arm, std::string_view collection,
-                                                       std::string_view api_version) {
+                                                       std::string_view api_version, const Query& query) {
   std::vector<nlohmann::json> items;
   std::string next(collection);
   for (int page = 0; !next.empty() && page < 1000; ++page) {
-    auto response = arm.get(next, api_version);
+    RequestOptions options;
+    if (page == 0) options.query = query;
+    auto response = arm.get(next, api_version, options);
     if (!response) return fail(std::move(response.error()));
     const nlohmann::json& body = response->json;
     next.clear();

@@ -11,7 +11,8 @@ namespace azureml::arm {
 
 // At most 1000 pages: a server that repeats a link must not loop forever. A page may be empty
 // and still have a nextLink.
+// `query` goes on the first request only (nextLink carries its own).
 Result<std::vector<nlohmann::json>, ArmError> list_all(ArmClient& arm, std::string_view collection,
-                                                       std::string_view api_version);
+                                                       std::string_view api_version, const Query& query = {});
 
 }  // namespace azureml::arm

@@ -15,8 +15,6 @@ namespace {
 using nlohmann::json;
 namespace versions = arm::api_versions;
 
-bool missing(const arm::ArmError& error) { return error.kind == arm::ArmError::Kind::http && error.status == 404; }
-
 const json& at(const json& object, const char* key) {
   static const json null;
   if (!object.is_object()) return null;
@@ -25,19 +23,6 @@ const json& at(const json& object, const char* key) {
 }
 
 std::string text(const json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
-
-// The compute's errors, one per line: properties.provisioningErrors[].error.
-std::string provisioning_errors(const json& compute) {
-  std::string out;
-  const json& errors = at(at(compute, "properties"), "provisioningErrors");
-  if (errors.is_array()) {
-    for (const auto& item : errors) {
-      const json& error = at(item, "error").is_object() ? at(item, "error") : item;
-      out += (out.empty() ? "" : "\n") + printable(text(at(error, "code")) + ": " + text(at(error, "message")));
-    }
-  }
-  return out;
-}
 
 class Attacher {
  public:
@@ -62,7 +47,7 @@ class Attacher {
     auto existing = arm_.get(outcome_.id.str(), versions::kMachineLearning);
     std::optional<json> current;
     if (existing) current = existing->json;
-    else if (!missing(existing.error())) return fail(OpError::from(existing.error()));
+    else if (!is_not_found(existing.error())) return fail(OpError::from(existing.error()));
     if (current) {
       auto decided = compare(*current, wanted);
       if (!decided) return fail(decided.error());
@@ -236,21 +221,6 @@ class Attacher {
 };
 
 }  // namespace
-
-Result<std::string, OpError> workspace_location(arm::ArmClient& arm, const arm::ResourceId& workspace) {
-  auto read = arm.get(workspace.str(), versions::kMachineLearning);
-  if (!read) {
-    OpError error = OpError::from(read.error());
-    if (missing(read.error()))
-      error.message = "workspace " + workspace.str() + " not found: " + read.error().summary() +
-                      "\ncheck -w, -g and --subscription";
-    return fail(std::move(error));
-  }
-  const std::string location = text(at(read->json, "location"));
-  if (location.empty() || location == "null")
-    return fail(OpError{ExitCode::failed, "ARM returned workspace " + workspace.str() + " without a location", {}});
-  return location;
-}
 
 json kubernetes_compute_body(const AttachRequest& request, const std::string& location) {
   return {{"location", location},

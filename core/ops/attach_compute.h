@@ -17,6 +17,7 @@
 #include "core/config/attach_config.h"
 #include "core/ops/change_set.h"
 #include "core/ops/cluster_access.h"
+#include "core/ops/compute_common.h"
 #include "core/ops/extension_request.h"
 #include "core/ops/op_error.h"
 
@@ -48,9 +49,6 @@ struct AttachOutcome {
   std::optional<ExtensionOutcome> extension;  // when it was installed first
   bool dry_run = false;
 };
-
-// The workspace's region, which its computes take; exit 1 when it is missing.
-Result<std::string, OpError> workspace_location(arm::ArmClient& arm, const arm::ResourceId& workspace);
 
 // The body of the compute: location, computeType Kubernetes, resourceId, properties.properties.
 nlohmann::json kubernetes_compute_body(const AttachRequest& request, const std::string& location);

@@ -18,19 +18,30 @@ Result<DetachOutcome, OpError> detach_compute(arm::ArmClient& arm, const DetachR
   std::string type;
   if (json.is_object() && json.contains("properties") && json["properties"].is_object())
     type = json["properties"].value("computeType", "");
-  if (!equals_ci(type, "Kubernetes")) {
+  const bool detach = request.removal == ComputeRemoval::detach;
+  if (detach && !equals_ci(type, "Kubernetes")) {
     return fail(OpError{ExitCode::usage,
                         "compute " + request.name + " has computeType " + type + ", not Kubernetes: it is no attached cluster\n"
                         "'compute delete' removes computes Azure ML made",
                         {}});
   }
+  if (!detach && !equals_ci(type, "AmlCompute")) {
+    return fail(OpError{ExitCode::usage,
+                        "compute " + request.name + " has computeType " + type + ", not AmlCompute: " +
+                            (equals_ci(type, "Kubernetes") ? "'detach' takes an attached cluster out of the workspace"
+                                                           : "'compute delete' deletes compute clusters only"),
+                        {}});
+  }
   ChangeSet changes(arm, request.dry_run, request.wait_options, request.progress);
   arm::RequestOptions options;
-  options.query = {{"underlyingResourceAction", "Detach"}};
+  options.query = {{"underlyingResourceAction", detach ? "Detach" : "Delete"}};
   auto removed = changes.remove(outcome.id.str(), arm::api_versions::kMachineLearning, options,
-                                "detach compute " + request.name, request.wait);
-  if (!removed) return fail(change_failure(removed.error(), "compute " + request.name + " was not detached", changes));
-  outcome.action = action_label("detached", request.dry_run, request.wait);
+                                (detach ? "detach compute " : "delete compute cluster ") + request.name, request.wait);
+  if (!removed) {
+    return fail(change_failure(removed.error(),
+                               "compute " + request.name + " was not " + (detach ? "detached" : "deleted"), changes));
+  }
+  outcome.action = action_label(detach ? "detached" : "deleted", request.dry_run, request.wait);
   outcome.changes = changes.changes();
   return outcome;
 }

@@ -1,8 +1,10 @@
 #pragma once
 // `detach`: the Kubernetes compute out of the workspace (DELETE with
-// underlyingResourceAction=Detach, then wait); the cluster and its extension stay. A compute
-// that is not there is no error (the end state holds); one of another type is refused, since
-// Detach means nothing for a compute Azure ML made (use `compute delete`).
+// underlyingResourceAction=Detach, then wait); the cluster and its extension stay.
+// `compute delete`: the compute cluster and its VMs (underlyingResourceAction=Delete).
+// A compute that is not there is no error (the end state holds); one of the other kind is
+// refused, since Detach means nothing for a compute Azure ML made, and Delete of an attached
+// cluster is what detach is for.
 #include <string>
 #include <vector>
 
@@ -13,9 +15,12 @@
 
 namespace azureml::ops {
 
+enum class ComputeRemoval { detach, remove };  // a Kubernetes compute; an AmlCompute cluster
+
 struct DetachRequest {
   arm::ResourceId workspace;
   std::string name;
+  ComputeRemoval removal = ComputeRemoval::detach;
   bool dry_run = false;
   Wait wait = Wait::until_done;
   arm::WaitOptions wait_options;
@@ -23,7 +28,7 @@ struct DetachRequest {
 };
 
 struct DetachOutcome {
-  std::string action;  // detached, absent, started; dry run: would be detached
+  std::string action;  // detached (deleted), absent, started; dry run: would be detached
   arm::ResourceId id;
   std::vector<Change> changes;
   bool dry_run = false;

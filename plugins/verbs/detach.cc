@@ -18,7 +18,8 @@ VerbResult run(const Invocation& call) {
   auto access = AzureAccess::open(call);
   if (!access) return error_result(call, ExitCode::usage, access.error());
   std::ostream& err = call.err;
-  ops::DetachRequest request{*(*access)->workspace(call), *call.options.positional(), call.options.flag("dry-run"),
+  ops::DetachRequest request{*(*access)->workspace(call), *call.options.positional(), ops::ComputeRemoval::detach,
+                             call.options.flag("dry-run"),
                              wait_mode(call), *wait, [&err](const std::string& line) { err << line << '\n'; }};
   auto outcome = ops::detach_compute((*access)->arm(), request);
   if (!outcome) return error_result(call, outcome.error());

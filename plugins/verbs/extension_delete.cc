@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "core/ops/extension_delete.h"
+#include "plugins/confirm.h"
 #include "plugins/cluster_command.h"
 #include "plugins/extension_options.h"
 #include "plugins/extension_output.h"
@@ -13,21 +14,6 @@
 
 namespace azureml::cli {
 namespace {
-
-// --yes, or a person's "y" at the terminal; a script must say --yes.
-bool confirmed(const Invocation& call, const std::string& question, std::string& refusal) {
-  if (call.options.flag("yes") || call.options.flag("dry-run")) return true;
-  if (!call.interactive) {
-    refusal = "deleting needs confirmation: pass --yes (or --dry-run to see what would be deleted)";
-    return false;
-  }
-  call.err << question << " [y/N] " << std::flush;
-  std::string answer;
-  std::getline(call.in, answer);
-  if (answer == "y" || answer == "Y" || answer == "yes") return true;
-  refusal = "not confirmed; nothing was deleted";
-  return false;
-}
 
 VerbResult run(const Invocation& call) {
   auto wait = wait_options(call);
@@ -82,7 +68,7 @@ Verb make_extension_delete_verb() {
       "error. Asks for confirmation at a terminal; scripts pass --yes.";
   spec.examples = {{"Delete it and the Relay made for it", "extension delete --delete-relay --yes"}};
   spec.options = {
-      {"yes", 'y', OptionType::flag, "", "Do not ask for confirmation.", std::nullopt, {}},
+      yes_option(),
       {"force", 0, OptionType::flag, "", "Delete from Azure without waiting for the cluster (forceDelete=true).",
        std::nullopt, {}},
       {"delete-relay", 0, OptionType::flag, "", "Also delete the Relay and Service Bus made for the extension.",

@@ -171,6 +171,35 @@ void get_resource_or_collection(ArmContext& context, ArmCall& call) {
   send_json(call.response, 200, {{"value", std::move(children)}});
 }
 
+// The VM sizes of a region (VirtualMachineSizes_List): a fixed catalog, the same everywhere.
+void list_vm_sizes(ArmContext&, ArmCall& call) {
+  struct Size {
+    const char* name;
+    const char* family;
+    int vcpus;
+    int gpus;
+    double memory_gb;
+  };
+  static constexpr Size kSizes[] = {
+      {"Standard_DS2_v2", "standardDSv2Family", 2, 0, 7},      {"Standard_DS3_v2", "standardDSv2Family", 4, 0, 14},
+      {"Standard_DS4_v2", "standardDSv2Family", 8, 0, 28},     {"Standard_D3_v2", "standardDv2Family", 4, 0, 14},
+      {"Standard_F4s_v2", "standardFSv2Family", 4, 0, 8},      {"Standard_NC6", "standardNCFamily", 6, 1, 56},
+      {"Standard_NC24", "standardNCFamily", 24, 4, 224},       {"Standard_NC6s_v3", "standardNCSv3Family", 6, 1, 112},
+      {"Standard_ND40rs_v2", "standardNDSv2Family", 40, 8, 672},
+  };
+  nlohmann::json sizes = nlohmann::json::array();
+  for (const Size& size : kSizes) {
+    sizes.push_back({{"name", size.name},
+                     {"family", size.family},
+                     {"vCPUs", size.vcpus},
+                     {"gpus", size.gpus},
+                     {"memoryGB", size.memory_gb},
+                     {"lowPriorityCapable", true},
+                     {"supportedComputeTypes", {"AmlCompute", "ComputeInstance"}}});
+  }
+  send_json(call.response, 200, {{"value", std::move(sizes)}});
+}
+
 // Resources without their own DELETE semantics go at once: 200, or 204 when absent.
 void delete_resource(ArmContext& context, ArmCall& call) {
   if (is_collection(call.path)) {
@@ -193,6 +222,7 @@ std::vector<ArmRoute> subscription_routes() {
       route("GET", R"((/subscriptions/[^/]+(?:/resourcegroups/[^/]+)?)/providers/microsoft\.authorization/locks)",
             list_locks),
       route("GET", location + "/(?:usages|quotas)", list_location_items),
+      route("GET", location + "/vmsizes", list_vm_sizes),
   };
 }
 

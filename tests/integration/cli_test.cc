@@ -117,6 +117,22 @@ TEST(Cli, VersionFlag) {
   EXPECT_EQ(run.exit_code, 0) << run.err;
 }
 
+TEST(Cli, NestedCommandGroupsListTheirCommandsAndNeedOne) {
+  const auto group = run_binary({"compute"});
+  EXPECT_EQ(group.exit_code, 0);
+  EXPECT_NE(group.out.find("identity   Commands: 'assign' or 'remove'."), std::string::npos) << group.out;
+  const auto nested = run_binary({"compute", "identity"});
+  EXPECT_EQ(nested.exit_code, 0);
+  EXPECT_NE(nested.out.find("Commands of 'compute identity':\n  assign"), std::string::npos) << nested.out;
+  const auto flag_only = run_binary({"compute", "identity", "--system"});
+  EXPECT_EQ(flag_only.exit_code, 2);
+  EXPECT_NE(flag_only.err.find("'compute identity' needs a command: 'assign' or 'remove'"), std::string::npos)
+      << flag_only.err;
+  const auto help = run_binary({"compute", "identity", "assign", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--user-assigned"), std::string::npos) << help.out;
+}
+
 TEST(Cli, DescribeListsEveryVisibleVerbWithTypedOptions) {
   auto run = run_binary({"__describe"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
@@ -124,7 +140,9 @@ TEST(Cli, DescribeListsEveryVisibleVerbWithTypedOptions) {
   EXPECT_EQ(json["program"], "kubectl azureml");
   std::vector<std::string> names;
   for (const auto& verb : json["verbs"]) names.push_back(verb["name"]);
-  EXPECT_EQ(names, (std::vector<std::string>{"attach", "detach", "doctor", "extension install", "extension show", "extension update",
+  EXPECT_EQ(names, (std::vector<std::string>{"attach", "compute create", "compute show", "compute delete",
+                                             "compute identity assign", "compute identity remove", "detach", "doctor",
+                                             "extension install", "extension show", "extension update",
                                              "extension delete", "list", "show", "validate", "version", "help"}));
   nlohmann::json validate;
   for (const auto& verb : json["verbs"])

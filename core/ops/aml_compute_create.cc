@@ -1,0 +1,240 @@
+#include "core/ops/aml_compute_create.h"
+
+#include <algorithm>
+
+#include "core/arm/api_versions.h"
+#include "core/ops/aml_quota.h"
+#include "core/ops/compute_common.h"
+#include "core/ops/resource_locks.h"
+#include "core/util/suggest.h"
+#include "core/util/text.h"
+
+namespace azureml::ops {
+namespace {
+
+using nlohmann::json;
+namespace versions = arm::api_versions;
+
+constexpr const char* kQuotaHelp = "https://learn.microsoft.com/azure/machine-learning/how-to-manage-quotas";
+constexpr const char* kLockHelp =
+    "https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources";
+
+std::string priority_name(VmPriority priority) { return priority == VmPriority::dedicated ? "dedicated" : "low-priority"; }
+
+long long node_count(const json& compute) {
+  const json& inner = compute.value("properties", json::object()).value("properties", json::object());
+  const json& count = inner.is_object() && inner.contains("currentNodeCount") ? inner["currentNodeCount"] : json();
+  return count.is_number_integer() ? count.get<long long>() : 0;
+}
+
+class Creator {
+ public:
+  Creator(arm::ArmClient& arm, const AmlComputeRequest& request)
+      : arm_(arm), request_(request), changes_(arm, request.dry_run, request.wait_options, request.progress) {
+    outcome_.id = arm::ResourceId::compute(request.workspace, request.name);
+    outcome_.dry_run = request.dry_run;
+  }
+
+  Result<AmlComputeOutcome, OpError> run() {
+    auto result = steps();
+    if (result) return result;
+    return fail(with_interrupt_note(result.error(), changes_));
+  }
+
+ private:
+  Result<AmlComputeOutcome, OpError> steps() {
+    auto workspace_region = workspace_location(arm_, request_.workspace);
+    if (!workspace_region) return fail(workspace_region.error());
+    const std::string location = request_.spec.location.value_or(*workspace_region);
+    if (!equals_ci(location, *workspace_region)) {
+      warn("warning: the cluster goes to " + location + ", the workspace is in " + *workspace_region +
+           ": a compute cluster in another region is a preview capability, with more network latency and data "
+           "transfer costs");
+    }
+    json wanted = aml_compute_body(request_.spec, location);
+
+    auto existing = arm_.get(outcome_.id.str(), versions::kMachineLearning);
+    std::optional<json> current;
+    if (existing) current = existing->json;
+    else if (!is_not_found(existing.error())) return fail(OpError::from(existing.error()));
+    if (current) {
+      auto decided = compare(*current, wanted);
+      if (!decided) return fail(decided.error());
+      if (!*decided) {
+        const std::string state = provisioning_state(*current);
+        if (!request_.dry_run && (equals_ci(state, "Creating") || equals_ci(state, "Updating"))) {
+          say("compute " + request_.name + " is " + state + ": waiting for it");
+          auto done = arm::wait_for_resource(arm_, *current, outcome_.id.str(), versions::kMachineLearning,
+                                             request_.wait_options);
+          if (!done) return fail(failed(done.error()));
+          return finish("created", *done);
+        }
+        if (!equals_ci(state, "Failed") && !equals_ci(state, "Canceled")) return finish("unchanged", *current);
+        note("the cluster's last operation ended " + state + ": creating it again");
+      }
+    }
+    // A PUT replaces the whole cluster: keep an identity given earlier ('compute identity assign')
+    // unless this run names one.
+    if (current && !wanted.contains("identity") && !identity_of(*current).empty())
+      wanted["identity"] = identity_json(identity_of(*current));
+    if (auto checked = check_size_and_quota(location, current); !checked) return fail(checked.error());
+    if (auto checked = check_locks(); !checked) return fail(checked.error());
+
+    auto sent = changes_.put(outcome_.id.str(), versions::kMachineLearning, wanted,
+                             std::string(current ? "update" : "create") + " compute cluster " + request_.name + " (" +
+                                 request_.spec.vm_size + ", " + std::to_string(request_.spec.min_nodes) + "-" +
+                                 std::to_string(request_.spec.max_nodes) + " nodes)",
+                             nullptr, request_.wait);
+    if (!sent) return fail(failed(sent.error()));
+    return finish(current ? "updated" : "created", *sent);
+  }
+
+  void say(const std::string& line) {
+    if (request_.progress) request_.progress(line);
+  }
+  void note(const std::string& line) {
+    say("note: " + line);
+    outcome_.notes.push_back(line);
+  }
+  void warn(const std::string& line) {
+    say(line);
+    outcome_.warnings.push_back(line);
+  }
+
+  // true: a PUT is needed; false: the cluster is as asked.
+  Result<bool, OpError> compare(const json& current, const json& wanted) {
+    const std::string type = compute_type(current);
+    if (!equals_ci(type, "AmlCompute")) {
+      return fail(OpError{ExitCode::usage,
+                          "compute " + request_.name + " already exists in the workspace with computeType " + type +
+                              ", not AmlCompute\nchoose another name, or remove that compute first",
+                          {}});
+    }
+    const auto differences = aml_compute_differences(current, wanted);
+    if (differences.empty()) return false;
+    if (!request_.overwrite) {
+      OpError error{ExitCode::usage,
+                    "compute " + request_.name + " already exists with other settings; nothing was changed\npass "
+                    "--overwrite to replace them, or choose another name",
+                    {"differences from the existing cluster:"}};
+      for (const auto& difference : differences) error.details.push_back("  " + difference);
+      return fail(std::move(error));
+    }
+    for (const auto& difference : differences) note("overwriting: " + difference);
+    return true;
+  }
+
+  // The size must be offered in the region (and for low priority), and max nodes of it must fit the quota.
+  Result<bool, OpError> check_size_and_quota(const std::string& location, const std::optional<json>& current) {
+    const auto& spec = request_.spec;
+    auto sizes = list_vm_sizes(arm_, request_.workspace.subscription_id(), location);
+    if (!sizes) return fail(OpError::from(sizes.error(), "nothing was created"));
+    const auto size = std::find_if(sizes->begin(), sizes->end(),
+                                   [&](const VmSize& s) { return equals_ci(s.name, spec.vm_size); });
+    if (size == sizes->end()) {
+      std::vector<std::string> names;
+      for (const auto& s : *sizes) names.push_back(s.name);
+      std::string message = "VM size " + spec.vm_size + " is not offered for compute clusters in " + location;
+      if (auto match = closest_match(spec.vm_size, names)) message += "; did you mean '" + *match + "'?";
+      return fail(OpError{ExitCode::usage, message + "\nnothing was created; choose a size the region offers", {}});
+    }
+    if (spec.priority == VmPriority::low_priority && !size->low_priority_capable) {
+      return fail(OpError{ExitCode::usage,
+                          "VM size " + size->name + " cannot run as low priority in " + location +
+                              "\nnothing was created; use --vm-priority dedicated or another size",
+                          {}});
+    }
+    const long long credited =
+        current && equals_ci(current->value("properties", json::object())
+                                 .value("properties", json::object())
+                                 .value("vmSize", ""),
+                             size->name)
+            ? node_count(*current) * size->vcpus
+            : 0;
+    auto quota = check_quota(arm_, request_.workspace.subscription_id(), location, *size, spec.priority,
+                             spec.max_nodes, credited);
+    if (!quota) return fail(OpError::from(quota.error(), "nothing was created"));
+    for (const auto& unknown : quota->unknown)
+      warn("warning: the usages of " + location + " report no '" + unknown + "': that quota was not checked");
+    if (quota->enough) return true;
+    OpError error{ExitCode::failed,
+                  "not enough " + priority_name(spec.priority) + " vCPU quota in " + location + " for " +
+                      std::to_string(spec.max_nodes) + " x " + size->name + " (" + std::to_string(size->vcpus) +
+                      " vCPUs each): the cluster needs " + std::to_string(quota->needed) +
+                      " vCPUs at --max-nodes; nothing was created\nfix: " +
+                      (quota->nodes_that_fit > 0 ? "lower --max-nodes to " + std::to_string(quota->nodes_that_fit) +
+                                                       " (fits the quota), "
+                                                 : std::string()) +
+                      (spec.priority == VmPriority::dedicated ? "use --vm-priority lowpriority, " : "") +
+                      "or request more quota (" + kQuotaHelp + ")",
+                  {}};
+    for (const auto& line : quota->lines) {
+      error.details.push_back("  " + line.name + ": " + std::to_string(line.used) + " in use, limit " +
+                              (line.limit < 0 ? std::string("unlimited")
+                                              : std::to_string(line.limit) + ", " + std::to_string(line.free()) + " free"));
+    }
+    error.details.insert(error.details.begin(), "quota in " + location + ":");
+    return fail(std::move(error));
+  }
+
+  // A lock on the workspace's group (or above) stops the cluster from scaling, once it exists.
+  Result<bool, OpError> check_locks() {
+    auto locks = locks_over(arm_, request_.workspace);
+    if (!locks) return fail(OpError::from(locks.error(), "nothing was created"));
+    if (locks->empty()) return true;
+    std::vector<std::string> found;
+    for (const auto& lock : *locks) found.push_back("  " + describe(lock));
+    const std::string why =
+        "a resource lock on the workspace's resource group stops Azure ML compute clusters from scaling (nodes "
+        "stay at 0 -> 0); a ReadOnly lock also refuses the cluster itself";
+    if (request_.ignore_locks) {
+      for (const auto& line : found) warn("warning: lock:" + line.substr(1));
+      warn("warning: " + why + "; creating it anyway (--ignore-locks)");
+      return true;
+    }
+    return fail(OpError{ExitCode::failed,
+                        why + "; nothing was created\nfix: remove the lock (" + std::string(kLockHelp) +
+                            ") or put the workspace in a group without one; --ignore-locks creates the cluster anyway",
+                        [&] {
+                          std::vector<std::string> details{"locks over workspace " + request_.workspace.name() + ":"};
+                          details.insert(details.end(), found.begin(), found.end());
+                          return details;
+                        }()});
+  }
+
+  OpError failed(const arm::ArmError& error) {
+    if (error.kind == arm::ArmError::Kind::timeout)
+      return OpError::from(error, "the create goes on in Azure: running this again waits for it");
+    if (error.kind == arm::ArmError::Kind::interrupted) return OpError::from(error);  // run() says what was done
+    if (error.kind != arm::ArmError::Kind::operation_failed && error.kind != arm::ArmError::Kind::operation_canceled)
+      return OpError::from(error, "compute cluster " + request_.name + " was not created");
+    std::string details;
+    if (auto compute = arm_.get(outcome_.id.str(), versions::kMachineLearning))
+      details = provisioning_errors(compute->json);
+    OpError out = OpError::from(error);
+    out.message = "compute cluster " + request_.name + " failed to provision: " + error.summary() +
+                  (details.empty() ? "" : "\n" + details) +
+                  "\nfix the cause, then run compute create again (with --overwrite if the settings changed)";
+    return out;
+  }
+
+  Result<AmlComputeOutcome, OpError> finish(const std::string& action, const json& compute) {
+    outcome_.action = action_label(action, request_.dry_run, request_.wait);
+    outcome_.compute = compute;
+    outcome_.changes = changes_.changes();
+    return std::move(outcome_);
+  }
+
+  arm::ArmClient& arm_;
+  const AmlComputeRequest& request_;
+  ChangeSet changes_;
+  AmlComputeOutcome outcome_;
+};
+
+}  // namespace
+
+Result<AmlComputeOutcome, OpError> create_aml_compute(arm::ArmClient& arm, const AmlComputeRequest& request) {
+  return Creator(arm, request).run();
+}
+
+}  // namespace azureml::ops

@@ -1,0 +1,95 @@
+#include "core/ops/aml_compute_identity.h"
+
+#include <algorithm>
+
+#include "core/arm/api_versions.h"
+#include "core/ops/compute_common.h"
+#include "core/util/text.h"
+
+namespace azureml::ops {
+namespace {
+
+using nlohmann::json;
+
+bool holds(const std::vector<std::string>& ids, const std::string& id) {
+  return std::any_of(ids.begin(), ids.end(), [&](const std::string& known) { return arm::same_resource_id(known, id); });
+}
+
+}  // namespace
+
+ManagedIdentity changed_identity(const ManagedIdentity& current, IdentityChange change,
+                                 const ManagedIdentity& identities, std::vector<std::string>& notes) {
+  ManagedIdentity out = current;
+  if (change == IdentityChange::assign) {
+    if (identities.system && current.system) notes.push_back("the system-assigned identity is already assigned");
+    out.system = current.system || identities.system;
+    for (const auto& id : identities.user_assigned) {
+      if (holds(out.user_assigned, id)) notes.push_back(id + " is already assigned");
+      else out.user_assigned.push_back(id);
+    }
+    return out;
+  }
+  if (identities.empty()) return {};  // remove them all
+  if (identities.system) {
+    if (!current.system) notes.push_back("there is no system-assigned identity to remove");
+    out.system = false;
+  }
+  for (const auto& id : identities.user_assigned) {
+    if (!holds(current.user_assigned, id)) notes.push_back(id + " is not assigned");
+    std::erase_if(out.user_assigned, [&](const std::string& known) { return arm::same_resource_id(known, id); });
+  }
+  return out;
+}
+
+Result<IdentityOutcome, OpError> change_compute_identity(arm::ArmClient& arm, const IdentityRequest& request) {
+  IdentityOutcome outcome;
+  outcome.id = arm::ResourceId::compute(request.workspace, request.name);
+  outcome.dry_run = request.dry_run;
+  auto current = arm.get(outcome.id.str(), arm::api_versions::kMachineLearning);
+  if (!current) {
+    OpError error = OpError::from(current.error());
+    if (is_not_found(current.error()))
+      error.message = "compute " + request.name + " not found in workspace " + request.workspace.name() +
+                      "\n'list' shows the workspace's computes";
+    return fail(std::move(error));
+  }
+  if (!equals_ci(compute_type(current->json), "AmlCompute")) {
+    return fail(OpError{ExitCode::usage,
+                        "compute " + request.name + " has computeType " + compute_type(current->json) +
+                            ", not AmlCompute: 'compute identity' changes compute clusters only",
+                        {}});
+  }
+  const std::string state = provisioning_state(current->json);
+  if (!equals_ci(state, "Succeeded") && !equals_ci(state, "Failed")) {
+    return fail(OpError{ExitCode::failed,
+                        "compute " + request.name + " is " + state + "; nothing was changed\nwait until it is "
+                        "Succeeded ('compute show'), then run this again",
+                        {}});
+  }
+  outcome.before = identity_of(current->json);
+  outcome.after = changed_identity(outcome.before, request.change, request.identities, outcome.notes);
+  for (const auto& note : outcome.notes)
+    if (request.progress) request.progress("note: " + note);
+  outcome.identity = current->json.value("identity", json::object());
+  const std::string done = request.change == IdentityChange::assign ? "assigned" : "removed";
+  if (outcome.after == outcome.before) {
+    outcome.action = "unchanged";
+    return outcome;
+  }
+  ChangeSet changes(arm, request.dry_run, request.wait_options, request.progress);
+  const json body = resend_body(current->json, outcome.after);
+  auto sent = changes.put(outcome.id.str(), arm::api_versions::kMachineLearning, body,
+                          (request.change == IdentityChange::assign ? "assign identity to compute " : "remove identity "
+                                                                                                      "from compute ") +
+                              request.name + " (" + identity_json(outcome.after).value("type", "None") + ")",
+                          nullptr, request.wait);
+  if (!sent) {
+    return fail(change_failure(sent.error(), "the identity of compute " + request.name + " was not changed", changes));
+  }
+  if (sent->is_object()) outcome.identity = sent->value("identity", json::object());
+  outcome.action = action_label(done, request.dry_run, request.wait);
+  outcome.changes = changes.changes();
+  return outcome;
+}
+
+}  // namespace azureml::ops

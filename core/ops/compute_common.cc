@@ -1,0 +1,64 @@
+#include "core/ops/compute_common.h"
+
+#include "core/arm/api_versions.h"
+#include "core/util/text.h"
+
+namespace azureml::ops {
+namespace {
+
+using nlohmann::json;
+
+const json& at(const json& object, const char* key) {
+  static const json null;
+  if (!object.is_object()) return null;
+  auto it = object.find(key);
+  return it == object.end() ? null : *it;
+}
+
+std::string text(const json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
+
+void add_errors(const json& errors, std::string& out) {
+  if (!errors.is_array()) return;
+  for (const auto& item : errors) {
+    const json& error = at(item, "error").is_object() ? at(item, "error") : item;
+    out += (out.empty() ? "" : "\n") + printable(text(at(error, "code")) + ": " + text(at(error, "message")));
+  }
+}
+
+}  // namespace
+
+bool is_not_found(const arm::ArmError& error) { return error.kind == arm::ArmError::Kind::http && error.status == 404; }
+
+Result<std::string, OpError> workspace_location(arm::ArmClient& arm, const arm::ResourceId& workspace) {
+  auto read = arm.get(workspace.str(), arm::api_versions::kMachineLearning);
+  if (!read) {
+    OpError error = OpError::from(read.error());
+    if (is_not_found(read.error()))
+      error.message = "workspace " + workspace.str() + " not found: " + read.error().summary() +
+                      "\ncheck -w, -g and --subscription";
+    return fail(std::move(error));
+  }
+  const json& location = at(read->json, "location");
+  if (!location.is_string() || location.get<std::string>().empty())
+    return fail(OpError{ExitCode::failed, "ARM returned workspace " + workspace.str() + " without a location", {}});
+  return location.get<std::string>();
+}
+
+std::string compute_type(const json& compute) {
+  const json& type = at(at(compute, "properties"), "computeType");
+  return type.is_string() ? type.get<std::string>() : "";
+}
+
+std::string provisioning_state(const json& compute) {
+  const json& state = at(at(compute, "properties"), "provisioningState");
+  return state.is_string() ? state.get<std::string>() : "";
+}
+
+std::string provisioning_errors(const json& compute) {
+  std::string out;
+  add_errors(at(at(compute, "properties"), "provisioningErrors"), out);
+  add_errors(at(at(at(compute, "properties"), "properties"), "errors"), out);
+  return out;
+}
+
+}  // namespace azureml::ops
