@@ -13,6 +13,7 @@ from knack.arguments import CLICommandArgument
 
 AZ_OWNS = {"subscription", "output", "verbose", "help"}  # az's global options stand in for these
 AZ_SHORT_RESERVED = {"o", "h"}
+SHELL_OPERATORS = {"<", ">", "|", ">>", "2>&1"}  # an example's redirections stay unquoted
 
 
 # Destinations az gives meaning of its own: `namespace` is reserved; `location` would take
@@ -122,7 +123,7 @@ def az_example(verb, arguments_text):
         else:
             out.append(token)
         index += 1
-    return " ".join(shlex.quote(token) for token in out)
+    return " ".join(token if token in SHELL_OPERATORS else shlex.quote(token) for token in out)
 
 
 def help_entry(verb):
