@@ -15,7 +15,7 @@ setup(
     description="Install the Azure Machine Learning extension on Kubernetes clusters and attach them to workspaces",
     license="MIT",
     packages=find_packages(),
-    package_data={"azext_azureml": ["azext_metadata.json", "bin/*"]},
+    package_data={"azext_azureml": ["azext_metadata.json", "describe.json", "bin/*"]},
     include_package_data=True,
     classifiers=["Programming Language :: Python :: 3", "Environment :: Console"],
 )

@@ -100,11 +100,10 @@ class AzureMLCommandsLoader(AzCommandsLoader):
         helps["azureml"] = GROUP_HELP
         table = self._describe()
         if table is None:
-            # Without the binary there is nothing to describe: `az azureml version` says why.
+            # No usable binary: the commands still exist (from the description bundled at build
+            # time), and each says what is wrong with the binary when run.
             logger.debug("azureml: %s", self._problem)
-            self._cli_command("azureml version", handler=lambda _: self.binary(), argument_loader=lambda: [],
-                              description_loader=lambda: "Show the version (needs the kubectl-azureml binary)")
-            return self.command_table
+            table = _binary.bundled_describe()
         for verb in table.get("verbs", []):
             if verb["name"] == "help":
                 continue  # az has its own

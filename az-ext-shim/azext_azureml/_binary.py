@@ -38,6 +38,17 @@ def find_binary():
         .format(BINARY_NAME, os.path.dirname(beside)))
 
 
+def bundled_describe():
+    """The description the wheel was built with (describe.json), for a command table without a
+    usable binary; an empty one when the wheel has none."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "describe.json")
+    try:
+        with open(path) as source:
+            return json.load(source)
+    except (OSError, ValueError):
+        return {"verbs": [{"name": "version", "summary": "Print the version of kubectl-azureml", "options": []}]}
+
+
 def describe(binary):
     """The binary's own account of its verbs and options (``__describe``), checked for version."""
     try:

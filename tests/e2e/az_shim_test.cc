@@ -183,14 +183,16 @@ class AzShim : public ::testing::Test {
               "AZURE_POD_IDENTITY_AUTHORITY_HOST=http://127.0.0.1:9"};
     }
 
-    ProcessResult az(const std::vector<std::string>& arguments) const {
+    // `plugin`: the binary the extension is told to run ("" for none: it looks next to itself and on PATH).
+    ProcessResult az(const std::vector<std::string>& arguments, const std::string& plugin = AZUREML_BINARY) const {
       std::vector<std::string> argv = {kAz};
       argv.insert(argv.end(), arguments.begin(), arguments.end());
       auto environment = common_environment(az_side.ca_file());
       environment.insert(environment.end(),
                          {"AZURE_CONFIG_DIR=" + dir + "/config", "AZURE_EXTENSION_DIR=" + dir + "/extensions",
                           "AZURE_CORE_COLLECT_TELEMETRY=false", "AZURE_CORE_NO_COLOR=true",
-                          "AZURE_CORE_ONLY_SHOW_ERRORS=true", "AZUREML_KUBECTL_PLUGIN=" AZUREML_BINARY});
+                          "AZURE_CORE_ONLY_SHOW_ERRORS=true"});
+      if (!plugin.empty()) environment.push_back("AZUREML_KUBECTL_PLUGIN=" + plugin);
       return azureml::testing::run_process(argv, environment, std::chrono::seconds(120));
     }
 
@@ -271,6 +273,22 @@ TEST_F(AzShim, TheTokenNeverAppearsOnAnyCommandLine) {
   EXPECT_THAT(listed.err, HasSubstr("GET https://127.0.0.1:"));
   EXPECT_THAT(listed.err, ::testing::Not(HasSubstr("eyJ")));  // no JWT anywhere
   EXPECT_THAT(listed.out, ::testing::Not(HasSubstr("eyJ")));
+}
+
+TEST_F(AzShim, AMissingOrMismatchedBinaryIsAClearErrorAndTheCommandsStayListed) {
+  const ProcessResult missing = suite_->az({"azureml", "compute", "show", "-n", "x", "-w", "ws", "-g", "rg"}, "");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("the kubectl-azureml binary was not found: not next to this extension"));
+  EXPECT_THAT(missing.err, HasSubstr("nor on PATH"));
+  const std::string old_binary = suite_->dir + "/old-kubectl-azureml";
+  std::ofstream(old_binary) << "#!/bin/sh\necho '{\"program\":\"kubectl azureml\",\"version\":\"9.9.0\",\"verbs\":[]}'\n";
+  std::filesystem::permissions(old_binary, std::filesystem::perms::owner_all);
+  const ProcessResult mismatched = suite_->az({"azureml", "version"}, old_binary);
+  EXPECT_EQ(mismatched.exit_code, 1);
+  EXPECT_THAT(mismatched.err, HasSubstr("is version 9.9.0, this extension needs 0.1.x"));
+  const ProcessResult help = suite_->az({"azureml", "compute", "create", "--help"}, "");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_THAT(help.out, HasSubstr("--vm-size"));  // the table bundled in the wheel
 }
 
 // --- parity: the same scenario through both front ends ---
