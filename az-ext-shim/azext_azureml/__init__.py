@@ -104,6 +104,8 @@ class AzureMLCommandsLoader(AzCommandsLoader):
             # time), and each says what is wrong with the binary when run.
             logger.debug("azureml: %s", self._problem)
             table = _binary.bundled_describe()
+        # Help texts only when help is asked for: making them costs more than the rest.
+        wants_help = not args or any(arg in ("-h", "--help") for arg in args)
         for verb in table.get("verbs", []):
             if verb["name"] == "help":
                 continue  # az has its own
@@ -111,7 +113,8 @@ class AzureMLCommandsLoader(AzCommandsLoader):
             self._cli_command(name, handler=_handler(self, verb),
                               argument_loader=lambda verb=verb: _commands.arguments(verb),
                               description_loader=lambda verb=verb: verb.get("summary", ""))
-            helps[name] = _commands.help_entry(verb)
+            if wants_help:
+                helps[name] = _commands.help_entry(verb)
         for group in {" ".join(v["name"].split()[:-1]) for v in table.get("verbs", []) if " " in v["name"]}:
             helps["azureml " + group] = "type: group\nshort-summary: The {} commands.\n".format(group)
         return self.command_table

@@ -5,6 +5,7 @@ The binary is looked for in this order: ``$AZUREML_KUBECTL_PLUGIN`` (a path, for
 ``bin/kubectl-azureml`` next to this package, then ``kubectl-azureml`` on PATH.
 """
 
+import hashlib
 import json
 import os
 import shutil
@@ -49,8 +50,41 @@ def bundled_describe():
         return {"verbs": [{"name": "version", "summary": "Print the version of kubectl-azureml", "options": []}]}
 
 
+def _cache_path(binary):
+    """Where the description of this very binary (path, size, modification time) is kept."""
+    try:
+        stat = os.stat(binary)
+    except OSError:
+        return None
+    folder = os.environ.get("AZURE_CONFIG_DIR") or os.path.join(os.path.expanduser("~"), ".azure")
+    where = hashlib.sha256(os.path.realpath(binary).encode()).hexdigest()[:16]
+    key = "{}-{}-{}".format(where, stat.st_size, stat.st_mtime_ns)
+    return os.path.join(folder, "azureml", "describe-{}.json".format(key))
+
+
 def describe(binary):
-    """The binary's own account of its verbs and options (``__describe``), checked for version."""
+    """The binary's own account of its verbs and options (``__describe``), checked for version.
+    Kept per binary in the az config folder: a command runs the binary once, not twice."""
+    cache = _cache_path(binary)
+    if cache:
+        try:
+            with open(cache) as source:
+                return _checked(binary, json.load(source))
+        except (OSError, ValueError):
+            pass
+    table = _run_describe(binary)
+    if cache:
+        try:
+            os.makedirs(os.path.dirname(cache), exist_ok=True)
+            with open(cache + ".tmp", "w") as sink:
+                json.dump(table, sink)
+            os.replace(cache + ".tmp", cache)
+        except OSError:
+            pass  # a read-only config folder only costs the next command a describe
+    return table
+
+
+def _run_describe(binary):
     try:
         out = subprocess.run([binary, "__describe"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              check=False, timeout=30)
@@ -63,6 +97,10 @@ def describe(binary):
         table = json.loads(out.stdout)
     except ValueError:
         raise CLIError("{} __describe did not print JSON; is it a kubectl-azureml binary?".format(binary))
+    return _checked(binary, table)
+
+
+def _checked(binary, table):
     version = str(table.get("version", ""))
     if version.split(".")[:2] != VERSION.split(".")[:2]:
         raise CLIError("{} is version {}, this extension needs {}.x: install the matching binary, or the extension "
