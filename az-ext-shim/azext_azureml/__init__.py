@@ -7,6 +7,7 @@ import os
 import signal
 
 from azure.cli.core import AzCommandsLoader
+from knack.events import EVENT_CLI_SUCCESSFUL_EXECUTE
 from knack.help_files import helps
 from knack.log import get_logger
 from knack.util import CLIError
@@ -42,6 +43,10 @@ def _verbose(cmd):
     return level is not None and level >= CliLogLevel.INFO
 
 
+def _exit(code):
+    raise SystemExit(code)
+
+
 def _error_class(code):
     from azure.cli.core import azclierror
 
@@ -67,9 +72,13 @@ def _handler(loader, verb):
             code, result, error = _binary.run(binary, argv, environment)
         finally:
             signal.signal(signal.SIGINT, previous)
-        if code != 0:
+        if code != 0 and (error or result is None):
             _error_class(code)(error or "{} exited {}".format(verb["name"], code)).print_error()
             raise SystemExit(code)
+        if code != 0:
+            # A result and a failure at once (doctor with a failing check): az prints the result,
+            # then the command ends with the binary's exit code.
+            cmd.cli_ctx.register_event(EVENT_CLI_SUCCESSFUL_EXECUTE, lambda *_, **__: _exit(code))
         return result
 
     return handler

@@ -13,7 +13,8 @@ from knack.arguments import CLICommandArgument
 
 AZ_OWNS = {"subscription", "output", "verbose", "help"}  # az's global options stand in for these
 AZ_SHORT_RESERVED = {"o", "h"}
-SHELL_OPERATORS = {"<", ">", "|", ">>", "2>&1"}  # an example's redirections stay unquoted
+SHELL_OPERATORS = {"<", ">", "|", ">>", "2>&1"}
+LIST_TYPES = {"stringList"}  # __describe's name for a repeatable option  # an example's redirections stay unquoted
 
 
 # Destinations az gives meaning of its own: `namespace` is reserved; `location` would take
@@ -59,8 +60,9 @@ def argument(dest, option):
     kind = option.get("type")
     if kind == "flag":
         settings.update(action="store_true", default=None)
-    elif kind == "string_list":
-        settings.update(nargs="+", action="extend", metavar=option.get("valueName") or None)
+    elif kind in LIST_TYPES:
+        # `--config a=1 b=2 --config c=3`: az's parser keeps each use as a list of its own.
+        settings.update(nargs="+", action="append", metavar=option.get("valueName") or None)
     else:
         settings["metavar"] = option.get("valueName") or None
         if kind == "integer":
@@ -85,9 +87,10 @@ def command_line(verb, values):
             argv.append(str(value))
         elif option.get("type") == "flag":
             argv.append("--" + option["name"])
-        elif option.get("type") == "string_list":
-            for item in value:
-                argv += ["--" + option["name"], str(item)]
+        elif option.get("type") in LIST_TYPES:
+            for group in value:
+                for item in (group if isinstance(group, list) else [group]):
+                    argv += ["--" + option["name"], str(item)]
         else:
             argv += ["--" + option["name"], str(value)]
     return argv
