@@ -186,12 +186,15 @@ class AzShim : public ::testing::Test {
     }
 
     // `plugin`: the binary the extension is told to run ("" for none: it looks next to itself and on PATH).
-    ProcessResult az(const std::vector<std::string>& arguments, const std::string& plugin = AZUREML_BINARY) const {
+    // `extensions`: the AZURE_EXTENSION_DIR ("" for the suite's, with the wheel unpacked).
+    ProcessResult az(const std::vector<std::string>& arguments, const std::string& plugin = AZUREML_BINARY,
+                     const std::string& extensions = "") const {
       std::vector<std::string> argv = {kAz};
       argv.insert(argv.end(), arguments.begin(), arguments.end());
       auto environment = common_environment(az_side.ca_file());
       environment.insert(environment.end(),
-                         {"AZURE_CONFIG_DIR=" + dir + "/config", "AZURE_EXTENSION_DIR=" + dir + "/extensions",
+                         {"AZURE_CONFIG_DIR=" + dir + "/config",
+                          "AZURE_EXTENSION_DIR=" + (extensions.empty() ? dir + "/extensions" : extensions),
                           "AZURE_CORE_COLLECT_TELEMETRY=false", "AZURE_CORE_NO_COLOR=true",
                           "AZURE_CORE_ONLY_SHOW_ERRORS=true"});
       if (!plugin.empty()) environment.push_back("AZUREML_KUBECTL_PLUGIN=" + plugin);
@@ -275,6 +278,19 @@ TEST_F(AzShim, TheTokenNeverAppearsOnAnyCommandLine) {
   EXPECT_THAT(listed.err, HasSubstr("GET https://127.0.0.1:"));
   EXPECT_THAT(listed.err, ::testing::Not(HasSubstr("eyJ")));  // no JWT anywhere
   EXPECT_THAT(listed.out, ::testing::Not(HasSubstr("eyJ")));
+}
+
+TEST_F(AzShim, InstallsFromTheWheelWithAzExtensionAdd) {
+  // As a user installs it: az extension add --source (pip, offline) into a fresh extension folder.
+  const std::string folder = suite_->dir + "/added-extensions";
+  const ProcessResult added = suite_->az({"extension", "add", "--source", wheel(), "--yes", "-o", "none"},
+                                         AZUREML_BINARY, folder);
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_TRUE(std::filesystem::exists(folder + "/azureml/azext_azureml/__init__.py"));
+  const ProcessResult version = suite_->az({"azureml", "version", "--query", "version", "-o", "tsv"}, AZUREML_BINARY,
+                                           folder);
+  ASSERT_EQ(version.exit_code, 0) << version.err;
+  EXPECT_EQ(version.out, "0.1.0\n");
 }
 
 TEST_F(AzShim, AMissingOrMismatchedBinaryIsAClearErrorAndTheCommandsStayListed) {
