@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/arm/resource_id.h"
+#include "core/ops/compute_common.h"
 #include "core/util/text.h"
 
 namespace azureml::ops {
@@ -15,14 +16,8 @@ constexpr std::string_view kSystem = "[system]";
 constexpr int kMaxNodes = 1000;  // clusters scale to 100 nodes, to 1000 with an allow-list request
 constexpr int kMaxIdleSeconds = 7 * 24 * 3600;
 
-const json& at(const json& object, const char* key) {
-  static const json null;
-  if (!object.is_object()) return null;
-  auto it = object.find(key);
-  return it == object.end() ? null : *it;
-}
-
-std::string text(const json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
+const json& at(const json& object, const char* key) { return json_at(object, key); }
+std::string text(const json& value) { return json_text(value); }
 
 std::string priority_text(VmPriority priority) {
   return priority == VmPriority::dedicated ? "Dedicated" : "LowPriority";

@@ -203,19 +203,8 @@ class Creator {
   }
 
   OpError failed(const arm::ArmError& error) {
-    if (error.kind == arm::ArmError::Kind::timeout)
-      return OpError::from(error, "the create goes on in Azure: running this again waits for it");
-    if (error.kind == arm::ArmError::Kind::interrupted) return OpError::from(error);  // run() says what was done
-    if (error.kind != arm::ArmError::Kind::operation_failed && error.kind != arm::ArmError::Kind::operation_canceled)
-      return OpError::from(error, "compute cluster " + request_.name + " was not created");
-    std::string details;
-    if (auto compute = arm_.get(outcome_.id.str(), versions::kMachineLearning))
-      details = provisioning_errors(compute->json);
-    OpError out = OpError::from(error);
-    out.message = "compute cluster " + request_.name + " failed to provision: " + error.summary() +
-                  (details.empty() ? "" : "\n" + details) +
-                  "\nfix the cause, then run compute create again (with --overwrite if the settings changed)";
-    return out;
+    return compute_failure(arm_, error, outcome_.id,
+                           {"compute cluster " + request_.name, "create", "created", "compute create"});
   }
 
   Result<AmlComputeOutcome, OpError> finish(const std::string& action, const json& compute) {

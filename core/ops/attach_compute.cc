@@ -15,14 +15,8 @@ namespace {
 using nlohmann::json;
 namespace versions = arm::api_versions;
 
-const json& at(const json& object, const char* key) {
-  static const json null;
-  if (!object.is_object()) return null;
-  auto it = object.find(key);
-  return it == object.end() ? null : *it;
-}
-
-std::string text(const json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
+const json& at(const json& object, const char* key) { return json_at(object, key); }
+std::string text(const json& value) { return json_text(value); }
 
 class Attacher {
  public:
@@ -192,19 +186,7 @@ class Attacher {
   }
 
   OpError failed(const arm::ArmError& error) {
-    if (error.kind == arm::ArmError::Kind::timeout)
-      return OpError::from(error, "the attach goes on in Azure: running this again waits for it");
-    if (error.kind == arm::ArmError::Kind::interrupted) return OpError::from(error);  // run() says what was done
-    if (error.kind != arm::ArmError::Kind::operation_failed && error.kind != arm::ArmError::Kind::operation_canceled)
-      return OpError::from(error, "compute " + request_.name + " was not attached");
-    std::string details;
-    if (auto compute = arm_.get(outcome_.id.str(), versions::kMachineLearning))
-      details = provisioning_errors(compute->json);
-    OpError out = OpError::from(error);
-    out.message = "compute " + request_.name + " failed to attach: " + error.summary() +
-                  (details.empty() ? "" : "\n" + details) +
-                  "\nfix the cause, then run attach again (with --overwrite if the settings changed)";
-    return out;
+    return compute_failure(arm_, error, outcome_.id, {"compute " + request_.name, "attach", "attached", "attach"});
   }
 
   Result<AttachOutcome, OpError> finish(const std::string& action, const json& compute) {

@@ -8,14 +8,8 @@ namespace {
 
 using nlohmann::json;
 
-const json& at(const json& object, const char* key) {
-  static const json null;
-  if (!object.is_object()) return null;
-  auto it = object.find(key);
-  return it == object.end() ? null : *it;
-}
-
-std::string text(const json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
+const json& at(const json& object, const char* key) { return json_at(object, key); }
+std::string text(const json& value) { return json_text(value); }
 
 void add_errors(const json& errors, std::string& out) {
   if (!errors.is_array()) return;
@@ -26,6 +20,31 @@ void add_errors(const json& errors, std::string& out) {
 }
 
 }  // namespace
+
+const json& json_at(const json& object, const char* key) {
+  static const json null;
+  if (!object.is_object()) return null;
+  auto it = object.find(key);
+  return it == object.end() ? null : *it;
+}
+
+std::string json_text(const json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
+
+OpError compute_failure(arm::ArmClient& arm, const arm::ArmError& error, const arm::ResourceId& compute,
+                        const ComputeOperation& operation) {
+  if (error.kind == arm::ArmError::Kind::timeout)
+    return OpError::from(error, "the " + operation.noun + " goes on in Azure: running this again waits for it");
+  if (error.kind == arm::ArmError::Kind::interrupted) return OpError::from(error);
+  if (error.kind != arm::ArmError::Kind::operation_failed && error.kind != arm::ArmError::Kind::operation_canceled)
+    return OpError::from(error, operation.subject + " was not " + operation.done);
+  std::string details;
+  if (auto read = arm.get(compute.str(), arm::api_versions::kMachineLearning)) details = provisioning_errors(read->json);
+  OpError out = OpError::from(error);
+  out.message = operation.subject + " failed to " + operation.noun + ": " + error.summary() +
+                (details.empty() ? "" : "\n" + details) + "\nfix the cause, then run " + operation.rerun +
+                " again (with --overwrite if the settings changed)";
+  return out;
+}
 
 bool is_not_found(const arm::ArmError& error) { return error.kind == arm::ArmError::Kind::http && error.status == 404; }
 

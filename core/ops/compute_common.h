@@ -26,4 +26,23 @@ std::string provisioning_errors(const nlohmann::json& compute);
 // ARM answered 404.
 bool is_not_found(const arm::ArmError& error);
 
+// The member `key` of an object; null when absent or not an object.
+const nlohmann::json& json_at(const nlohmann::json& object, const char* key);
+// A string as it is, anything else as JSON text.
+std::string json_text(const nlohmann::json& value);
+
+// How an operation on a compute names itself in its failures.
+struct ComputeOperation {
+  std::string subject;  // "compute arc", "compute cluster cpu"
+  std::string noun;     // "attach", "create"
+  std::string done;     // "attached", "created"
+  std::string rerun;    // the command that finishes it: "attach", "compute create"
+};
+
+// A PUT of a compute that did not end Succeeded: a timeout (it goes on in Azure), an
+// interrupt (the caller adds what was sent), a refused request, or an operation that ended
+// Failed or Canceled, told with the compute's own provisioning errors (one more GET).
+OpError compute_failure(arm::ArmClient& arm, const arm::ArmError& error, const arm::ResourceId& compute,
+                        const ComputeOperation& operation);
+
 }  // namespace azureml::ops

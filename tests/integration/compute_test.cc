@@ -223,7 +223,7 @@ TEST_F(ComputeTest, AFailedProvisioningShowsItsErrorsAndExitsOne) {
   azure.set_operation_outcome("PUT", "/computes/", {.status = "Failed", .error_code = "QuotaExceeded", .error_message = "no cores"});
   const auto failed = create();
   EXPECT_EQ(failed.run.exit_code, 1);
-  EXPECT_NE(failed.run.err.find("compute cluster cpu failed to provision"), std::string::npos) << failed.run.err;
+  EXPECT_NE(failed.run.err.find("compute cluster cpu failed to create"), std::string::npos) << failed.run.err;
   EXPECT_NE(failed.run.err.find("QuotaExceeded"), std::string::npos) << failed.run.err;
 }
 
