@@ -5,6 +5,8 @@
 #include <ostream>
 
 #include "core/util/text.h"
+#include "plugins/completion.h"
+#include "plugins/compute_names.h"
 #include "plugins/help_text.h"
 #include "plugins/options.h"
 #include "plugins/output/render.h"
@@ -57,6 +59,11 @@ int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end
                        "Run '" + front_end.program + " --help' for the list of commands.");
   }
 
+  if (arguments[at] == "__complete") {  // the words as typed, never parsed as options
+    const std::vector<std::string> typed(arguments.begin() + static_cast<std::ptrdiff_t>(at + 1), arguments.end());
+    streams.out << complete(table, front_end, typed, online_compute_names(table, front_end, environment));
+    return to_int(ExitCode::ok);
+  }
   std::string name = arguments[at];
   std::size_t words = 1;
   // A group ("extension", "compute identity") takes the next word as its command

@@ -33,6 +33,7 @@ std::vector<std::string> VerbTable::subcommands(std::string_view group) const {
 const VerbTable& verb_table() {
   static const VerbTable table({
       make_attach_verb(),
+      make_completion_verb(),
       make_compute_create_verb(),
       make_compute_show_verb(),
       make_compute_delete_verb(),

@@ -39,6 +39,7 @@ Verb make_extension_install_verb();
 Verb make_extension_update_verb();
 Verb make_extension_show_verb();
 Verb make_extension_delete_verb();
+Verb make_completion_verb();
 Verb make_compute_create_verb();
 Verb make_compute_show_verb();
 Verb make_compute_delete_verb();

@@ -140,7 +140,7 @@ TEST(Cli, DescribeListsEveryVisibleVerbWithTypedOptions) {
   EXPECT_EQ(json["program"], "kubectl azureml");
   std::vector<std::string> names;
   for (const auto& verb : json["verbs"]) names.push_back(verb["name"]);
-  EXPECT_EQ(names, (std::vector<std::string>{"attach", "compute create", "compute show", "compute delete",
+  EXPECT_EQ(names, (std::vector<std::string>{"attach", "completion", "compute create", "compute show", "compute delete",
                                              "compute identity assign", "compute identity remove", "detach", "doctor",
                                              "extension install", "extension show", "extension update",
                                              "extension delete", "list", "show", "validate", "version", "help"}));
