@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/util/text.h"
+#include "plugins/extension_output.h"
 
 namespace azureml::cli {
 namespace {
@@ -36,6 +37,17 @@ void print_aml_compute(std::ostream& out, const nlohmann::ordered_json& view) {
   for (const auto& error : view.value("errors", nlohmann::ordered_json::array()))
     out << "error: " << text(error.value("code", nlohmann::ordered_json())) << ": "
         << text(error.value("message", nlohmann::ordered_json())) << "\n";
+}
+
+VerbResult removal_result(ops::DetachOutcome outcome, const std::string& subject) {
+  VerbResult out;
+  out.data = {{"action", outcome.action}, {"name", outcome.id.name()}, {"id", outcome.id.str()},
+              {"dryRun", outcome.dry_run}, {"changes", to_json(outcome.changes)}};
+  out.human = [outcome = std::move(outcome), subject](std::ostream& stream) {
+    stream << subject << " " << outcome.id.name() << ": " << outcome.action << "\n";
+    if (outcome.dry_run) print_changes(stream, outcome.changes, false);
+  };
+  return out;
 }
 
 }  // namespace azureml::cli

@@ -3,8 +3,8 @@
 
 #include "core/ops/detach_compute.h"
 #include "plugins/azure_access.h"
+#include "plugins/compute_output.h"
 #include "plugins/extension_options.h"
-#include "plugins/extension_output.h"
 #include "plugins/options.h"
 #include "plugins/verb_errors.h"
 #include "plugins/verb_table.h"
@@ -23,14 +23,7 @@ VerbResult run(const Invocation& call) {
                              wait_mode(call), *wait, [&err](const std::string& line) { err << line << '\n'; }};
   auto outcome = ops::detach_compute((*access)->arm(), request);
   if (!outcome) return error_result(call, outcome.error());
-  VerbResult out;
-  out.data = {{"action", outcome->action}, {"name", outcome->id.name()}, {"id", outcome->id.str()},
-              {"dryRun", outcome->dry_run}, {"changes", to_json(outcome->changes)}};
-  out.human = [outcome = std::move(*outcome)](std::ostream& stream) {
-    stream << "compute " << outcome.id.name() << ": " << outcome.action << "\n";
-    if (outcome.dry_run) print_changes(stream, outcome.changes, false);
-  };
-  return out;
+  return removal_result(std::move(*outcome), "compute");
 }
 
 }  // namespace
