@@ -6,7 +6,7 @@
 
 #include "core/util/text.h"
 #include "plugins/completion.h"
-#include "plugins/compute_names.h"
+#include "plugins/completion_sources.h"
 #include "plugins/help_text.h"
 #include "plugins/options.h"
 #include "plugins/output/render.h"
@@ -61,7 +61,7 @@ int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end
 
   if (arguments[at] == "__complete") {  // the words as typed, never parsed as options
     const std::vector<std::string> typed(arguments.begin() + static_cast<std::ptrdiff_t>(at + 1), arguments.end());
-    streams.out << complete(table, front_end, typed, online_compute_names(table, front_end, environment));
+    streams.out << complete(table, front_end, typed, completion_sources(table, front_end, environment));
     return to_int(ExitCode::ok);
   }
   std::string name = arguments[at];

@@ -43,7 +43,7 @@ const OptionSpec* option_named(const std::vector<OptionSpec>& options, const std
 }  // namespace
 
 std::string complete(const VerbTable& table, const FrontEnd& front_end, const std::vector<std::string>& words,
-                     const ComputeNames& compute_names) {
+                     const CompletionSources& sources) {
   const std::string current = words.empty() ? "" : words.back();
   const std::vector<std::string> typed(words.begin(), words.empty() ? words.end() : words.end() - 1);
 
@@ -76,11 +76,15 @@ std::string complete(const VerbTable& table, const FrontEnd& front_end, const st
   if (!typed.empty() && typed.size() > used && is_flag(typed.back()) && typed.back().find('=') == std::string::npos) {
     if (const OptionSpec* option = option_named(options, typed.back()); option && option->type != OptionType::flag) {
       if (option->type == OptionType::choice) return lines(option->choices, current, kNoFileComp);
+      if (option->value_name == "INSTANCE_TYPE" && sources.instance_types) {
+        const std::vector<std::string> before(typed.begin(), typed.end() - 1);  // without the flag itself
+        return lines(sources.instance_types(*verb, before), current, kNoFileComp);
+      }
       return ":" + std::to_string(option->value_name == "FILE" ? kDefault : kNoFileComp) + "\n";
     }
   }
   // NAME: the computes of the workspace given so far.
-  if (verb->spec.positional && compute_names) {
+  if (verb->spec.positional && sources.compute_names) {
     bool named = false;  // a positional already typed
     for (std::size_t i = used; i < typed.size(); ++i) {
       if (is_flag(typed[i])) {
@@ -90,7 +94,7 @@ std::string complete(const VerbTable& table, const FrontEnd& front_end, const st
         named = true;
       }
     }
-    if (!named) return lines(compute_names(*verb, typed), current, kNoFileComp);
+    if (!named) return lines(sources.compute_names(*verb, typed), current, kNoFileComp);
   }
   return ":" + std::to_string(kNoFileComp) + "\n";
 }

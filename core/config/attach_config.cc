@@ -1,5 +1,9 @@
 #include "core/config/attach_config.h"
 
+#include <algorithm>
+
+#include "core/util/suggest.h"
+
 namespace azureml::config {
 namespace {
 
@@ -23,6 +27,29 @@ AttachConfig service_default_config() {
   config.instance_types.push_back(
       {kServiceDefaultInstanceType, std::nullopt, service_default_resources(), service_default_resources()});
   config.uses_service_default = true;
+  return config;
+}
+
+std::vector<std::string> instance_type_names(const AttachConfig& config) {
+  std::vector<std::string> names;
+  for (const auto& type : config.instance_types) names.push_back(type.name);
+  return names;
+}
+
+Result<AttachConfig> select_instance_types(AttachConfig config, const std::vector<std::string>& names) {
+  if (names.empty()) return config;  // none named: every one
+  const std::vector<std::string> defined = instance_type_names(config);
+  for (const auto& name : names)
+    if (std::find(defined.begin(), defined.end(), name) == defined.end()) {
+      std::string allowed;
+      for (const auto& known : defined) allowed += (allowed.empty() ? "'" : ", '") + known + "'";
+      const std::string hint = did_you_mean(name, defined);
+      return fail("instance type '" + name + "' is not in the configuration" + (hint.empty() ? "" : "; " + hint) +
+                  " (it defines " + allowed + ")");
+    }
+  std::erase_if(config.instance_types, [&names](const InstanceType& type) {
+    return std::find(names.begin(), names.end(), type.name) == names.end();
+  });
   return config;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/config/quantity.h"
+#include "core/util/result.h"
 
 namespace azureml::config {
 
@@ -38,6 +39,14 @@ struct AttachConfig {
 
 // The configuration with nothing given: namespace 'default' and the service's default instance type.
 AttachConfig service_default_config();
+
+// Only the named instance types (every one when none is named), in document order: what
+// `doctor --instance-type` checks. A name the configuration does not define is an error naming
+// the ones it does.
+Result<AttachConfig> select_instance_types(AttachConfig config, const std::vector<std::string>& names);
+
+// The names of its instance types, in document order.
+std::vector<std::string> instance_type_names(const AttachConfig& config);
 
 // The normalized form: every default filled in, every quantity a string, in document order.
 nlohmann::ordered_json to_json(const AttachConfig& config);

@@ -69,7 +69,9 @@ VerbResult run(const Invocation& call) {
 
   auto config = read_attach_config(call, inputs.kube);
   if (!config) return error_result(call, ExitCode::usage, config.error());
-  inputs.config = std::move(*config);
+  auto selected = config::select_instance_types(std::move(*config), call.options.list("instance-type"));
+  if (!selected) return error_result(call, ExitCode::usage, selected.error());
+  inputs.config = std::move(*selected);
 
   // An Arc cluster names itself; its subscription then serves when none is given.
   auto cluster = cluster_from_options(call, call.options.get("subscription"));
@@ -120,10 +122,14 @@ Verb make_doctor_verb() {
   spec.examples = {
       {"Check the current kubectl context against an attach configuration",
        "doctor -f examples/attach-advanced.json"},
+      {"Check the nodes of one instance type only", "doctor -f examples/attach-advanced.json --instance-type gpu_instance"},
       {"Check an AKS cluster and a workspace",
        "doctor --cluster-type managedClusters --cluster-name aks1 -g my-group -w my-workspace -o json"},
   };
-  spec.options = {attach_config_option("Attach configuration to check against")};
+  spec.options = {attach_config_option("Attach configuration to check against"),
+                  {"instance-type", 0, OptionType::string_list, "INSTANCE_TYPE",
+                   "Check only this instance type of the configuration (repeatable; default: every one).",
+                   std::nullopt, {}}};
   for (auto group : {workspace_options(false), cluster_options(), kube_options(), azure_options()})
     for (auto& option : group) spec.options.push_back(std::move(option));
   return {spec, run};

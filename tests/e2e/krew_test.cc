@@ -179,6 +179,9 @@ TEST_F(KrewTest, InstalledAsKrewDoesKubectlFindsRunsAndCompletesIt) {
   EXPECT_THAT(choices.out, HasSubstr("dedicated\nlowpriority\n")) << choices.err;
   const ProcessResult flags = kubectl({"__complete", "azureml", "attach", "--ins"}, bin);
   EXPECT_THAT(flags.out, HasSubstr("--install-extension\n")) << flags.err;
+  const ProcessResult types = kubectl(
+      {"__complete", "azureml", "doctor", "-f", kSource + "/examples/attach-advanced.json", "--instance-type", "g"}, bin);
+  EXPECT_THAT(types.out, HasSubstr("gpu_instance\n:4")) << types.err;
 }
 
 TEST_F(KrewTest, KubectlsGlobalFlagsAfterThePluginNameReachIt) {

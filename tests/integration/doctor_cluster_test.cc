@@ -1,6 +1,7 @@
 // `doctor`'s cluster checks through the real binary against the fake Kubernetes API server:
 // the kubeconfig and its credentials, the compute's namespace, nodes, resources and GPUs per
 // instance type, add-ons already installed, and the extension's pods.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +13,7 @@
 namespace azureml::testing {
 namespace {
 
+using ::testing::HasSubstr;
 using nlohmann::json;
 
 const std::string kAccessFix = "fix the kubeconfig, or choose another with --kubeconfig/--context";
@@ -149,6 +151,25 @@ TEST_F(DoctorClusterTest, DefaultInstanceTypeMatchesAndFitsTheNodes) {
                   {"found", "requests cpu=1, memory=4Gi; fits arc-cpu-0 (cpu=7820m, memory=28374396Ki)"}}));
   // No GPU asked for, no GPU check.
   EXPECT_FALSE(has_check(report, "instance type 'defaultInstanceType': GPUs"));
+}
+
+TEST_F(DoctorClusterTest, InstanceTypeFlagChecksOnlyTheTypesNamed) {
+  const auto config = write_config(R"({"defaultInstanceType": "k80", "instanceTypes": {
+      "k80": {"nodeSelector": {"accelerator": "nvidia-tesla-k80"}},
+      "cpu": {"resources": {"requests": {"cpu": "1"}}}}})");
+  const auto [run, report] = doctor_json({"-f", config, "--instance-type", "cpu"});
+  EXPECT_EQ(check(report, "instance type 'cpu': nodes")["status"], "pass") << run.err;
+  EXPECT_FALSE(has_check(report, "instance type 'k80': nodes"));  // its failure is not looked at
+}
+
+TEST_F(DoctorClusterTest, InstanceTypeNotInTheConfigurationIsAUsageError) {
+  const auto config = write_config(R"({"defaultInstanceType": "gpu_large", "instanceTypes": {
+      "gpu_large": {}, "cpu_small": {}}})");
+  const auto run = doctor({"-f", config, "--instance-type", "gpu_lage"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  EXPECT_THAT(run.err, HasSubstr("instance type 'gpu_lage' is not in the configuration; did you mean 'gpu_large'? "
+                                 "(it defines 'gpu_large', 'cpu_small')"));
 }
 
 TEST_F(DoctorClusterTest, RequestsBiggerThanEveryNodeFail) {

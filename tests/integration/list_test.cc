@@ -256,5 +256,18 @@ TEST_F(ListOverHttpsTest, AnUntrustedCertificateFailsAndNothingIsSent) {
   EXPECT_TRUE(azure.requests().empty());
 }
 
+// --- completion: `__complete` lists the same computes ---
+
+TEST_F(ListTest, CompletionOffersTheComputesOfTheWorkspaceTyped) {
+  const auto run = this->run({"__complete", "compute", "show", "-w", kWorkspaceName, "-g", kGroup, "g"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "gpu-cluster\n:4\n");
+  EXPECT_EQ(run.err, "");
+  // One list, and nothing when the workspace is not named or cannot be read.
+  EXPECT_EQ(this->run({"__complete", "compute", "show", "-w", kWorkspaceName, ""}).out, ":4\n");
+  EXPECT_EQ(this->run({"__complete", "compute", "show", "-w", "nosuch", "-g", kGroup, ""}).out, ":4\n");
+  for (const auto& request : azure.requests()) EXPECT_EQ(request.method == "GET" || request.method == "POST", true);
+}
+
 }  // namespace
 }  // namespace azureml::testing

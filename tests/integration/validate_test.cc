@@ -110,3 +110,12 @@ TEST(Validate, WarningsDoNotFailValidation) {
             std::string::npos)
       << run.err;
 }
+
+TEST(Validate, CompletionOffersTheInstanceTypesOfTheFileTyped) {
+  auto run = run_binary({"__complete", "doctor", "-f", "examples/attach-advanced.yaml", "--instance-type", ""});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "gpu_instance\nbig_cpu_sku\n:4\n");
+  // Without -f: the service's default; with a file that does not load: nothing.
+  EXPECT_EQ(run_binary({"__complete", "doctor", "--instance-type", ""}).out, "defaultInstanceType\n:4\n");
+  EXPECT_EQ(run_binary({"__complete", "doctor", "-f", "nosuch.json", "--instance-type", ""}).out, ":4\n");
+}

@@ -537,5 +537,17 @@ TEST(AttachConfigNormalized, NamespaceAndDefaultComeFirst) {
   EXPECT_EQ(out.dump(), R"({"namespace":"ns","defaultInstanceType":"t","instanceTypes":{"t":{"nodeSelector":null}}})");
 }
 
+TEST(AttachConfigSelect, KeepsOnlyTheNamedTypesInDocumentOrder) {
+  const auto loaded = load_yaml("defaultInstanceType: a\ninstanceTypes:\n  a: {}\n  b: {}\n  c: {}\n");
+  ASSERT_TRUE(loaded.config);
+  const auto selected = select_instance_types(*loaded.config, {"c", "a"});
+  ASSERT_TRUE(selected) << selected.error();
+  EXPECT_EQ(instance_type_names(*selected), (std::vector<std::string>{"a", "c"}));
+  EXPECT_EQ(instance_type_names(*select_instance_types(*loaded.config, {})), (std::vector<std::string>{"a", "b", "c"}));
+  const auto unknown = select_instance_types(*loaded.config, {"a", "gpu_huge"});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error(), "instance type 'gpu_huge' is not in the configuration (it defines 'a', 'b', 'c')");
+}
+
 }  // namespace
 }  // namespace azureml::config

@@ -8,11 +8,17 @@ namespace {
 
 const FrontEnd kKubectl{"kubectl azureml", "table", {{"namespace", 'n'}}};
 
-std::string complete_words(const std::vector<std::string>& words,
-                           const ComputeNames& names = [](const Verb&, const std::vector<std::string>&) {
-                             return std::vector<std::string>{"arc-compute", "cpu-cluster"};
-                           }) {
-  return complete(verb_table(), kKubectl, words, names);
+CompletionSources fixed_sources() {
+  return {[](const Verb&, const std::vector<std::string>&) {
+            return std::vector<std::string>{"arc-compute", "cpu-cluster"};
+          },
+          [](const Verb&, const std::vector<std::string>&) {
+            return std::vector<std::string>{"cpu_small", "gpu_large"};
+          }};
+}
+
+std::string complete_words(const std::vector<std::string>& words, const CompletionSources& sources = fixed_sources()) {
+  return complete(verb_table(), kKubectl, words, sources);
 }
 
 TEST(Completion, VerbsAndGroupsByPrefix) {
@@ -38,7 +44,8 @@ TEST(Completion, ValuesOfFlags) {
 
 TEST(Completion, ComputeNamesForTheNameArgumentOnly) {
   std::vector<std::string> seen;
-  const ComputeNames names = [&seen](const Verb& verb, const std::vector<std::string>& typed) {
+  CompletionSources names = fixed_sources();
+  names.compute_names = [&seen](const Verb& verb, const std::vector<std::string>& typed) {
     seen = typed;
     EXPECT_EQ(verb.spec.name, "compute show");
     return std::vector<std::string>{"cpu-cluster", "gpu-cluster"};
@@ -46,6 +53,21 @@ TEST(Completion, ComputeNamesForTheNameArgumentOnly) {
   EXPECT_EQ(complete_words({"compute", "show", "-w", "ws", "-g", "rg", "g"}, names), "gpu-cluster\n:4\n");
   EXPECT_EQ(seen, (std::vector<std::string>{"compute", "show", "-w", "ws", "-g", "rg"}));
   EXPECT_EQ(complete_words({"compute", "show", "cpu-cluster", ""}, names), ":4\n");  // NAME is typed already
+}
+
+TEST(Completion, InstanceTypesOfTheConfigurationTypedSoFar) {
+  std::vector<std::string> seen;
+  CompletionSources sources = fixed_sources();
+  sources.instance_types = [&seen](const Verb& verb, const std::vector<std::string>& typed) {
+    seen = typed;
+    EXPECT_EQ(verb.spec.name, "doctor");
+    return std::vector<std::string>{"cpu_small", "gpu_large", "gpu_small"};
+  };
+  EXPECT_EQ(complete_words({"doctor", "-f", "c.json", "--instance-type", "gpu"}, sources), "gpu_large\ngpu_small\n:4\n");
+  // The lookup sees the words before the flag, which parse as the verb's options.
+  EXPECT_EQ(seen, (std::vector<std::string>{"doctor", "-f", "c.json"}));
+  // Not offered as a NAME or for another flag's value.
+  EXPECT_EQ(complete_words({"doctor", "-w", ""}, sources), ":4\n");
 }
 
 }  // namespace
