@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "core/util/text.h"
+#include "plugins/name_checks.h"
 #include "plugins/options.h"
 #include "plugins/version_info.h"
 
@@ -84,6 +85,7 @@ std::string user_agent() { return std::string("kubectl-azureml/") + kVersion; }
 
 Result<std::unique_ptr<AzureAccess>> AzureAccess::open(const Invocation& call,
                                                        const std::optional<std::string>& fallback_subscription) {
+  if (auto problem = workspace_name_problem(call)) return fail(std::move(*problem));
   auto subscription = resolve_subscription(call, fallback_subscription);
   if (!subscription) return fail(subscription.error());
   std::optional<std::string> endpoint_flag;
@@ -151,11 +153,14 @@ Result<std::optional<arm::ResourceId>> cluster_from_options(const Invocation& ca
   if (call.options.given("cluster-resource-id")) {
     if (call.options.given("cluster-name"))
       return fail(std::string("give either --cluster-resource-id or --cluster-name, not both"));
-    auto id = arm::ResourceId::parse_cluster(call.options.get("cluster-resource-id"));
+    const std::string text = call.options.get("cluster-resource-id");
+    auto id = arm::ResourceId::parse_cluster(text);
     if (!id) return fail(id.error().describe());
+    if (auto problem = cluster_id_problem(text, *id)) return fail(std::move(*problem));
     return std::optional<arm::ResourceId>(std::move(*id));
   }
   if (!call.options.given("cluster-name")) return std::optional<arm::ResourceId>();
+  if (auto problem = cluster_name_problem(call)) return fail(std::move(*problem));
   std::string group = call.options.get("cluster-resource-group");
   if (group.empty()) group = call.options.get("resource-group");
   if (group.empty())

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cctype>
+#include <charconv>
+#include <limits>
 
 #include "core/util/suggest.h"
 #include "core/util/text.h"
@@ -122,8 +124,16 @@ Result<std::string> check_value(const OptionSpec& spec, const std::string& value
   if (spec.type == OptionType::integer) {
     const bool digits = !value.empty() && std::all_of(value.begin() + (value[0] == '-' ? 1 : 0), value.end(),
                                                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-    if (!digits || value == "-" || value.size() > 18)
+    if (!digits || value == "-")
       return fail("invalid value '" + value + "' for " + flag + ": expected a whole number");
+    // Verbs read integers with std::stoi: a value beyond int would end the program (uncaught
+    // std::out_of_range), so it is refused here with the bounds.
+    int parsed = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+    if (error != std::errc() || end != value.data() + value.size())
+      return fail("invalid value '" + value + "' for " + flag + ": out of range (a whole number from " +
+                  std::to_string(std::numeric_limits<int>::min()) + " to " +
+                  std::to_string(std::numeric_limits<int>::max()) + ")");
   }
   return value;
 }
@@ -187,6 +197,10 @@ std::string ParsedOptions::get(const std::string& name) const {
   const OptionSpec& s = spec(name);
   if (auto it = values_.find(name); it != values_.end() && !it->second.empty()) return it->second.front();
   return s.default_value.value_or("");
+}
+
+bool ParsedOptions::declares(const std::string& name) const {
+  return std::any_of(specs_.begin(), specs_.end(), [&](const OptionSpec& s) { return s.name == name; });
 }
 
 bool ParsedOptions::flag(const std::string& name) const { return get(name) == "true"; }

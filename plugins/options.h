@@ -26,6 +26,8 @@ class ParsedOptions {
                 std::optional<std::string> positional);
 
   bool given(const std::string& name) const;
+  // True when the verb declares the option (given() and get() are for declared ones only).
+  bool declares(const std::string& name) const;
   // The value given, else the declared default, else "".
   std::string get(const std::string& name) const;
   bool flag(const std::string& name) const;
