@@ -4,6 +4,7 @@
 #include <fstream>
 #include <ostream>
 
+#include "core/kube/kube_duration.h"
 #include "core/util/text.h"
 #include "plugins/name_checks.h"
 #include "plugins/options.h"
@@ -55,7 +56,15 @@ std::vector<OptionSpec> azure_options() {
       {"ca-bundle", 0, OptionType::string, "FILE",
        "PEM file of CA certificates to trust instead of the system's (default: REQUESTS_CA_BUNDLE, SSL_CERT_FILE).",
        std::nullopt, {}},
+      request_timeout_option(),
   };
+}
+
+OptionSpec request_timeout_option() {
+  return {"request-timeout", 0, OptionType::string, "DURATION",
+          "Give up on one server request (Kubernetes or ARM) after this long and try it again (e.g. 30s; 0: "
+          "never; ARM default 2m).",
+          std::nullopt, {}};
 }
 
 std::vector<OptionSpec> workspace_options(bool required) {
@@ -100,6 +109,14 @@ Result<std::unique_ptr<AzureAccess>> AzureAccess::open(const Invocation& call,
     if (!std::ifstream(*options.ca_bundle))
       return fail("--ca-bundle '" + printable(*options.ca_bundle) +
                   "' cannot be read; give a PEM file of CA certificates");
+  }
+  if (call.options.given("request-timeout")) {
+    const std::string text = call.options.get("request-timeout");
+    auto timeout = kube::parse_request_timeout(text);
+    if (!timeout)
+      return fail("--request-timeout '" + printable(text) + "': " + timeout.error() +
+                  "; give whole seconds (30) or a duration such as 500ms, 45s or 1m30s; 0 means no timeout");
+    options.request_timeout = timeout->value_or(std::chrono::milliseconds(0));
   }
   options.user_agent = user_agent();
   options.interrupt = call.interrupt;

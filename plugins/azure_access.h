@@ -19,6 +19,9 @@ namespace azureml::cli {
 
 // --subscription, --arm-endpoint, --ca-bundle.
 std::vector<OptionSpec> azure_options();
+// kubectl's --request-timeout, shared by the Kubernetes and the Azure option groups (a verb with
+// both has it once: VerbTable keeps the first option of a name).
+OptionSpec request_timeout_option();
 // -w/--workspace-name and -g/--resource-group.
 std::vector<OptionSpec> workspace_options(bool required = true);
 // --cluster-name, --cluster-type, --cluster-resource-group (default: -g), --cluster-resource-id.

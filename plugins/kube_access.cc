@@ -62,7 +62,7 @@ std::vector<OptionSpec> kube_options() {
       string("cluster", "NAME", "The kubeconfig cluster to use."),
       string("user", "NAME", "The kubeconfig user to use."),
       string("namespace", "NAME", "The namespace the compute's jobs run in (default: the context's)."),
-      string("request-timeout", "DURATION", "Give up on a Kubernetes request after this long (e.g. 30s; 0: never)."),
+      request_timeout_option(),
       string("server", "URL", "The Kubernetes API server's address."),
       string("token", "TOKEN", "Bearer token for the API server."),
       {"insecure-skip-tls-verify", 0, OptionType::flag, "",

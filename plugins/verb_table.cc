@@ -4,6 +4,15 @@
 
 namespace azureml::cli {
 
+VerbTable::VerbTable(std::vector<Verb> verbs) : verbs_(std::move(verbs)) {
+  for (auto& verb : verbs_) {
+    auto& options = verb.spec.options;
+    for (auto it = options.begin(); it != options.end(); ++it)
+      options.erase(std::remove_if(std::next(it), options.end(), [&](const OptionSpec& o) { return o.name == it->name; }),
+                    options.end());
+  }
+}
+
 const Verb* VerbTable::find(std::string_view name) const {
   for (const auto& verb : verbs_)
     if (verb.spec.name == name) return &verb;

@@ -10,7 +10,8 @@ namespace azureml::cli {
 
 class VerbTable {
  public:
-  explicit VerbTable(std::vector<Verb> verbs) : verbs_(std::move(verbs)) {}
+  // An option that two of a verb's option groups both bring (--request-timeout) is kept once.
+  explicit VerbTable(std::vector<Verb> verbs);
 
   const std::vector<Verb>& verbs() const { return verbs_; }
   const Verb* find(std::string_view name) const;

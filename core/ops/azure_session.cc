@@ -44,6 +44,13 @@ arm::ArmClientOptions arm_options(const AzureSessionOptions& session) {
   return options;
 }
 
+// 0 from --request-timeout is libcurl's "no timeout" as well.
+http::CurlOptions curl_options(const AzureSessionOptions& session) {
+  http::CurlOptions options{.user_agent = session.user_agent, .ca_bundle = session.ca_bundle};
+  if (session.request_timeout) options.total_timeout = *session.request_timeout;
+  return options;
+}
+
 }  // namespace
 
 void add_environment_secrets(Redactor& redactor, const Environment& environment) {
@@ -84,8 +91,7 @@ Result<std::string> resolve_arm_endpoint(const std::optional<std::string>& flag,
 
 AzureSession::AzureSession(const Environment& environment, Clock& clock, Log& log,
                            const AzureSessionOptions& options)
-    : curl_(http::make_curl_transport({.user_agent = options.user_agent, .ca_bundle = options.ca_bundle},
-                                      environment)),
+    : curl_(http::make_curl_transport(curl_options(options), environment)),
       transport_(std::make_unique<http::LoggingTransport>(*curl_, log, clock)),
       managed_identity_curl_(auth::make_managed_identity_transport({.user_agent = options.user_agent})),
       managed_identity_transport_(std::make_unique<http::LoggingTransport>(*managed_identity_curl_, log, clock)),

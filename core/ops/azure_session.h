@@ -3,6 +3,7 @@
 // and environment: the libcurl transport (logged with -v), the managed identity transport, the
 // credential chain and the ARM client. Owns them all; the parts refer to each other, so a
 // session is neither copied nor moved.
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,9 @@ struct AzureSessionOptions {
   arm::ArmEventHandler on_event;            // retries, throttling, polls: for a progress display
   arm::Throttle* throttle = nullptr;        // shared with the other sessions of a fleet; not owned
   const Interrupt* interrupt = nullptr;     // Ctrl-C: once raised nothing more is sent; not owned
+  // --request-timeout: one request's whole exchange; a timed-out request is retried like a reset.
+  // 0: never. Unset: the transport's default (2 minutes).
+  std::optional<std::chrono::milliseconds> request_timeout;
 };
 
 // Registers with `redactor` the secret values this run may handle through the environment

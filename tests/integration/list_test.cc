@@ -110,6 +110,22 @@ TEST_F(ListTest, ServerErrorsExhaustTheRetriesThenExit1) {
   EXPECT_THAT(run.err, HasSubstr("gave up after"));
 }
 
+TEST_F(ListTest, RequestTimeoutGivesUpOnAStalledAnswerAndTriesAgain) {
+  azure.add_fault(fakes::Fault::slow(5000, "GET", "/computes$"));
+  const auto run = this->run(with(kList, {"--request-timeout", "1s"}));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("timed out"));
+  EXPECT_EQ(arm_requests().size(), 2u);  // the stalled one and its retry
+}
+
+TEST_F(ListTest, BadRequestTimeoutIsAUsageErrorAndSendsNothing) {
+  const auto run = this->run(with(kList, {"--request-timeout", "soon"}));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, HasSubstr("--request-timeout 'soon': "));
+  EXPECT_THAT(run.err, HasSubstr("give whole seconds (30) or a duration such as 500ms, 45s or 1m30s"));
+  EXPECT_TRUE(azure.requests().empty());
+}
+
 TEST_F(ListTest, VerboseLogsEveryExchangeAndNoSecret) {
   const auto run = this->run(with(kList, {"-v"}));
   ASSERT_EQ(run.exit_code, 0) << run.err;
