@@ -237,7 +237,7 @@ Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view pa
   request.url = std::move(target).value();
   if (body) request.body = body->dump();
 
-  auto token = credential_.get_token(scope_);
+  auto token = token_for(name, path, false);
   if (!token) return fail(auth_error(token.error(), name, path));
 
   // A POST that is not idempotent is retried only when ARM cannot have acted on it.
@@ -310,7 +310,7 @@ Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view pa
       } else {
         if (status == 401 && !refreshed) {
           refreshed = true;
-          token = credential_.get_token(scope_, true);
+          token = token_for(name, path, true);
           if (!token) {
             // ARM's answer says what was wrong with the token; the credential, why no other came.
             ArmError refused = arm_error_from_response(response, name, path);
@@ -365,6 +365,26 @@ Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view pa
     clock_.sleep_for(wait);
     if (told_when) ++throttled_sends;
     else ++attempt;
+  }
+}
+
+Result<auth::AccessToken, auth::AuthError> ArmClient::token_for(const std::string& method, const std::string& path,
+                                                                bool force_refresh) {
+  const auto& policy = options_.retry;
+  for (int attempt = 1;; ++attempt) {
+    auto token = credential_.get_token(scope_, force_refresh);
+    if (token || !token.error().transient || attempt >= policy.max_attempts || interrupted()) return token;
+    ArmEvent event;
+    event.kind = ArmEvent::Kind::retrying;
+    event.method = method;
+    event.path = path;
+    event.reason = "no token (the token endpoint was busy or unreachable)";
+    event.delay = backoff_delay(policy, attempt, random_());
+    event.attempt = attempt + 1;
+    event.max_attempts = policy.max_attempts;
+    emit(event);
+    ++retries_;
+    clock_.sleep_for(event.delay);
   }
 }
 

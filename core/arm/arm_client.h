@@ -144,6 +144,10 @@ class ArmClient {
   ArmCounters counters() const;
   void count_poll() { ++polls_; }  // by long_running.cc
   void emit(const ArmEvent& event) const;
+  // The credential's token; a transient failure (the token endpoint busy or unreachable for a
+  // moment) is tried again with the retry policy's backoff, like a request.
+  Result<auth::AccessToken, auth::AuthError> token_for(const std::string& method, const std::string& path,
+                                                       bool force_refresh);
   Clock& clock() { return clock_; }
 
  private:

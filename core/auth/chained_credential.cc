@@ -71,7 +71,7 @@ Result<AccessToken, AuthError> ChainedCredential::get_token(const std::string& s
                (selected_ ? "." : " (the credentials after it were not tried).");
   else
     message += "\n" + advice_;
-  return fail(AuthError{name_, std::move(message), stopped_by == nullptr});
+  return fail(AuthError{name_, std::move(message), stopped_by == nullptr, stopped_by && stopped_by->transient});
 }
 
 }  // namespace azureml::auth

@@ -101,10 +101,22 @@ Result<AccessToken, AuthError> request_token(http::Transport& transport, const C
   request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
   request.body = form_encode(fields);
   auto response = transport.send(request);
-  if (!response) return fail(failed(credential, scrub("could not reach the token endpoint " + url + ": " +
-                                                          first_line(response.error().message), secrets)));
+  if (!response) {
+    AuthError error = failed(credential, scrub("could not reach the token endpoint " + url + ": " +
+                                                   first_line(response.error().message),
+                                               secrets));
+    const auto kind = response.error().kind;
+    error.transient = kind == http::TransportError::Kind::connect || kind == http::TransportError::Kind::reset ||
+                      kind == http::TransportError::Kind::timeout;
+    return fail(std::move(error));
+  }
   auto token = parse_token_response(response.value(), url, clock);
-  if (!token) return fail(failed(credential, scrub(token.error(), secrets)));
+  if (!token) {
+    AuthError error = failed(credential, scrub(token.error(), secrets));
+    const int status = response.value().status;
+    error.transient = status == 408 || status == 429 || status >= 500;
+    return fail(std::move(error));
+  }
   return std::move(token).value();
 }
 

@@ -379,6 +379,43 @@ TEST(FakeAzureArmClient, IdempotentPostIsRetriedAfterA5xx) {
 
 // --- 401: one forced refresh ---
 
+// The token endpoint busy or unreachable for a moment is retried like ARM itself; a refusal
+// of the credential (a wrong secret) is not.
+TEST(FakeAzureArmClient, RetriesATokenEndpointThatIsBusyOrResets) {
+  for (Fault fault : {Fault::throttle("POST", "/oauth2/v2.0/token$"), Fault::server_error(503, "POST", "/token$"),
+                      Fault::reset("POST", "/token$")}) {
+    ArmHarness h;
+    h.azure.add_fault(fault);
+    const auto result = h.client->get(kWorkspace, kApi);
+    ASSERT_TRUE(result.ok()) << describe(result);
+    EXPECT_EQ(h.sequence().size(), 3u);  // the failed token request, the token, the GET
+    EXPECT_EQ(h.sequence().back(), line("GET", kWorkspace, 200));
+    ASSERT_EQ(h.retry_delays(), (std::vector<std::chrono::milliseconds>{backoff(1)}));
+    EXPECT_EQ(h.events[0].describe().find("no token (the token endpoint was busy or unreachable)") != std::string::npos,
+              true)
+        << h.events[0].describe();
+  }
+}
+
+TEST(FakeAzureArmClient, GivesUpOnATokenEndpointThatStaysDownAfterTheAttempts) {
+  ArmHarness h({}, {.max_attempts = 3});
+  Fault fault = Fault::server_error(503, "POST", "/token$");
+  fault.times = Fault::kAlways;
+  h.azure.add_fault(fault);
+  const auto result = h.client->get(kWorkspace, kApi);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().exit_code(), ExitCode::auth);
+  EXPECT_EQ(h.sequence(), (Strings{h.token_request(503), h.token_request(503), h.token_request(503)}));
+}
+
+TEST(FakeAzureArmClient, AWrongSecretIsNotRetried) {
+  ArmHarness h({}, {.client_secret = "wrong"});
+  const auto result = h.client->get(kWorkspace, kApi);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(h.sequence().size(), 1u);
+  EXPECT_TRUE(h.retry_delays().empty());
+}
+
 TEST(FakeAzureArmClient, RefreshesTheTokenOnceAfterA401AndSucceeds) {
   ArmHarness h;
   ASSERT_TRUE(h.client->get(kWorkspace, kApi).ok());
