@@ -35,10 +35,11 @@ bool matches(const std::optional<config::LabelSelector>& selector, const kube::N
 // resource by resource: requests {cpu} with limits {nvidia.com/gpu} still asks for the GPUs).
 config::ResourceList effective_requests(const config::InstanceType& type) {
   config::ResourceList wanted = type.requests.value_or(config::ResourceList{});
-  for (const auto& [name, quantity] : type.limits.value_or(config::ResourceList{})) {
+  // A pair, not a structured binding: clang 14 (the fuzz build) cannot capture bindings in a lambda.
+  for (const auto& limit : type.limits.value_or(config::ResourceList{})) {
     const bool requested =
-        std::any_of(wanted.begin(), wanted.end(), [&](const auto& want) { return want.first == name; });
-    if (!requested) wanted.emplace_back(name, quantity);
+        std::any_of(wanted.begin(), wanted.end(), [&](const auto& want) { return want.first == limit.first; });
+    if (!requested) wanted.push_back(limit);
   }
   return wanted;
 }
