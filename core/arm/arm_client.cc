@@ -238,6 +238,8 @@ Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view pa
   if (body) request.body = body->dump();
 
   auto token = token_for(name, path, false);
+  // Ctrl-C during the token request is an interrupt, not a credential problem.
+  if (!token && interrupted()) return fail(make_error(ArmError::Kind::interrupted, name, path, "interrupted"));
   if (!token) return fail(auth_error(token.error(), name, path));
 
   // A POST that is not idempotent is retried only when ARM cannot have acted on it.
@@ -278,6 +280,12 @@ Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view pa
     int status = 0;
     if (!result) {
       const auto& failure = result.error();
+      if (failure.kind == http::TransportError::Kind::interrupted) {
+        ArmError stopped = make_error(ArmError::Kind::interrupted, name, path, "interrupted");
+        stopped.in_flight = true;
+        stopped.attempts = attempt + throttled_sends;
+        return fail(std::move(stopped));
+      }
       error = make_error(ArmError::Kind::transport, name, path, failure.message);
       error.transport_kind = failure.kind;
       retryable = is_retryable_transport_error(failure.kind) &&
@@ -311,6 +319,8 @@ Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view pa
         if (status == 401 && !refreshed) {
           refreshed = true;
           token = token_for(name, path, true);
+          if (!token && interrupted())
+            return fail(make_error(ArmError::Kind::interrupted, name, path, "interrupted"));
           if (!token) {
             // ARM's answer says what was wrong with the token; the credential, why no other came.
             ArmError refused = arm_error_from_response(response, name, path);

@@ -274,6 +274,7 @@ std::string ArmError::summary() const {
     case Kind::auth: return "could not get a token for ARM: " + printable_lines(message);
     case Kind::invalid_request: return printable(message);
     case Kind::interrupted:
+      if (operation.empty() && in_flight) return "interrupted while waiting for ARM's answer to " + request;
       if (operation.empty()) return "interrupted before sending " + request;
       return "interrupted while waiting for " + printable(operation) +
              (last_status.empty() ? "" : "; it was '" + printable(last_status) + "'");

@@ -71,6 +71,7 @@ struct ArmError {
   int attempts = 1;            // sends made for the request, retries included
   std::string gave_up;         // why retrying stopped, e.g. "gave up after 5 attempts"
   std::string last_status;     // timeout/interrupted: the state the operation was last seen in
+  bool in_flight = false;      // interrupted with the request sent and no answer read: ARM may have it
   std::optional<http::TransportError::Kind> transport_kind;
 
   ExitCode exit_code() const;

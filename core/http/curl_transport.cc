@@ -212,6 +212,11 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   }
 }
 
+// libcurl's progress callback: non-zero abandons the transfer (CURLE_ABORTED_BY_CALLBACK).
+int on_progress(void* interrupt, curl_off_t, curl_off_t, curl_off_t, curl_off_t) noexcept {
+  return static_cast<const Interrupt*>(interrupt)->raised() ? 1 : 0;
+}
+
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) noexcept {
   const std::size_t length = size * count;
   try {
@@ -393,6 +398,11 @@ class CurlTransport final : public Transport {
     check(curl_easy_setopt(curl, CURLOPT_HEADERDATA, &exchange));
     check(curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body));
     check(curl_easy_setopt(curl, CURLOPT_WRITEDATA, &exchange));
+    if (options_.interrupt) {
+      check(curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L));
+      check(curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress));
+      check(curl_easy_setopt(curl, CURLOPT_XFERINFODATA, const_cast<Interrupt*>(options_.interrupt)));
+    }
 
     const bool sends_body =
         !request.body.empty() || request.method == "PUT" || request.method == "POST" || request.method == "PATCH";
@@ -451,6 +461,8 @@ class CurlTransport final : public Transport {
     if (proxy && url.scheme == "https" && connect_code == 0 && is_reset_error(code))
       return {Kind::proxy, via + " closed the connection before tunnelling to " + where + ": " + detail};
     switch (code) {
+      case CURLE_ABORTED_BY_CALLBACK:
+        return {Kind::interrupted, "interrupted while waiting for " + where + "'s answer"};
       case CURLE_COULDNT_CONNECT:
       case CURLE_COULDNT_RESOLVE_HOST: {
         long os_error = 0;

@@ -8,6 +8,7 @@
 
 #include "core/http/transport.h"
 #include "core/util/environment.h"
+#include "core/util/interrupt.h"
 
 namespace azureml::http {
 
@@ -18,6 +19,9 @@ struct CurlOptions {
   std::optional<std::string> ca_bundle;
   std::chrono::milliseconds connect_timeout{10000};
   std::chrono::milliseconds total_timeout{120000};  // the whole exchange, body included
+  // Ctrl-C: once raised, an exchange in flight is abandoned within about a second (libcurl's
+  // progress callback) with TransportError::Kind::interrupted. Not owned; null: never.
+  const Interrupt* interrupt = nullptr;
 
   // What a kubeconfig can say about a Kubernetes API server (never used for Azure):
   std::optional<std::string> ca_pem{};  // PEM CA certificates in memory; replace every other CA source

@@ -38,10 +38,25 @@ struct Response {
 };
 
 struct TransportError {
-  enum class Kind { connect, timeout, tls, proxy, reset, other };
+  // interrupted: Ctrl-C abandoned the exchange (CurlOptions::interrupt); the server may have it.
+  enum class Kind { connect, timeout, tls, proxy, reset, interrupted, other };
   Kind kind = Kind::other;
   std::string message;  // what failed and where, e.g. "connection to 127.0.0.1:443 refused"
 };
+
+// "connect", "timeout", ...: for logs and test output.
+constexpr const char* kind_name(TransportError::Kind kind) {
+  switch (kind) {
+    case TransportError::Kind::connect: return "connect";
+    case TransportError::Kind::timeout: return "timeout";
+    case TransportError::Kind::tls: return "tls";
+    case TransportError::Kind::proxy: return "proxy";
+    case TransportError::Kind::reset: return "reset";
+    case TransportError::Kind::interrupted: return "interrupted";
+    case TransportError::Kind::other: return "other";
+  }
+  return "?";
+}
 
 class Transport {
  public:

@@ -47,6 +47,7 @@ arm::ArmClientOptions arm_options(const AzureSessionOptions& session) {
 // 0 from --request-timeout is libcurl's "no timeout" as well.
 http::CurlOptions curl_options(const AzureSessionOptions& session) {
   http::CurlOptions options{.user_agent = session.user_agent, .ca_bundle = session.ca_bundle};
+  options.interrupt = session.interrupt;
   if (session.request_timeout) options.total_timeout = *session.request_timeout;
   return options;
 }

@@ -41,6 +41,7 @@ Result<nlohmann::json, arm::ArmError> ChangeSet::write(arm::Method method, const
     const bool absent = method == arm::Method::del && error.kind == arm::ArmError::Kind::http && error.status == 404;
     change.done = absent;
     change.accepted = absent;
+    change.in_flight = error.in_flight;
     changes_.push_back(std::move(change));
     if (absent) return nlohmann::json(nullptr);
     return fail(error);
@@ -61,8 +62,10 @@ OpError with_interrupt_note(OpError error, const ChangeSet& changes) {
   if (error.code != ExitCode::interrupted) return error;
   std::string sent;
   for (const auto& change : changes.changes()) {
-    if (!change.accepted) continue;
-    sent += (sent.empty() ? "" : "; ") + change.summary + (change.done ? " (done)" : " (still running in Azure)");
+    if (!change.accepted && !change.in_flight) continue;
+    const char* state = change.done ? " (done)" : change.accepted ? " (still running in Azure)"
+                                                                   : " (sent; Azure may have taken it)";
+    sent += (sent.empty() ? "" : "; ") + change.summary + state;
   }
   error.message += sent.empty() ? "\nnothing was changed in Azure"
                                 : "\nsent before the interrupt: " + sent +

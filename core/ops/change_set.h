@@ -22,6 +22,7 @@ struct Change {
   nlohmann::json body;  // as sent, with secret values replaced by "<redacted>"; null without a body
   bool done = false;    // false: planned only (dry run) or failed
   bool accepted = false;  // ARM took the request; with done false, its operation may still run
+  bool in_flight = false;  // Ctrl-C came while ARM had the request and before its answer: it may have taken it
 };
 
 enum class Wait { until_done, no_wait };

@@ -43,18 +43,6 @@ Request make_request(std::string method, std::string url, std::string body = "",
   return Request{std::move(method), std::move(url), std::move(headers), std::move(body)};
 }
 
-const char* kind_name(Kind kind) {
-  switch (kind) {
-    case Kind::connect: return "connect";
-    case Kind::timeout: return "timeout";
-    case Kind::tls: return "tls";
-    case Kind::proxy: return "proxy";
-    case Kind::reset: return "reset";
-    case Kind::other: return "other";
-  }
-  return "?";
-}
-
 // "ok 200" or "<kind>: <message>", for readable failures.
 std::string describe(const Result<Response, TransportError>& result) {
   if (result.ok()) return "ok " + std::to_string(result->status);

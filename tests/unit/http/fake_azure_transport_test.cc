@@ -50,18 +50,6 @@ CurlOptions options_with(std::optional<std::string> ca_bundle = std::nullopt) {
   return options;
 }
 
-const char* kind_name(Kind kind) {
-  switch (kind) {
-    case Kind::connect: return "connect";
-    case Kind::timeout: return "timeout";
-    case Kind::tls: return "tls";
-    case Kind::proxy: return "proxy";
-    case Kind::reset: return "reset";
-    case Kind::other: return "other";
-  }
-  return "?";
-}
-
 // "ok 200" or "<kind>: <message>": what a failed assertion prints.
 std::string describe(const Result<Response, TransportError>& result) {
   if (result.ok()) return "ok " + std::to_string(result->status);

@@ -1,0 +1,158 @@
+// The fault matrix: every online verb that changes something, with each fault the fake Azure
+// can inject, at each position of the requests the verb sends. A clean run records the
+// positions; then, in a fresh world per position, the fault hits that one request. The verb
+// must either succeed or fail with a documented exit code and an error that says what failed;
+// never crash, hang, print a half result or claim a usage error. A clean re-run must then
+// finish the job, and a third run must find nothing left to change (the state converged).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <future>
+#include <iostream>
+#include <set>
+
+#include "tests/integration/matrix_world.h"
+
+namespace azureml::testing::matrix {
+namespace {
+
+enum class Kind { throttled, server_error, unavailable, reset, timeout, malformed_json, token_expired };
+
+struct FaultCase {
+  std::string name;
+  Kind kind;
+};
+
+const std::vector<FaultCase> kFaults = {
+    {"throttled_429", Kind::throttled},   {"server_error_500", Kind::server_error},
+    {"unavailable_503", Kind::unavailable}, {"connection_reset", Kind::reset},
+    {"timeout", Kind::timeout},            {"malformed_json", Kind::malformed_json},
+    {"token_expired_401", Kind::token_expired},
+};
+
+void PrintTo(const FaultCase& fault, std::ostream* out) { *out << fault.name; }
+
+fakes::Fault fault_at(Kind kind, const Position& at) {
+  const std::string path = path_pattern(at.path);
+  fakes::Fault fault;
+  switch (kind) {
+    case Kind::throttled: fault = fakes::Fault::throttle(at.method, path, 0); break;
+    case Kind::server_error: fault = fakes::Fault::server_error(500, at.method, path); break;
+    case Kind::unavailable: fault = fakes::Fault::server_error(503, at.method, path); break;
+    case Kind::reset: fault = fakes::Fault::reset(at.method, path); break;
+    case Kind::timeout: fault = fakes::Fault::slow(4000, at.method, path); break;  // the verb gives up at 1 s
+    case Kind::malformed_json: fault = fakes::Fault::malformed_json(at.method, path); break;
+    case Kind::token_expired: fault = fakes::Fault::expire_tokens(at.method, path); break;
+  }
+  fault.skip = at.skip;
+  return fault;
+}
+
+// Exit codes a verb may end with when a request fails under it (README: 1 failed, 3 not
+// signed in, 5 timed out). 2 (bad input) and 130 (interrupted) would be lies here.
+const std::set<int> kFailureCodes = {1, 3, 5};
+
+std::vector<std::string> with_timeout(std::vector<std::string> command) {
+  command.insert(command.end(), {"--request-timeout", "1s"});
+  return command;
+}
+
+// One position: the fault at it, then a clean re-run and a settling run, in a world of its own.
+// What went wrong, one line each; empty when the position behaved. `succeeded`: the faulted run
+// itself finished the job (the fault was retried away).
+struct Outcome {
+  std::vector<std::string> problems;
+  bool succeeded = false;
+};
+
+Outcome run_position(const Scenario& scenario, const std::vector<std::string>& command, Kind kind,
+                     const Position& position) {
+  Outcome outcome;
+  const auto problem = [&outcome](const std::string& what, const std::string& detail) {
+    outcome.problems.push_back(what + (detail.empty() ? "" : ":\n" + detail));
+  };
+  World world;
+  for (const auto& step : scenario.prepare)
+    if (const auto prepared = world.run(step); prepared.exit_code != 0) {
+      problem("preparing failed", prepared.err);
+      return outcome;
+    }
+  world.azure().clear_requests();
+  world.azure().add_fault(fault_at(kind, position));
+  const azureml::testing::Run faulted = world.run(command);
+  if (world.azure().faults_fired() != 1) problem("the fault did not hit its request", "");
+  if (faulted.exit_code == 0) {
+    outcome.succeeded = true;
+    if (nlohmann::json::parse(faulted.out, nullptr, false).is_discarded()) problem("exit 0 without a result", faulted.out);
+  } else {
+    if (!kFailureCodes.count(faulted.exit_code)) problem("exit " + std::to_string(faulted.exit_code), faulted.err);
+    if (faulted.err.find("error: ") == std::string::npos) problem("failed without an error message", faulted.err);
+    if (!faulted.out.empty()) problem("a failed verb printed a result", faulted.out);
+  }
+
+  world.azure().clear_faults();
+  const azureml::testing::Run again = world.run(command);
+  if (again.exit_code != 0) problem("the re-run did not finish the job", again.err);
+  if (!scenario.done(world.azure().resource(scenario.resource)))
+    problem("the re-run left " + scenario.resource + " unfinished",
+            world.azure().resource(scenario.resource).value_or(nullptr).dump());
+  world.azure().clear_requests();
+  const azureml::testing::Run settled = world.run(command);
+  if (settled.exit_code != 0) problem("the third run failed", settled.err);
+  for (const auto& line : mutations(world.azure().requests())) problem("not converged: the third run sent " + line, "");
+  return outcome;
+}
+
+// Positions run side by side: each has its own fakes, and most of a run is waiting.
+constexpr std::size_t kAtOnce = 6;
+
+using Param = std::tuple<Scenario, FaultCase>;
+
+class FaultMatrix : public ::testing::TestWithParam<Param> {};
+
+TEST_P(FaultMatrix, EveryPositionSucceedsOrFailsCleanlyAndARerunConverges) {
+  const auto& [scenario, fault] = GetParam();
+  const std::vector<std::string> command = with_timeout(scenario.command);
+
+  std::vector<Position> at;
+  {
+    World clean;
+    prepare(clean, scenario);
+    const azureml::testing::Run run = clean.run(command);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    ASSERT_TRUE(scenario.done(clean.azure().resource(scenario.resource))) << run.out;
+    at = positions(clean.azure().requests());
+    ASSERT_FALSE(at.empty());
+  }
+
+  std::vector<Outcome> outcomes(at.size());
+  for (std::size_t first = 0; first < at.size(); first += kAtOnce) {
+    std::vector<std::future<Outcome>> running;
+    for (std::size_t i = first; i < std::min(at.size(), first + kAtOnce); ++i)
+      running.push_back(std::async(std::launch::async, run_position, std::cref(scenario), std::cref(command),
+                                   fault.kind, std::cref(at[i])));
+    for (std::size_t i = 0; i < running.size(); ++i) outcomes[first + i] = running[i].get();
+  }
+  std::size_t succeeded = 0, problems = 0;
+  for (std::size_t i = 0; i < at.size(); ++i) {
+    succeeded += outcomes[i].succeeded ? 1 : 0;
+    problems += outcomes[i].problems.size();
+    for (const auto& problem : outcomes[i].problems)
+      ADD_FAILURE() << scenario.name << " with " << fault.name << " at " << at[i].describe() << ": " << problem;
+  }
+  // For the record (ctest --verbose): how many positions the retries absorbed.
+  std::cout << scenario.name << " with " << fault.name << ": " << at.size() << " positions, " << succeeded
+            << " finished despite the fault, " << at.size() - succeeded << " failed, " << problems << " problems\n";
+}
+
+std::string param_name(const ::testing::TestParamInfo<Param>& info) {
+  return std::get<0>(info.param).name + "_" + std::get<1>(info.param).name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Verbs, FaultMatrix,
+                         ::testing::Combine(::testing::ValuesIn(changing_scenarios()), ::testing::ValuesIn(kFaults)),
+                         param_name);
+
+}  // namespace
+}  // namespace azureml::testing::matrix

@@ -1,0 +1,158 @@
+// The interrupt matrix: install, attach and compute create, stopped by SIGINT or SIGTERM while
+// each of their requests is in flight (the fake holds that one request). The verb must exit
+// 130 and say what it had sent ("sent before the interrupt: ...") or that nothing was changed;
+// a clean re-run must finish the job without making anything twice, and a third run must find
+// nothing left to change.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <chrono>
+#include <future>
+#include <iostream>
+#include <map>
+#include <thread>
+
+#include "tests/integration/matrix_world.h"
+
+namespace azureml::testing::matrix {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr auto kHeld = 3000ms;  // over libcurl's ~1 s between progress checks  // how long the fake holds the request the signal arrives during
+
+struct Signal {
+  std::string name;
+  int number;
+};
+
+void PrintTo(const Signal& signal, std::ostream* out) { *out << signal.name; }
+
+// The recorded request at `position`, if it has arrived (`answered`: and been answered).
+bool arrived(const fakes::FakeAzure& azure, const Position& position, bool answered) {
+  int seen = 0;
+  for (const auto& request : azure.requests())
+    if (same_request(request, position) && seen++ == position.skip)
+      return !answered || request.status != 0;
+  return false;
+}
+
+bool wait_for(const fakes::FakeAzure& azure, const Position& position, bool answered) {
+  for (int i = 0; i < 1000; ++i) {
+    if (arrived(azure, position, answered)) return true;
+    std::this_thread::sleep_for(10ms);
+  }
+  return false;
+}
+
+// Successful PUTs per path: a resource made twice shows up as 2.
+std::map<std::string, int> successful_puts(const std::vector<fakes::RecordedRequest>& requests) {
+  std::map<std::string, int> out;
+  for (const auto& request : requests)
+    if (request.method == "PUT" && request.status >= 200 && request.status < 300) ++out[request.path];
+  return out;
+}
+
+// One position: the signal while the fake holds that request, then a clean re-run and a settling
+// run, in a world of its own. What went wrong, one line each; empty when the position behaved.
+std::vector<std::string> run_position(const Scenario& scenario, int signal, const Position& position,
+                                      std::size_t index) {
+  std::vector<std::string> problems;
+  const auto problem = [&problems](const std::string& what, const std::string& detail) {
+    problems.push_back(what + (detail.empty() ? "" : ":\n" + detail));
+  };
+  World world;
+  for (const auto& step : scenario.prepare)
+    if (const auto prepared = world.run(step); prepared.exit_code != 0) {
+      problem("preparing failed", prepared.err);
+      return problems;
+    }
+  world.azure().clear_requests();
+  fakes::Fault hold = fakes::Fault::slow(static_cast<int>(kHeld.count()), position.method, path_pattern(position.path));
+  hold.skip = position.skip;
+  world.azure().add_fault(hold);
+
+  RunningBinary running(world.words(scenario.command), "", world.environment());
+  if (!wait_for(world.azure(), position, false)) {
+    problem("the request never arrived", running.err_so_far());
+    return problems;
+  }
+  running.signal(signal);
+  const azureml::testing::Run stopped = running.finish();
+  if (stopped.exit_code != 130) problem("exit " + std::to_string(stopped.exit_code) + ", not 130", stopped.err);
+  if (!stopped.out.empty()) problem("an interrupted verb printed a result", stopped.out);
+  // What had reached Azure when the signal came: everything up to the held request.
+  std::vector<fakes::RecordedRequest> sent = world.azure().requests();
+  sent.resize(std::min(sent.size(), index + 1));
+  const std::string said = mutations(sent).empty() ? "nothing was changed in Azure" : "sent before the interrupt: ";
+  if (stopped.err.find(said) == std::string::npos) problem("it did not say '" + said + "'", stopped.err);
+
+  // ARM finishes what it was sent, interrupted or not: let the held request be answered.
+  if (!wait_for(world.azure(), position, true)) problem("the held request was never answered", "");
+  world.azure().clear_faults();
+  const azureml::testing::Run again = world.run(scenario.command);
+  if (again.exit_code != 0) problem("the re-run did not finish the job", again.err);
+  if (!scenario.done(world.azure().resource(scenario.resource)))
+    problem("the re-run left " + scenario.resource + " unfinished", "");
+  for (const auto& [path, count] : successful_puts(world.azure().requests()))
+    if (count != 1) problem(path + " was made " + std::to_string(count) + " times", "");
+  world.azure().clear_requests();
+  const azureml::testing::Run settled = world.run(scenario.command);
+  if (settled.exit_code != 0) problem("the third run failed", settled.err);
+  for (const auto& line : mutations(world.azure().requests())) problem("not converged: the third run sent " + line, "");
+  return problems;
+}
+
+// Positions run side by side: each has its own fakes, and most of a run is waiting.
+constexpr std::size_t kAtOnce = 6;
+
+using Param = std::tuple<Scenario, Signal>;
+
+class InterruptMatrix : public ::testing::TestWithParam<Param> {};
+
+TEST_P(InterruptMatrix, EveryPositionExits130SaysWhatWasSentAndARerunConverges) {
+  const auto& [scenario, signal] = GetParam();
+
+  std::vector<Position> at;
+  {
+    World clean;
+    prepare(clean, scenario);
+    const azureml::testing::Run run = clean.run(scenario.command);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    at = positions(clean.azure().requests());
+  }
+
+  std::vector<std::vector<std::string>> problems(at.size());
+  for (std::size_t first = 0; first < at.size(); first += kAtOnce) {
+    std::vector<std::future<std::vector<std::string>>> running;
+    for (std::size_t i = first; i < std::min(at.size(), first + kAtOnce); ++i)
+      running.push_back(std::async(std::launch::async, run_position, std::cref(scenario), signal.number,
+                                   std::cref(at[i]), i));
+    for (std::size_t i = 0; i < running.size(); ++i) problems[first + i] = running[i].get();
+  }
+  for (std::size_t i = 0; i < at.size(); ++i)
+    for (const auto& problem : problems[i])
+      ADD_FAILURE() << scenario.name << " with " << signal.name << " during " << at[i].describe() << ": " << problem;
+  std::cout << scenario.name << " with " << signal.name << ": " << at.size() << " positions interrupted\n";
+}
+
+std::vector<Scenario> interrupted_scenarios() {
+  std::vector<Scenario> out;
+  for (auto& scenario : changing_scenarios())
+    if (scenario.name == "extension_install" || scenario.name == "attach" || scenario.name == "compute_create")
+      out.push_back(std::move(scenario));
+  return out;
+}
+
+std::string param_name(const ::testing::TestParamInfo<Param>& info) {
+  return std::get<0>(info.param).name + "_" + std::get<1>(info.param).name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Verbs, InterruptMatrix,
+                         ::testing::Combine(::testing::ValuesIn(interrupted_scenarios()),
+                                            ::testing::Values(Signal{"SIGINT", SIGINT}, Signal{"SIGTERM", SIGTERM})),
+                         param_name);
+
+}  // namespace
+}  // namespace azureml::testing::matrix

@@ -1,0 +1,211 @@
+#pragma once
+// A fresh world per run for the fault and interrupt matrices: a fake Azure (the workspace, the
+// Arc cluster of tests/fakes/fixtures/arc-cluster.yaml, ML quota) and that cluster's fake
+// Kubernetes API server, and the scenarios that the matrices run in it: every online verb that
+// changes something, with what "done" looks like afterwards. A scenario's `prepare` runs other
+// verbs first (unfaulted) to reach its starting state, e.g. a compute to delete.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "tests/fakes/fake_azure.h"
+#include "tests/fakes/fake_kube.h"
+#include "tests/integration/online_fixture.h"
+#include "tests/unit/temp_dir.h"
+
+namespace azureml::testing::matrix {
+
+inline const std::string kArcFixture = std::string(AZUREML_SOURCE_DIR) + "/tests/fakes/fixtures/arc-cluster.yaml";
+inline const std::string kArcSubscription = "00000000-0000-0000-0000-000000000001";
+inline const std::string kArcClusterId = "/subscriptions/" + kArcSubscription +
+                                         "/resourceGroups/rg1/providers/Microsoft.Kubernetes/connectedClusters/cluster1";
+inline const std::string kExtension =
+    kArcClusterId + "/providers/Microsoft.KubernetesConfiguration/extensions/amlarc-compute";
+inline const std::string kAttached = kWorkspaceId + "/computes/arc";
+inline const std::string kCluster = kWorkspaceId + "/computes/cpu";
+
+class World {
+ public:
+  World() : kube_(fakes::FakeKubeOptions{.fixture_file = kArcFixture}) {
+    azure_.start();
+    kube_.start();
+    azure_.add_workspace({.subscription = kSubscription, .resource_group = kGroup, .name = kWorkspaceName});
+    azure_.add_connected_cluster({.subscription = kArcSubscription, .resource_group = "rg1", .name = "cluster1"});
+    azure_.add_usage(kSubscription, "eastus",
+                     {"Standard_DSv2_Family_Cluster_Dedicated_vCPUs", "Standard DSv2 Family Cluster Dedicated vCPUs", 0,
+                      24});
+    azure_.add_usage(kSubscription, "eastus",
+                     {"Total Cluster Dedicated Regional vCPUs", "Total Cluster Dedicated Regional vCPUs", 0, 100,
+                      "Microsoft.MachineLearningServices/dedicatedCores/usages"});
+    kubeconfig_ = (dir_.path() / "kubeconfig").string();
+    kube_.write_kubeconfig(kubeconfig_);
+    config_ = dir_.write("attach.json", R"({"namespace": "azureml", "defaultInstanceType": "cpu",
+      "instanceTypes": {"cpu": {"nodeSelector": {"agentpool": "cpu"},
+                                "resources": {"requests": {"cpu": "1", "memory": "4Gi"}}}}})");
+  }
+
+  fakes::FakeAzure& azure() { return azure_; }
+  const std::string& kubeconfig() const { return kubeconfig_; }
+  const std::string& config() const { return config_; }
+
+  EnvironmentMap environment() const {
+    return {{"PATH", "/nonexistent"},
+            {"HOME", "/nonexistent"},
+            {"AZURE_AUTHORITY_HOST", azure_.base_url()},
+            {"AZUREML_ARM_ENDPOINT", azure_.base_url()},
+            {"AZURE_POD_IDENTITY_AUTHORITY_HOST", kRefusingUrl},
+            {"AZURE_SUBSCRIPTION_ID", kSubscription},
+            {"AZURE_TENANT_ID", azure_.options().tenant_id},
+            {"AZURE_CLIENT_ID", azure_.options().client_id},
+            {"AZURE_CLIENT_SECRET", azure_.options().client_secret}};
+  }
+
+  // The words of a scenario with {kubeconfig} and {config} filled in.
+  std::vector<std::string> words(const std::vector<std::string>& pattern) const {
+    std::vector<std::string> out;
+    for (const auto& word : pattern)
+      out.push_back(word == "{kubeconfig}" ? kubeconfig_ : word == "{config}" ? config_ : word);
+    return out;
+  }
+
+  Run run(const std::vector<std::string>& pattern) const { return run_binary(words(pattern), "", environment()); }
+
+ private:
+  fakes::FakeAzure azure_;
+  fakes::FakeKube kube_;
+  test::TempDir dir_;
+  std::string kubeconfig_;
+  std::string config_;
+};
+
+struct Scenario {
+  std::string name;                                // test name part: letters, digits, '_'
+  std::vector<std::vector<std::string>> prepare;   // verbs run first, unfaulted
+  std::vector<std::string> command;                // the verb under test
+  std::string resource;                            // the resource it makes, changes or removes
+  // What the resource looks like once the verb is done: nullopt when it is gone.
+  std::function<bool(const std::optional<nlohmann::json>&)> done;
+};
+
+// gtest prints a parameter through PrintTo: its name, not its bytes.
+inline void PrintTo(const Scenario& scenario, std::ostream* out) { *out << scenario.name; }
+
+inline bool succeeded(const std::optional<nlohmann::json>& resource) {
+  return resource && resource->value("/properties/provisioningState"_json_pointer, std::string()) == "Succeeded";
+}
+inline bool gone(const std::optional<nlohmann::json>& resource) { return !resource; }
+
+inline const std::vector<std::string> kInstall = {"extension", "install", "--kubeconfig", "{kubeconfig}", "--config",
+                                                  "enableTraining=true", "-o", "json"};
+inline const std::vector<std::string> kAttach = {"attach", "arc", "-w", kWorkspaceName, "-g", kGroup,
+                                                 "--kubeconfig", "{kubeconfig}", "-f", "{config}", "-o", "json"};
+inline const std::vector<std::string> kCreate = {"compute", "create", "cpu", "--vm-size", "Standard_DS3_v2",
+                                                 "--max-nodes", "4", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"};
+
+// Every online verb that changes something in Azure.
+inline std::vector<Scenario> changing_scenarios() {
+  return {
+      {"extension_install", {}, kInstall, kExtension, succeeded},
+      {"attach", {kInstall}, kAttach, kAttached, succeeded},
+      {"compute_create", {}, kCreate, kCluster, succeeded},
+      {"extension_update",
+       {kInstall},
+       {"extension", "update", "--kubeconfig", "{kubeconfig}", "--config", "enableInference=true", "--config",
+        "inferenceRouterServiceType=LoadBalancer", "--config", "allowInsecureConnections=true", "-o", "json"},
+       kExtension,
+       [](const std::optional<nlohmann::json>& extension) {
+         return succeeded(extension) &&
+                extension->value("/properties/configurationSettings/enableInference"_json_pointer, std::string()) ==
+                    "true";
+       }},
+      {"compute_identity_assign",
+       {kCreate},
+       {"compute", "identity", "assign", "cpu", "--system", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"},
+       kCluster,
+       [](const std::optional<nlohmann::json>& cluster) {
+         return succeeded(cluster) && cluster->value("/identity/type"_json_pointer, std::string()) == "SystemAssigned";
+       }},
+      {"detach", {kInstall, kAttach}, {"detach", "arc", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"}, kAttached,
+       gone},
+      {"compute_delete",
+       {kCreate},
+       {"compute", "delete", "cpu", "--yes", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"},
+       kCluster,
+       gone},
+      {"extension_delete",
+       {kInstall},
+       {"extension", "delete", "--yes", "--kubeconfig", "{kubeconfig}", "-o", "json"},
+       kExtension,
+       gone},
+  };
+}
+
+// A request the fake saw, to be hit again by a fault in a later run: its method and path, and
+// how many requests of the same method and path came before it. Generated ids (operation ids
+// are GUIDs) differ from run to run, so a GUID in the path matches any GUID.
+struct Position {
+  std::string method;
+  std::string path;
+  int skip = 0;
+  std::string describe() const { return method + " " + path + (skip ? " (#" + std::to_string(skip + 1) + ")" : ""); }
+};
+
+inline const std::regex kGuid("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", std::regex::icase);
+
+inline std::string without_guids(const std::string& path) { return std::regex_replace(path, kGuid, "{guid}"); }
+
+// A regular expression for the paths of `path`'s shape: the same text, any GUID where it has one.
+inline std::string path_pattern(const std::string& path) {
+  static const std::regex special(R"([.^$|()\[\]{}*+?\\])");
+  std::string pattern = std::regex_replace(without_guids(path), special, R"(\$&)");
+  const std::string placeholder = R"(\{guid\})";
+  for (auto at = pattern.find(placeholder); at != std::string::npos; at = pattern.find(placeholder))
+    pattern.replace(at, placeholder.size(), "[0-9a-f-]{36}");
+  return "^" + pattern + "$";
+}
+
+inline bool same_request(const fakes::RecordedRequest& request, const Position& position) {
+  return request.method == position.method && without_guids(request.path) == without_guids(position.path);
+}
+
+inline std::vector<Position> positions(const std::vector<fakes::RecordedRequest>& requests) {
+  std::vector<Position> out;
+  for (const auto& request : requests) {
+    Position position{request.method, request.path, 0};
+    for (const auto& earlier : requests) {
+      if (&earlier == &request) break;
+      if (same_request(earlier, position)) ++position.skip;
+    }
+    out.push_back(std::move(position));
+  }
+  return out;
+}
+
+// "METHOD path" of the requests that change something: PUT, PATCH, DELETE, and POSTs other than
+// tokens and listKeys.
+inline std::vector<std::string> mutations(const std::vector<fakes::RecordedRequest>& requests) {
+  std::vector<std::string> out;
+  for (const auto& request : requests) {
+    const bool read = request.method == "GET" || request.path.ends_with("/token") ||
+                      request.path.ends_with("/listKeys");
+    if (!read) out.push_back(request.method + " " + request.path);
+  }
+  return out;
+}
+
+// The world a scenario starts from: its preparing verbs run, the fake's log cleared.
+inline void prepare(World& world, const Scenario& scenario) {
+  for (const auto& command : scenario.prepare) {
+    const Run prepared = world.run(command);
+    ASSERT_EQ(prepared.exit_code, 0) << "preparing " << scenario.name << ": " << prepared.err;
+  }
+  world.azure().clear_requests();
+}
+
+}  // namespace azureml::testing::matrix
