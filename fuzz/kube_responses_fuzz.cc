@@ -19,6 +19,7 @@
 #include "core/kube/arc_identity.h"
 #include "core/kube/exec_credential.h"
 #include "core/kube/exec_credential_protocol.h"
+#include "core/kube/kubeconfig_error.h"
 #include "core/kube/objects.h"
 #include "core/util/clock.h"
 #include "core/util/environment.h"
@@ -56,7 +57,9 @@ void check_exec_output(const std::string& body) {
       FUZZ_CHECK(credential->token || credential->client_certificate, body);
       continue;
     }
-    check_lines(credential.error());
+    // The raw reason may quote the plugin's apiVersion or kind as sent; it reaches the user
+    // only through KubeError::describe(), which makes it printable.
+    check_lines(kube::kube_error(kube::KubeError::Kind::credential, {"", {}, credential.error(), ""}).describe());
     const json output = json::parse(body, nullptr, false);
     if (!output.is_object() || !output.contains("status") || !output["status"].is_object()) continue;
     const json& token = output["status"].value("token", json());

@@ -1,5 +1,7 @@
 #include "core/kube/exec_credential_protocol.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/util/base64.h"
@@ -90,8 +92,18 @@ std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_v
   } else {
     return std::nullopt;
   }
-  const auto seconds = std::chrono::seconds(days_from_civil(year, month, day) * 86400LL + hour * 3600LL + minute * 60LL + second);
-  const auto utc = std::chrono::sys_seconds(seconds) - offset;
+  const long long local_seconds = days_from_civil(year, month, day) * 86400LL + hour * 3600LL + minute * 60LL + second;
+  const long long utc_seconds = local_seconds - std::chrono::duration_cast<std::chrono::seconds>(offset).count();
+  // system_clock counts nanoseconds in 64 bits (years 1677 to 2262) and Go reads years 0 to
+  // 9999: converting 9999-12-31 overflowed. A date outside is clamped to one inside, far enough
+  // from the edges that an expiry margin subtracted later cannot overflow either; an expiry in
+  // year 3000 is still in the future and one in year 1000 still in the past.
+  const long long earliest = days_from_civil(1678, 1, 1) * 86400LL;
+  const long long latest = days_from_civil(2261, 12, 31) * 86400LL;
+  if (utc_seconds < earliest || utc_seconds > latest)
+    return std::chrono::time_point_cast<std::chrono::system_clock::duration>(
+        std::chrono::sys_seconds(std::chrono::seconds(std::clamp(utc_seconds, earliest, latest))));
+  const auto utc = std::chrono::sys_seconds(std::chrono::seconds(utc_seconds));
   return std::chrono::time_point_cast<std::chrono::system_clock::duration>(utc + fraction);
 }
 

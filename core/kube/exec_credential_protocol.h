@@ -35,6 +35,7 @@ Result<ExecCredential, std::string> parse_exec_output(std::string_view stdout_te
 
 // RFC 3339 as Go's time.RFC3339 reads it: 2026-11-23T16:04:05Z, with optional fractional seconds
 // and a Z or +hh:mm / -hh:mm offset. nullopt when not in that form or not a real date and time.
+// Years Go reads that system_clock cannot hold (before 1678, after 2261) are clamped into them.
 std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_view text);
 
 }  // namespace azureml::kube

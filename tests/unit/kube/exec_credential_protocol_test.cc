@@ -19,6 +19,12 @@ std::chrono::system_clock::time_point utc(std::int64_t seconds) {
   return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
 }
 
+std::int64_t days_since_epoch(int year, unsigned month, unsigned day) {
+  return std::chrono::sys_days(std::chrono::year(year) / std::chrono::month(month) / std::chrono::day(day))
+      .time_since_epoch()
+      .count();
+}
+
 TEST(ExecInfo, WithoutClusterInfo) {
   ExecConfig exec;
   exec.api_version = std::string(kExecApiV1beta1);
@@ -133,6 +139,21 @@ TEST(Rfc3339, GoLayout) {
             utc(1'800'000'000) + std::chrono::duration_cast<std::chrono::system_clock::duration>(123456789ns));
   EXPECT_EQ(parse_rfc3339("2024-02-29T00:00:00Z"), utc(1'709'164'800));  // leap day
   EXPECT_EQ(parse_rfc3339("1969-12-31T23:59:59Z"), utc(-1));
+}
+
+// Found by fuzz/kube_responses (UBSan: signed overflow converting to nanoseconds): Go reads years
+// 0 to 9999, system_clock holds 1677 to 2262. Outside, the time is clamped to a day inside, with
+// room for an expiry margin: the far future is still the future, the far past still the past.
+TEST(Rfc3339, YearsBeyondTheClockAreClamped) {
+  const auto latest = utc(days_since_epoch(2261, 12, 31) * 86400LL);
+  const auto earliest = utc(days_since_epoch(1678, 1, 1) * 86400LL);
+  EXPECT_EQ(parse_rfc3339("9999-12-31T23:59:59.999999999Z"), latest);
+  EXPECT_EQ(parse_rfc3339("3052-11-30T01:00:00-23:59"), latest);
+  EXPECT_EQ(parse_rfc3339("0000-01-01T00:00:00+23:59"), earliest);
+  EXPECT_EQ(parse_rfc3339("1000-06-15T12:00:00Z"), earliest);
+  EXPECT_EQ(parse_rfc3339("2261-12-31T00:00:00Z"), latest);
+  EXPECT_EQ(parse_rfc3339("2262-01-01T00:00:00Z"), latest);
+  EXPECT_LT(*parse_rfc3339("9999-12-31T23:59:59Z") - std::chrono::hours(24 * 365), latest);  // no overflow
 }
 
 TEST(Rfc3339, RefusesEverythingElse) {
