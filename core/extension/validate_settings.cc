@@ -55,6 +55,13 @@ class Validator {
         {Severity::warning, std::move(origin), std::move(key), std::move(message), std::move(hint)});
   }
 
+  // ", found 'VALUE'" for a message about `key`'s value; nothing when it was given protected,
+  // whose values are never shown.
+  std::string found(const std::string& key, const std::string& value) const {
+    if (user_.settings.protected_settings.contains(key)) return "";
+    return ", found '" + printable(value) + "'";
+  }
+
   void check_keys() {
     const Settings& given = user_.settings;
     for (const auto& [key, value] : given.public_settings) {
@@ -71,10 +78,7 @@ class Validator {
       for (const auto& [key, value] : *map) {
         if (key.empty()) continue;
         if (is_boolean(key) && !equals_ci(value, "true") && !equals_ci(value, "false")) {
-          const bool secret = map == &given.protected_settings;
-          error(user_.where(key), key,
-                "must be true or false" + (secret ? std::string() : ", found '" + printable(value) + "'"),
-                "give true or false");
+          error(user_.where(key), key, "must be true or false" + found(key, value), "give true or false");
         }
         if (!is_known(key)) {
           std::string hint = did_you_mean(key, known());
@@ -95,7 +99,7 @@ class Validator {
     if (canonical.empty()) {
       error(type ? user_.where(kInferenceRouterServiceType) : user_.where(kEnableInference),
             kInferenceRouterServiceType,
-            type ? "must be one of " + quoted_list(service_types()) + ", found '" + printable(*type) + "'"
+            type ? "must be one of " + quoted_list(service_types()) + found(kInferenceRouterServiceType, *type)
                  : "is required with enableInference=true",
             "pass --config inferenceRouterServiceType=LoadBalancer (or NodePort, ClusterIP); for an internal-only "
             "endpoint on AKS add internalLoadBalancerProvider=azure");
@@ -104,7 +108,7 @@ class Validator {
     const bool internal = provider && equals_ci(*provider, "azure");
     if (provider && !internal) {
       error(user_.where(kInternalLoadBalancerProvider), kInternalLoadBalancerProvider,
-            "must be 'azure', found '" + printable(*provider) + "'", "the only provider supported is azure");
+            "must be 'azure'" + found(kInternalLoadBalancerProvider, *provider), "the only provider supported is azure");
     }
     if (canonical == "NodePort" && internal) {
       error(user_.where(kInternalLoadBalancerProvider), kInternalLoadBalancerProvider,

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <regex>
@@ -51,6 +52,8 @@ class World {
   }
 
   fakes::FakeAzure& azure() { return azure_; }
+  const fakes::FakeKube& kube() const { return kube_; }
+  const std::filesystem::path& dir() const { return dir_.path(); }
   const std::string& kubeconfig() const { return kubeconfig_; }
   const std::string& config() const { return config_; }
 
