@@ -129,3 +129,37 @@ def attach_counts(binary: Path, fake_binary: Path) -> dict[str, list[str]]:
             return {"attach: ready cluster": ready, "attach: re-run": run()}
         finally:
             fake.close()
+
+
+COMPUTE_SEED = {**ATTACH_SEED,
+                "usages": [{"subscription": SUBSCRIPTION, "location": "eastus",
+                            "name": "Standard_DSv2_Family_Cluster_Dedicated_vCPUs", "limit": 24},
+                           {"subscription": SUBSCRIPTION, "location": "eastus",
+                            "name": "Total Cluster Dedicated Regional vCPUs", "limit": 100,
+                            "type": "Microsoft.MachineLearningServices/dedicatedCores/usages"}]}
+# What a new AmlCompute cluster cannot do without: the workspace (its region), the compute (there
+# already?), the VM sizes of the region, the quota (usages), the locks of the resource group and
+# of the subscription, the PUT, its 2 status polls, the cluster as it ended.
+COMPUTE_CREATE_MINIMUM = 6 + 1 + 2 + 1
+
+
+def compute_counts(binary: Path, fake_binary: Path) -> dict[str, list[str]]:
+    """The requests of `compute create` (new, then re-run), `compute show`, `show` and `list`."""
+    with tempfile.TemporaryDirectory(prefix="azureml-bench-compute-") as tmp:
+        fake = FakeAzure(fake_binary, Path(tmp), COMPUTE_SEED)
+        try:
+            env = environment(fake.url)
+
+            def run(*arguments: str) -> list[str]:
+                fake.clear()
+                out = subprocess.run([str(binary), *arguments, *WORKSPACE, "-o", "none"], env=env,
+                                     capture_output=True, text=True, check=False)
+                if out.returncode != 0:
+                    raise RuntimeError(f"{' '.join(arguments)} exited {out.returncode}: {out.stderr.strip()}")
+                return fake.requests()
+
+            create = ("compute", "create", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "4")
+            return {"compute create: new cluster": run(*create), "compute create: re-run": run(*create),
+                    "compute show": run("compute", "show", "cpu"), "list": run("list")}
+        finally:
+            fake.close()
