@@ -8,7 +8,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <future>
 #include <iostream>
 #include <set>
 
@@ -73,12 +72,10 @@ Outcome run_position(const Scenario& scenario, const std::vector<std::string>& c
     outcome.problems.push_back(what + (detail.empty() ? "" : ":\n" + detail));
   };
   World world;
-  for (const auto& step : scenario.prepare)
-    if (const auto prepared = world.run(step); prepared.exit_code != 0) {
-      problem("preparing failed", prepared.err);
-      return outcome;
-    }
-  world.azure().clear_requests();
+  if (const auto failed = prepared(world, scenario)) {
+    problem("preparing failed", *failed);
+    return outcome;
+  }
   world.azure().add_fault(fault_at(kind, position));
   const azureml::testing::Run faulted = world.run(command);
   if (world.azure().faults_fired() != 1) problem("the fault did not hit its request", "");
@@ -104,9 +101,6 @@ Outcome run_position(const Scenario& scenario, const std::vector<std::string>& c
   return outcome;
 }
 
-// Positions run side by side: each has its own fakes, and most of a run is waiting.
-constexpr std::size_t kAtOnce = 6;
-
 using Param = std::tuple<Scenario, FaultCase>;
 
 class FaultMatrix : public ::testing::TestWithParam<Param> {};
@@ -126,14 +120,8 @@ TEST_P(FaultMatrix, EveryPositionSucceedsOrFailsCleanlyAndARerunConverges) {
     ASSERT_FALSE(at.empty());
   }
 
-  std::vector<Outcome> outcomes(at.size());
-  for (std::size_t first = 0; first < at.size(); first += kAtOnce) {
-    std::vector<std::future<Outcome>> running;
-    for (std::size_t i = first; i < std::min(at.size(), first + kAtOnce); ++i)
-      running.push_back(std::async(std::launch::async, run_position, std::cref(scenario), std::cref(command),
-                                   fault.kind, std::cref(at[i])));
-    for (std::size_t i = 0; i < running.size(); ++i) outcomes[first + i] = running[i].get();
-  }
+  const std::vector<Outcome> outcomes =
+      side_by_side(at.size(), [&](std::size_t i) { return run_position(scenario, command, fault.kind, at[i]); });
   std::size_t succeeded = 0, problems = 0;
   for (std::size_t i = 0; i < at.size(); ++i) {
     succeeded += outcomes[i].succeeded ? 1 : 0;

@@ -8,7 +8,6 @@
 #include <signal.h>
 
 #include <chrono>
-#include <future>
 #include <iostream>
 #include <map>
 #include <thread>
@@ -63,12 +62,10 @@ std::vector<std::string> run_position(const Scenario& scenario, int signal, cons
     problems.push_back(what + (detail.empty() ? "" : ":\n" + detail));
   };
   World world;
-  for (const auto& step : scenario.prepare)
-    if (const auto prepared = world.run(step); prepared.exit_code != 0) {
-      problem("preparing failed", prepared.err);
-      return problems;
-    }
-  world.azure().clear_requests();
+  if (const auto failed = prepared(world, scenario)) {
+    problem("preparing failed", *failed);
+    return problems;
+  }
   fakes::Fault hold = fakes::Fault::slow(static_cast<int>(kHeld.count()), position.method, path_pattern(position.path));
   hold.skip = position.skip;
   world.azure().add_fault(hold);
@@ -104,9 +101,6 @@ std::vector<std::string> run_position(const Scenario& scenario, int signal, cons
   return problems;
 }
 
-// Positions run side by side: each has its own fakes, and most of a run is waiting.
-constexpr std::size_t kAtOnce = 6;
-
 using Param = std::tuple<Scenario, Signal>;
 
 class InterruptMatrix : public ::testing::TestWithParam<Param> {};
@@ -123,14 +117,8 @@ TEST_P(InterruptMatrix, EveryPositionExits130SaysWhatWasSentAndARerunConverges) 
     at = positions(clean.azure().requests());
   }
 
-  std::vector<std::vector<std::string>> problems(at.size());
-  for (std::size_t first = 0; first < at.size(); first += kAtOnce) {
-    std::vector<std::future<std::vector<std::string>>> running;
-    for (std::size_t i = first; i < std::min(at.size(), first + kAtOnce); ++i)
-      running.push_back(std::async(std::launch::async, run_position, std::cref(scenario), signal.number,
-                                   std::cref(at[i]), i));
-    for (std::size_t i = 0; i < running.size(); ++i) problems[first + i] = running[i].get();
-  }
+  const std::vector<std::vector<std::string>> problems =
+      side_by_side(at.size(), [&](std::size_t i) { return run_position(scenario, signal.number, at[i], i); });
   for (std::size_t i = 0; i < at.size(); ++i)
     for (const auto& problem : problems[i])
       ADD_FAILURE() << scenario.name << " with " << signal.name << " during " << at[i].describe() << ": " << problem;

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <optional>
 #include <regex>
 #include <string>
@@ -57,17 +58,7 @@ class World {
   const std::string& kubeconfig() const { return kubeconfig_; }
   const std::string& config() const { return config_; }
 
-  EnvironmentMap environment() const {
-    return {{"PATH", "/nonexistent"},
-            {"HOME", "/nonexistent"},
-            {"AZURE_AUTHORITY_HOST", azure_.base_url()},
-            {"AZUREML_ARM_ENDPOINT", azure_.base_url()},
-            {"AZURE_POD_IDENTITY_AUTHORITY_HOST", kRefusingUrl},
-            {"AZURE_SUBSCRIPTION_ID", kSubscription},
-            {"AZURE_TENANT_ID", azure_.options().tenant_id},
-            {"AZURE_CLIENT_ID", azure_.options().client_id},
-            {"AZURE_CLIENT_SECRET", azure_.options().client_secret}};
-  }
+  EnvironmentMap environment() const { return signed_in_environment(azure_); }
 
   // The words of a scenario with {kubeconfig} and {config} filled in.
   std::vector<std::string> words(const std::vector<std::string>& pattern) const {
@@ -202,13 +193,34 @@ inline std::vector<std::string> mutations(const std::vector<fakes::RecordedReque
   return out;
 }
 
+// The preparing verbs of `scenario` run in `world`, the fake's log cleared; the stderr of the
+// one that failed, if one did.
+inline std::optional<std::string> prepared(World& world, const Scenario& scenario) {
+  for (const auto& step : scenario.prepare)
+    if (const Run run = world.run(step); run.exit_code != 0) return run.err;
+  world.azure().clear_requests();
+  return std::nullopt;
+}
+
+// `check(i)` for every i below `count`, a few at a time: each position has fakes of its own, and
+// most of a run is waiting. The results in order.
+template <class Check>
+auto side_by_side(std::size_t count, Check check) -> std::vector<decltype(check(std::size_t{}))> {
+  constexpr std::size_t kAtOnce = 6;
+  std::vector<decltype(check(std::size_t{}))> results(count);
+  for (std::size_t first = 0; first < count; first += kAtOnce) {
+    std::vector<std::future<decltype(check(std::size_t{}))>> running;
+    for (std::size_t i = first; i < std::min(count, first + kAtOnce); ++i)
+      running.push_back(std::async(std::launch::async, check, i));
+    for (std::size_t i = 0; i < running.size(); ++i) results[first + i] = running[i].get();
+  }
+  return results;
+}
+
 // The world a scenario starts from: its preparing verbs run, the fake's log cleared.
 inline void prepare(World& world, const Scenario& scenario) {
-  for (const auto& command : scenario.prepare) {
-    const Run prepared = world.run(command);
-    ASSERT_EQ(prepared.exit_code, 0) << "preparing " << scenario.name << ": " << prepared.err;
-  }
-  world.azure().clear_requests();
+  const auto failed = prepared(world, scenario);
+  ASSERT_FALSE(failed) << "preparing " << scenario.name << ": " << failed.value_or("");
 }
 
 }  // namespace azureml::testing::matrix

@@ -21,6 +21,25 @@ inline const std::string kWorkspaceId = "/subscriptions/" + kSubscription + "/re
 // A port nothing listens on (the discard port; tests never run as a service on it).
 inline const std::string kRefusingUrl = "http://127.0.0.1:9";
 
+// No credential at all; `az` is not on PATH; the authority and ARM on `azure`.
+inline EnvironmentMap signed_out_environment(const fakes::FakeAzure& azure) {
+  return {{"PATH", "/nonexistent"},
+          {"HOME", "/nonexistent"},
+          {"AZURE_AUTHORITY_HOST", azure.base_url()},
+          {"AZUREML_ARM_ENDPOINT", azure.base_url()},
+          {"AZURE_POD_IDENTITY_AUTHORITY_HOST", kRefusingUrl},
+          {"AZURE_SUBSCRIPTION_ID", kSubscription}};
+}
+
+// The same with `azure`'s service principal and its secret.
+inline EnvironmentMap signed_in_environment(const fakes::FakeAzure& azure) {
+  EnvironmentMap environment = signed_out_environment(azure);
+  environment["AZURE_TENANT_ID"] = azure.options().tenant_id;
+  environment["AZURE_CLIENT_ID"] = azure.options().client_id;
+  environment["AZURE_CLIENT_SECRET"] = azure.options().client_secret;
+  return environment;
+}
+
 class OnlineTest : public ::testing::Test {
  protected:
   explicit OnlineTest(fakes::FakeAzureOptions options = {}) : azure(options) {}
@@ -31,23 +50,9 @@ class OnlineTest : public ::testing::Test {
   }
 
   // A service principal with a secret, the authority and ARM on the fake.
-  EnvironmentMap signed_in() const {
-    EnvironmentMap environment = signed_out();
-    environment["AZURE_TENANT_ID"] = azure.options().tenant_id;
-    environment["AZURE_CLIENT_ID"] = azure.options().client_id;
-    environment["AZURE_CLIENT_SECRET"] = azure.options().client_secret;
-    return environment;
-  }
-
+  EnvironmentMap signed_in() const { return signed_in_environment(azure); }
   // No credential at all; `az` is not on PATH.
-  EnvironmentMap signed_out() const {
-    return {{"PATH", "/nonexistent"},
-            {"HOME", "/nonexistent"},
-            {"AZURE_AUTHORITY_HOST", azure.base_url()},
-            {"AZUREML_ARM_ENDPOINT", azure.base_url()},
-            {"AZURE_POD_IDENTITY_AUTHORITY_HOST", kRefusingUrl},
-            {"AZURE_SUBSCRIPTION_ID", kSubscription}};
-  }
+  EnvironmentMap signed_out() const { return signed_out_environment(azure); }
 
   azureml::testing::Run run(const std::vector<std::string>& arguments) const { return run_binary(arguments, "", signed_in()); }
   azureml::testing::Run run(const std::vector<std::string>& arguments, const EnvironmentMap& environment) const {
