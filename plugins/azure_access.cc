@@ -4,6 +4,7 @@
 #include <fstream>
 #include <ostream>
 
+#include "core/arm/resource_names.h"
 #include "core/kube/kube_duration.h"
 #include "core/util/text.h"
 #include "plugins/name_checks.h"
@@ -12,16 +13,6 @@
 
 namespace azureml::cli {
 namespace {
-
-// ARM's subscription ids are GUIDs: 8-4-4-4-12 hex digits.
-bool is_guid(std::string_view text) {
-  if (text.size() != 36) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
-  }
-  return true;
-}
 
 Result<std::string> resolve_subscription(const Invocation& call, const std::optional<std::string>& fallback) {
   std::string source = "--subscription";
@@ -37,7 +28,7 @@ Result<std::string> resolve_subscription(const Invocation& call, const std::opti
   if (subscription.empty())
     return fail(std::string("no subscription given: pass --subscription ID or set AZURE_SUBSCRIPTION_ID "
                             "('az account show --query id -o tsv' prints your default one)"));
-  if (!is_guid(subscription))
+  if (!arm::is_subscription_id(subscription))
     return fail(source + " '" + printable(subscription) +
                 "' is not a subscription id: expected a GUID such as 00000000-0000-0000-0000-000000000000 "
                 "('az account list -o table' lists yours)");
