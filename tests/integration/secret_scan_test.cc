@@ -13,6 +13,7 @@
 #include <fstream>
 #include <set>
 
+#include "core/util/base64.h"
 #include "tests/integration/matrix_world.h"
 
 namespace azureml::testing::matrix {
@@ -22,31 +23,13 @@ const std::string kProtectedValue = "pr0tected-Value-7f3c";  // a protected sett
 const std::string kFileProtectedValue = "f1le-Protected-Value-91aa";
 const std::string kKubeToken = "fake-kube-token";  // FakeKubeOptions' default bearer token
 
-std::string base64(const std::string& text) {
-  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  unsigned value = 0;
-  int bits = -6;
-  for (const unsigned char c : text) {
-    value = (value << 8) + c;
-    bits += 8;
-    while (bits >= 0) {
-      out.push_back(alphabet[(value >> bits) & 0x3F]);
-      bits -= 6;
-    }
-  }
-  if (bits > -6) out.push_back(alphabet[((value << 8) >> (bits + 8)) & 0x3F]);
-  while (out.size() % 4) out.push_back('=');
-  return out;
-}
-
 // The secrets found in `text`, by name ("client secret", "base64 of ...").
 std::vector<std::string> leaks(const std::string& text, const std::map<std::string, std::string>& secrets) {
   std::vector<std::string> found;
   for (const auto& [name, value] : secrets) {
     if (text.find(value) != std::string::npos) found.push_back(name);
     // Without the padding: a secret inside a longer base64 text keeps its prefix's encoding.
-    std::string encoded = base64(value);
+    std::string encoded = base64_encode(value);
     while (!encoded.empty() && encoded.back() == '=') encoded.pop_back();
     if (encoded.size() > 8 && text.find(encoded.substr(0, encoded.size() - 2)) != std::string::npos)
       found.push_back("base64 of " + name);
@@ -60,7 +43,7 @@ TEST(SecretScan, TheScannerFindsWhatItLooksFor) {
   const std::map<std::string, std::string> secrets = {{"s", "hunter2-secret"}};
   EXPECT_EQ(leaks("ok", secrets), std::vector<std::string>{});
   EXPECT_EQ(leaks("x hunter2-secret y", secrets), std::vector<std::string>{"s"});
-  EXPECT_EQ(leaks(base64("hunter2-secret"), secrets), std::vector<std::string>{"base64 of s"});
+  EXPECT_EQ(leaks(base64_encode("hunter2-secret"), secrets), std::vector<std::string>{"base64 of s"});
   EXPECT_EQ(leaks("token eyJhbGciOi", secrets), std::vector<std::string>{"a JWT (access token)"});
 }
 
