@@ -85,8 +85,9 @@ Result<std::unique_ptr<KubeAccess>, kube::KubeError> KubeAccess::open(const Invo
 KubeAccess::KubeAccess(const Invocation& call, kube::RestConfig config)
     : redactor_(redactor_for(call)),
       log_(call.err, call.options.flag("verbose"), redactor_),
+      clock_(call.interrupt ? *call.interrupt : never_raised_),
       runner_(call.environment),
       exec_cache_(runner_, clock_, exec_options(call)),
-      client_(std::move(config), exec_cache_, call.environment, clock_, log_, kube::KubeClientOptions{user_agent(), 500}) {}
+      client_(std::move(config), exec_cache_, call.environment, clock_, log_, kube::KubeClientOptions{user_agent(), 500, call.interrupt}) {}
 
 }  // namespace azureml::cli

@@ -8,6 +8,7 @@
 #include "core/kube/exec_credential.h"
 #include "core/kube/kubeconfig.h"
 #include "core/util/clock.h"
+#include "core/util/interrupt.h"
 #include "core/util/log.h"
 #include "core/util/process_runner.h"
 #include "core/util/result.h"
@@ -35,7 +36,8 @@ class KubeAccess {
  private:
   Redactor redactor_;
   StreamLog log_;
-  SystemClock clock_;
+  Interrupt never_raised_;     // for a caller without one
+  InterruptibleClock clock_;  // a retry's wait ends at Ctrl-C
   PosixProcessRunner runner_;
   kube::ExecCredentialCache exec_cache_;
   kube::KubeClient client_;

@@ -48,10 +48,11 @@ std::string query_text(const std::vector<std::pair<std::string, std::string>>& q
   return out;
 }
 
-http::CurlOptions curl_options(const RestConfig& config, const std::string& user_agent,
+http::CurlOptions curl_options(const RestConfig& config, const KubeClientOptions& client,
                                const std::optional<ClientCertificate>& certificate) {
   http::CurlOptions options;
-  options.user_agent = user_agent;
+  options.user_agent = client.user_agent;
+  options.interrupt = client.interrupt;
   options.ca_pem = config.certificate_authority_pem;
   options.insecure_skip_tls_verify = config.insecure_skip_tls_verify;
   if (!config.tls_server_name.empty()) options.tls_server_name = config.tls_server_name;
@@ -63,6 +64,23 @@ http::CurlOptions curl_options(const RestConfig& config, const std::string& user
     options.client_key_pem = certificate->key_pem;
   }
   return options;
+}
+
+constexpr int kMaxRetries = 10;  // client-go's default
+constexpr std::chrono::seconds kLongestRetryAfter{30};
+
+// The wait a 429 or 5xx answer asks for in whole seconds, as client-go reads Retry-After (an
+// HTTP date is not honoured there either); nullopt when the answer is not to be retried.
+std::optional<std::chrono::seconds> retry_after_seconds(const http::Response& response) {
+  if (response.status != 429 && (response.status < 500 || response.status > 599)) return std::nullopt;
+  const auto value = http::find_header(response.headers, "Retry-After");
+  if (!value || value->empty() || value->size() > 9) return std::nullopt;
+  int seconds = 0;
+  for (const char c : *value) {
+    if (c < '0' || c > '9') return std::nullopt;
+    seconds = seconds * 10 + (c - '0');
+  }
+  return std::chrono::seconds(seconds);
 }
 
 }  // namespace
@@ -78,13 +96,14 @@ std::string KubeApiError::describe() const {
              (reason.empty() ? "" : " " + printable(reason)) + (message.empty() ? "" : ": " + printable(message));
       break;
     case Kind::response: text = where + " answered GET " + printable(path) + " with " + printable(message); break;
+    case Kind::interrupted: text = "interrupted while waiting for " + where + "'s answer to GET " + printable(path); break;
   }
   if (const std::string fix = remedy(*this); !fix.empty()) text += "\n" + fix;
   return text;
 }
 
 KubeClient::KubeClient(RestConfig config, ExecCredentialCache& exec_cache, const Environment& environment,
-                       const Clock& clock, Log& log, KubeClientOptions options, http::Transport* transport)
+                       Clock& clock, Log& log, KubeClientOptions options, http::Transport* transport)
     : config_(std::move(config)),
       credentials_(config_.auth, exec_cache),
       environment_(environment),
@@ -101,7 +120,7 @@ http::Transport& KubeClient::transport_for(const RequestCredentials& credentials
       credentials.client_certificate ? std::optional(credentials.client_certificate->certificate_pem) : std::nullopt;
   if (!curl_ || certificate != transport_certificate_) {
     logged_.reset();
-    curl_ = http::make_curl_transport(curl_options(config_, options_.user_agent, credentials.client_certificate),
+    curl_ = http::make_curl_transport(curl_options(config_, options_, credentials.client_certificate),
                                       environment_);
     logged_ = std::make_unique<http::LoggingTransport>(*curl_, log_, clock_);
     transport_certificate_ = certificate;
@@ -122,7 +141,17 @@ KubeApiError KubeClient::error(KubeApiError::Kind kind, std::string path, std::s
 Result<json, KubeApiError> KubeClient::get(std::string_view path,
                                            const std::vector<std::pair<std::string, std::string>>& query) {
   const std::string target = std::string(path) + query_text(query);
-  for (int attempt = 1;; ++attempt) {
+  int retries = 0;
+  // Waits before asking again; false when no retry is left or Ctrl-C came.
+  const auto retry_after = [&](std::chrono::seconds wait) {
+    if (retries++ == kMaxRetries || interrupted()) return false;
+    clock_.sleep_for(std::min(wait, kLongestRetryAfter));
+    return !interrupted();
+  };
+  const auto stopped = [&] { return error(KubeApiError::Kind::interrupted, std::string(path), "", ExitCode::interrupted); };
+  bool credential_refreshed = false;
+  for (;;) {
+    if (interrupted()) return fail(stopped());  // once Ctrl-C came, nothing more is sent
     auto credentials = credentials_.get();
     if (!credentials)
       return fail(error(KubeApiError::Kind::credential, std::string(path), credentials.error().describe(),
@@ -131,6 +160,10 @@ Result<json, KubeApiError> KubeClient::get(std::string_view path,
     if (credentials->bearer_token) request.headers.push_back({"Authorization", "Bearer " + *credentials->bearer_token});
     ++requests_;
     auto answer = transport_for(*credentials).send(request);
+    if (!answer && answer.error().kind == http::TransportError::Kind::interrupted) return fail(stopped());
+    if (!answer && answer.error().kind == http::TransportError::Kind::reset && retry_after(std::chrono::seconds(1)))
+      continue;
+    if (interrupted()) return fail(stopped());
     if (!answer) {
       const bool timeout = answer.error().kind == http::TransportError::Kind::timeout;
       KubeApiError e = error(KubeApiError::Kind::transport, std::string(path), answer.error().message,
@@ -139,8 +172,11 @@ Result<json, KubeApiError> KubeClient::get(std::string_view path,
       return fail(std::move(e));
     }
     const http::Response& response = *answer;
+    if (const auto wait = retry_after_seconds(response); wait && retry_after(*wait)) continue;
+    if (interrupted()) return fail(stopped());
     // A 401 may mean an exec credential expired early: run the plugin again, once.
-    if (response.status == 401 && attempt == 1 && config_.auth.exec) {
+    if (response.status == 401 && !credential_refreshed && config_.auth.exec) {
+      credential_refreshed = true;
       credentials_.invalidate();
       continue;
     }

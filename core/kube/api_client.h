@@ -26,6 +26,7 @@
 #include "core/http/transport.h"
 #include "core/util/clock.h"
 #include "core/util/environment.h"
+#include "core/util/interrupt.h"
 #include "core/util/log.h"
 #include "core/util/result.h"
 
@@ -37,6 +38,7 @@ struct KubeApiError {
     transport,   // the server could not be reached (refused, TLS, proxy, timeout)
     http,        // the server answered with an error status
     response,    // the server answered 2xx with a body that is not the expected JSON
+    interrupted, // Ctrl-C abandoned the request (KubeClientOptions::interrupt); exit 130
   };
   Kind kind = Kind::http;
   std::string server;   // "https://10.0.0.1:6443"
@@ -57,6 +59,8 @@ struct KubeApiError {
 struct KubeClientOptions {
   std::string user_agent = "kubectl-azureml";
   std::size_t page_size = 500;  // list `limit`
+  // Once raised, a request in flight is abandoned within a second and none is sent. Not owned.
+  const Interrupt* interrupt = nullptr;
 };
 
 class KubeClient {
@@ -64,7 +68,7 @@ class KubeClient {
   // `exec_cache`, `environment`, `clock` and `log` must outlive the client. `transport`: for
   // tests; nullptr builds the libcurl one from the RestConfig (CA, client certificate,
   // tls-server-name, proxy-url, insecure-skip-tls-verify, request timeout).
-  KubeClient(RestConfig config, ExecCredentialCache& exec_cache, const Environment& environment, const Clock& clock,
+  KubeClient(RestConfig config, ExecCredentialCache& exec_cache, const Environment& environment, Clock& clock,
              Log& log, KubeClientOptions options = {}, http::Transport* transport = nullptr);
   ~KubeClient();
   KubeClient(const KubeClient&) = delete;
@@ -72,7 +76,9 @@ class KubeClient {
 
   const RestConfig& config() const { return config_; }
 
-  // GET `path` (with `query`, percent-encoded): the JSON body.
+  // GET `path` (with `query`, percent-encoded): the JSON body. Retried as kubectl retries a GET:
+  // a 429 or 5xx that carries a Retry-After of whole seconds is asked again after that wait (at
+  // most 30 s), a connection reset after a second; 10 retries at most. Ctrl-C ends a wait.
   Result<nlohmann::json, KubeApiError> get(std::string_view path,
                                            const std::vector<std::pair<std::string, std::string>>& query = {});
   // Every item of a list, following `continue`.
@@ -93,11 +99,12 @@ class KubeClient {
  private:
   http::Transport& transport_for(const RequestCredentials& credentials);
   KubeApiError error(KubeApiError::Kind kind, std::string path, std::string message, ExitCode code) const;
+  bool interrupted() const { return options_.interrupt && options_.interrupt->raised(); }
 
   RestConfig config_;
   KubeCredentials credentials_;
   const Environment& environment_;
-  const Clock& clock_;
+  Clock& clock_;
   Log& log_;
   KubeClientOptions options_;
   http::Transport* fixed_transport_;
