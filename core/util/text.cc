@@ -75,6 +75,27 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
   return length;
 }
 
+namespace {
+
+// The code point of the valid UTF-8 sequence of `length` bytes at the start of `bytes`.
+char32_t decode_utf8(std::string_view bytes, std::size_t length) {
+  static constexpr unsigned char kLeadMask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+  char32_t point = static_cast<unsigned char>(bytes[0]) & kLeadMask[length];
+  for (std::size_t i = 1; i < length; ++i) point = (point << 6) | (static_cast<unsigned char>(bytes[i]) & 0x3F);
+  return point;
+}
+
+// Valid UTF-8 that still changes what a terminal shows: the C1 controls (U+009B is CSI, an
+// escape sequence's start, on many terminals), the line and paragraph separators, and the
+// bidirectional overrides and isolates that can make text read differently from its bytes.
+bool is_unsafe_code_point(char32_t point) {
+  return (point >= 0x80 && point <= 0x9F) || point == 0x2028 || point == 0x2029 || point == 0x061C ||
+         point == 0x200E || point == 0x200F || (point >= 0x202A && point <= 0x202E) ||
+         (point >= 0x2066 && point <= 0x2069);
+}
+
+}  // namespace
+
 std::string printable(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
@@ -83,7 +104,12 @@ std::string printable(std::string_view text) {
     const auto c = static_cast<unsigned char>(text[i]);
     const std::size_t length = utf8_sequence_length(text, i);
     if (length > 1) {
-      out.append(text.substr(i, length));
+      if (const char32_t point = decode_utf8(text.substr(i), length); is_unsafe_code_point(point)) {
+        out += "\\u";
+        for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(point >> shift) & 0xF];
+      } else {
+        out.append(text.substr(i, length));
+      }
       i += length;
       continue;
     }

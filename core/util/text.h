@@ -20,7 +20,9 @@ bool ends_with_ci(std::string_view text, std::string_view suffix);
 std::string percent_encode(std::string_view text, bool path = false);
 
 // User text made safe for one line of a terminal: control characters and bytes that are not
-// UTF-8 become escapes (\n, \t, \x1B), so input can never forge or split a diagnostic line.
+// UTF-8 become escapes (\n, \t, \x1B), and so do the C1 controls, U+2028/U+2029 and the
+// bidirectional controls (\u009B, \u202E), so input can never forge or split a diagnostic line
+// or make it read differently from what it holds.
 std::string printable(std::string_view text);
 // The same, line by line: the line breaks stay (for multi-line messages we compose ourselves).
 std::string printable_lines(std::string_view text);

@@ -93,6 +93,15 @@ TEST(DiagnosticFormat, InvalidUtf8IsEscapedByteByByte) {
             "f: error: \\xED\\xA0\\x80|\\xF4\\x90\\x80\\x80");
 }
 
+TEST(DiagnosticFormat, C1ControlsSeparatorsAndBidiControlsAreEscaped) {
+  // U+0085 NEL, U+009B CSI (an escape sequence on many terminals), U+2028 LINE SEPARATOR,
+  // U+202E RIGHT-TO-LEFT OVERRIDE, U+2066 LEFT-TO-RIGHT ISOLATE: valid UTF-8, all escaped.
+  const Diagnostic d = make(Severity::error, {1, 1}, "", "a\u0085b\u009b31mc\u2028d\u202ee\u2066f", "");
+  EXPECT_EQ(format(d, "f"), "f:1:1: error: a\\u0085b\\u009B31mc\\u2028d\\u202Ee\\u2066f");
+  // Their neighbours are ordinary text and stay.
+  EXPECT_EQ(format(make(Severity::error, {}, "", "\u00a0\u00e9\u2027\u202f", ""), "f"), "f: error: \u00a0\u00e9\u2027\u202f");
+}
+
 TEST(DiagnosticFormat, ValidUtf8AndPrintableTextAreKept) {
   const Diagnostic d = make(Severity::error, {1, 2}, "sel[\"é/€\"]", "'😀' is not valid", "use 'ü' \\ \"q\"");
   EXPECT_EQ(format(d, "ñ.yaml"), "ñ.yaml:1:2: error: sel[\"é/€\"]: '😀' is not valid (use 'ü' \\ \"q\")");
