@@ -8,6 +8,7 @@
 
 #include "core/arm/resource_id.h"
 #include "core/ops/cluster_access.h"
+#include "core/ops/op_error.h"
 #include "core/util/result.h"
 #include "plugins/azure_access.h"
 #include "plugins/kube_access.h"
@@ -24,7 +25,10 @@ struct ClusterCommand {
   ops::ClusterAccess access() const { return {kube ? &kube->client() : nullptr, kube_problem}; }
 };
 
-// The error is for exit 2: no cluster named and none found, a malformed id, no subscription.
-Result<ClusterCommand> open_cluster_command(const Invocation& call);
+// Exit 2 for no cluster named and none found, a malformed id, no subscription; when the Arc
+// cluster could not be found because of the kubectl context, that problem's own code (3 for a
+// credential that could not be had, 5 for a credential plugin that timed out, 1 for an API
+// server that could not be reached or refused).
+Result<ClusterCommand, ops::OpError> open_cluster_command(const Invocation& call);
 
 }  // namespace azureml::cli

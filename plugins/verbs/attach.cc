@@ -135,7 +135,7 @@ VerbResult run(const Invocation& call) {
   if (!call.options.given("workspace-name") || !call.options.given("resource-group"))
     return error_result(call, ExitCode::usage, "attach needs the workspace: pass -w WORKSPACE and -g RESOURCE_GROUP");
   auto command = open_cluster_command(call);
-  if (!command) return error_result(call, ExitCode::usage, command.error());
+  if (!command) return error_result(call, command.error());
   auto config = read_attach_config(call, command->kube ? &command->kube->client() : nullptr);
   if (!config) return error_result(call, ExitCode::usage, config.error());
 

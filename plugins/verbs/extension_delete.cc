@@ -19,7 +19,7 @@ VerbResult run(const Invocation& call) {
   auto wait = wait_options(call);
   if (!wait) return error_result(call, ExitCode::usage, wait.error());
   auto command = open_cluster_command(call);
-  if (!command) return error_result(call, ExitCode::usage, command.error());
+  if (!command) return error_result(call, command.error());
   std::string refusal;
   const std::string what = std::string("Delete the AzureML extension from cluster ") + command->cluster.name() +
                            (call.options.flag("delete-relay") ? " with its Relay and Service Bus?" : "?");

@@ -25,7 +25,7 @@ VerbResult run(const Invocation& call, Operation operation) {
   auto wait = wait_options(call);
   if (!wait) return error_result(call, ExitCode::usage, wait.error());
   auto command = open_cluster_command(call);
-  if (!command) return error_result(call, ExitCode::usage, command.error());
+  if (!command) return error_result(call, command.error());
 
   ops::ExtensionRequest request;
   request.cluster = command->cluster;

@@ -14,7 +14,7 @@ namespace {
 
 VerbResult run(const Invocation& call) {
   auto command = open_cluster_command(call);
-  if (!command) return error_result(call, ExitCode::usage, command.error());
+  if (!command) return error_result(call, command.error());
   auto report = ops::show_extension(command->azure->arm(),
                                     {command->cluster, extension_name(call), command->access()});
   if (!report) return error_result(call, report.error());

@@ -44,6 +44,9 @@ struct CommandCase {
   std::string parse_error;  // non-empty when the file breaks the format (the test then fails)
 };
 
+// gtest prints a parameter through PrintTo: its name, not its bytes.
+void PrintTo(const CommandCase& c, std::ostream* out) { *out << c.name; }
+
 // Words of an `args:` line: split at spaces; '...' groups words (no escapes inside), '' is an
 // empty argument.
 std::optional<std::vector<std::string>> split_words(const std::string& text) {
