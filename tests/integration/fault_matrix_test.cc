@@ -1,9 +1,10 @@
-// The fault matrix: every online verb that changes something, with each fault the fake Azure
-// can inject, at each position of the requests the verb sends. A clean run records the
-// positions; then, in a fresh world per position, the fault hits that one request. The verb
-// must either succeed or fail with a documented exit code and an error that says what failed;
-// never crash, hang, print a half result or claim a usage error. A clean re-run must then
-// finish the job, and a third run must find nothing left to change (the state converged).
+// The fault matrix: every online verb, with each fault the fakes can inject, at each position
+// of the requests the verb sends to Azure and to the Kubernetes API server. A clean run records the positions; then, in a fresh
+// world per position, the fault hits that one request. The verb must either succeed or fail
+// with a documented exit code and an error that says what failed; never crash, hang, print a
+// half result or claim a usage error. A clean re-run must then finish the job, and a third run
+// must find nothing left to change (the state converged). A verb that only reads must send no
+// change at all, faulted or not.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -42,9 +43,10 @@ fakes::Fault fault_at(Kind kind, const Position& at) {
     case Kind::reset: fault = fakes::Fault::reset(at.method, path); break;
     case Kind::timeout: fault = fakes::Fault::slow(4000, at.method, path); break;  // the verb gives up at 1 s
     case Kind::malformed_json: fault = fakes::Fault::malformed_json(at.method, path); break;
-    case Kind::token_expired: fault = fakes::Fault::expire_tokens(at.method, path); break;
+    case Kind::token_expired:  // the API server's tokens are not ours to expire: it answers 401
+      fault = at.kube ? fakes::Fault::server_error(401, at.method, path) : fakes::Fault::expire_tokens(at.method, path);
+      break;
   }
-  fault.skip = at.skip;
   return fault;
 }
 
@@ -65,8 +67,9 @@ struct Outcome {
   bool succeeded = false;
 };
 
+// `clean_exit`: what the verb exits with unfaulted (doctor reports a failing check with 1).
 Outcome run_position(const Scenario& scenario, const std::vector<std::string>& command, Kind kind,
-                     const Position& position) {
+                     const Position& position, int clean_exit) {
   Outcome outcome;
   const auto problem = [&outcome](const std::string& what, const std::string& detail) {
     outcome.problems.push_back(what + (detail.empty() ? "" : ":\n" + detail));
@@ -76,27 +79,32 @@ Outcome run_position(const Scenario& scenario, const std::vector<std::string>& c
     problem("preparing failed", *failed);
     return outcome;
   }
-  world.azure().add_fault(fault_at(kind, position));
+  add_fault(world, position, fault_at(kind, position));
   const azureml::testing::Run faulted = world.run(command);
-  if (world.azure().faults_fired() != 1) problem("the fault did not hit its request", "");
+  if (faults_fired(world) != 1) problem("the fault did not hit its request", "");
+  const bool whole_result = !nlohmann::json::parse(faulted.out, nullptr, false).is_discarded();
   if (faulted.exit_code == 0) {
     outcome.succeeded = true;
-    if (nlohmann::json::parse(faulted.out, nullptr, false).is_discarded()) problem("exit 0 without a result", faulted.out);
+    if (!whole_result) problem("exit 0 without a result", faulted.out);
+  } else if (scenario.reports_failures && faulted.exit_code == 1 && whole_result) {
+    // A report whose failing check says what the fault broke (doctor).
   } else {
     if (!kFailureCodes.count(faulted.exit_code)) problem("exit " + std::to_string(faulted.exit_code), faulted.err);
     if (faulted.err.find("error: ") == std::string::npos) problem("failed without an error message", faulted.err);
     if (!faulted.out.empty()) problem("a failed verb printed a result", faulted.out);
   }
+  if (scenario.reads_only)
+    for (const auto& line : mutations(world.azure().requests())) problem("a reading verb sent " + line, "");
 
-  world.azure().clear_faults();
+  clear_faults(world);
   const azureml::testing::Run again = world.run(command);
-  if (again.exit_code != 0) problem("the re-run did not finish the job", again.err);
+  if (again.exit_code != clean_exit) problem("the re-run did not finish the job", again.err);
   if (!scenario.done(world.azure().resource(scenario.resource)))
     problem("the re-run left " + scenario.resource + " unfinished",
             world.azure().resource(scenario.resource).value_or(nullptr).dump());
   world.azure().clear_requests();
   const azureml::testing::Run settled = world.run(command);
-  if (settled.exit_code != 0) problem("the third run failed", settled.err);
+  if (settled.exit_code != clean_exit) problem("the third run failed", settled.err);
   for (const auto& line : mutations(world.azure().requests())) problem("not converged: the third run sent " + line, "");
   return outcome;
 }
@@ -110,18 +118,21 @@ TEST_P(FaultMatrix, EveryPositionSucceedsOrFailsCleanlyAndARerunConverges) {
   const std::vector<std::string> command = with_timeout(scenario.command);
 
   std::vector<Position> at;
+  int clean_exit = 0;
   {
     World clean;
     prepare(clean, scenario);
     const azureml::testing::Run run = clean.run(command);
-    ASSERT_EQ(run.exit_code, 0) << run.err;
+    clean_exit = run.exit_code;
+    // The fixture's cluster has a crash-looping pod: doctor's clean report fails that check.
+    ASSERT_TRUE(run.exit_code == 0 || (scenario.reports_failures && run.exit_code == 1)) << run.err << run.out;
     ASSERT_TRUE(scenario.done(clean.azure().resource(scenario.resource))) << run.out;
-    at = positions(clean.azure().requests());
+    at = all_positions(clean);
     ASSERT_FALSE(at.empty());
   }
 
   const std::vector<Outcome> outcomes =
-      side_by_side(at.size(), [&](std::size_t i) { return run_position(scenario, command, fault.kind, at[i]); });
+      side_by_side(at.size(), [&](std::size_t i) { return run_position(scenario, command, fault.kind, at[i], clean_exit); });
   std::size_t succeeded = 0, problems = 0;
   for (std::size_t i = 0; i < at.size(); ++i) {
     succeeded += outcomes[i].succeeded ? 1 : 0;
@@ -139,7 +150,7 @@ std::string param_name(const ::testing::TestParamInfo<Param>& info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Verbs, FaultMatrix,
-                         ::testing::Combine(::testing::ValuesIn(changing_scenarios()), ::testing::ValuesIn(kFaults)),
+                         ::testing::Combine(::testing::ValuesIn(online_scenarios()), ::testing::ValuesIn(kFaults)),
                          param_name);
 
 }  // namespace

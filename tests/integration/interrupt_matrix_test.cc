@@ -1,5 +1,6 @@
 // The interrupt matrix: install, attach and compute create, stopped by SIGINT or SIGTERM while
-// each of their requests is in flight (the fake holds that one request). The verb must exit
+// each of their requests, to Azure and to the Kubernetes API server, is in flight (the fake
+// holds that one request). The verb must exit
 // 130 and say what it had sent ("sent before the interrupt: ...") or that nothing was changed;
 // a clean re-run must finish the job without making anything twice, and a third run must find
 // nothing left to change.
@@ -19,7 +20,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr auto kHeld = 3000ms;  // over libcurl's ~1 s between progress checks  // how long the fake holds the request the signal arrives during
+// How long the fake holds the request the signal arrives during: well over the second libcurl
+// may take between two progress checks, so only the interrupt can end the wait.
+constexpr auto kHeld = 3000ms;
 
 struct Signal {
   std::string name;
@@ -29,17 +32,17 @@ struct Signal {
 void PrintTo(const Signal& signal, std::ostream* out) { *out << signal.name; }
 
 // The recorded request at `position`, if it has arrived (`answered`: and been answered).
-bool arrived(const fakes::FakeAzure& azure, const Position& position, bool answered) {
+bool arrived(World& world, const Position& position, bool answered) {
   int seen = 0;
-  for (const auto& request : azure.requests())
+  for (const auto& request : recorded(world, position.kube))
     if (same_request(request, position) && seen++ == position.skip)
       return !answered || request.status != 0;
   return false;
 }
 
-bool wait_for(const fakes::FakeAzure& azure, const Position& position, bool answered) {
+bool wait_for(World& world, const Position& position, bool answered) {
   for (int i = 0; i < 1000; ++i) {
-    if (arrived(azure, position, answered)) return true;
+    if (arrived(world, position, answered)) return true;
     std::this_thread::sleep_for(10ms);
   }
   return false;
@@ -55,8 +58,7 @@ std::map<std::string, int> successful_puts(const std::vector<fakes::RecordedRequ
 
 // One position: the signal while the fake holds that request, then a clean re-run and a settling
 // run, in a world of its own. What went wrong, one line each; empty when the position behaved.
-std::vector<std::string> run_position(const Scenario& scenario, int signal, const Position& position,
-                                      std::size_t index) {
+std::vector<std::string> run_position(const Scenario& scenario, int signal, const Position& position) {
   std::vector<std::string> problems;
   const auto problem = [&problems](const std::string& what, const std::string& detail) {
     problems.push_back(what + (detail.empty() ? "" : ":\n" + detail));
@@ -66,28 +68,26 @@ std::vector<std::string> run_position(const Scenario& scenario, int signal, cons
     problem("preparing failed", *failed);
     return problems;
   }
-  fakes::Fault hold = fakes::Fault::slow(static_cast<int>(kHeld.count()), position.method, path_pattern(position.path));
-  hold.skip = position.skip;
-  world.azure().add_fault(hold);
+  add_fault(world, position,
+            fakes::Fault::slow(static_cast<int>(kHeld.count()), position.method, path_pattern(position.path)));
 
   RunningBinary running(world.words(scenario.command), "", world.environment());
-  if (!wait_for(world.azure(), position, false)) {
+  if (!wait_for(world, position, false)) {
     problem("the request never arrived", running.err_so_far());
     return problems;
   }
+  // What had reached Azure when the signal came: the verb is held, so nothing more is sent.
+  const std::vector<std::string> changes_sent = mutations(world.azure().requests());
   running.signal(signal);
   const azureml::testing::Run stopped = running.finish();
   if (stopped.exit_code != 130) problem("exit " + std::to_string(stopped.exit_code) + ", not 130", stopped.err);
   if (!stopped.out.empty()) problem("an interrupted verb printed a result", stopped.out);
-  // What had reached Azure when the signal came: everything up to the held request.
-  std::vector<fakes::RecordedRequest> sent = world.azure().requests();
-  sent.resize(std::min(sent.size(), index + 1));
-  const std::string said = mutations(sent).empty() ? "nothing was changed in Azure" : "sent before the interrupt: ";
+  const std::string said = changes_sent.empty() ? "nothing was changed in Azure" : "sent before the interrupt: ";
   if (stopped.err.find(said) == std::string::npos) problem("it did not say '" + said + "'", stopped.err);
 
   // ARM finishes what it was sent, interrupted or not: let the held request be answered.
-  if (!wait_for(world.azure(), position, true)) problem("the held request was never answered", "");
-  world.azure().clear_faults();
+  if (!wait_for(world, position, true)) problem("the held request was never answered", "");
+  clear_faults(world);
   const azureml::testing::Run again = world.run(scenario.command);
   if (again.exit_code != 0) problem("the re-run did not finish the job", again.err);
   if (!scenario.done(world.azure().resource(scenario.resource)))
@@ -114,11 +114,11 @@ TEST_P(InterruptMatrix, EveryPositionExits130SaysWhatWasSentAndARerunConverges) 
     prepare(clean, scenario);
     const azureml::testing::Run run = clean.run(scenario.command);
     ASSERT_EQ(run.exit_code, 0) << run.err;
-    at = positions(clean.azure().requests());
+    at = all_positions(clean);
   }
 
   const std::vector<std::vector<std::string>> problems =
-      side_by_side(at.size(), [&](std::size_t i) { return run_position(scenario, signal.number, at[i], i); });
+      side_by_side(at.size(), [&](std::size_t i) { return run_position(scenario, signal.number, at[i]); });
   for (std::size_t i = 0; i < at.size(); ++i)
     for (const auto& problem : problems[i])
       ADD_FAILURE() << scenario.name << " with " << signal.name << " during " << at[i].describe() << ": " << problem;

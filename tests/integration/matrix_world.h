@@ -53,7 +53,7 @@ class World {
   }
 
   fakes::FakeAzure& azure() { return azure_; }
-  const fakes::FakeKube& kube() const { return kube_; }
+  fakes::FakeKube& kube() { return kube_; }
   const std::filesystem::path& dir() const { return dir_.path(); }
   const std::string& kubeconfig() const { return kubeconfig_; }
   const std::string& config() const { return config_; }
@@ -85,6 +85,8 @@ struct Scenario {
   std::string resource;                            // the resource it makes, changes or removes
   // What the resource looks like once the verb is done: nullopt when it is gone.
   std::function<bool(const std::optional<nlohmann::json>&)> done;
+  bool reads_only = false;       // the verb must never send a change, faulted or not
+  bool reports_failures = false;  // like doctor: a failing check is exit 1 with the full report on stdout
 };
 
 // gtest prints a parameter through PrintTo: its name, not its bytes.
@@ -137,17 +139,64 @@ inline std::vector<Scenario> changing_scenarios() {
        {"extension", "delete", "--yes", "--kubeconfig", "{kubeconfig}", "-o", "json"},
        kExtension,
        gone},
+      {"compute_identity_remove",
+       {kCreate, {"compute", "identity", "assign", "cpu", "--system", "-w", kWorkspaceName, "-g", kGroup}},
+       {"compute", "identity", "remove", "cpu", "--system", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"},
+       kCluster,
+       [](const std::optional<nlohmann::json>& cluster) {
+         const std::string type = cluster ? cluster->value("/identity/type"_json_pointer, std::string("None")) : "";
+         return succeeded(cluster) && (type == "None" || type.empty());
+       }},
   };
 }
 
-// A request the fake saw, to be hit again by a fault in a later run: its method and path, and
-// how many requests of the same method and path came before it. Generated ids (operation ids
-// are GUIDs) differ from run to run, so a GUID in the path matches any GUID.
+inline const std::vector<std::string> kWorkspace = {"-w", kWorkspaceName, "-g", kGroup, "-o", "json"};
+
+inline std::vector<std::string> joined(std::vector<std::string> words, const std::vector<std::string>& more) {
+  words.insert(words.end(), more.begin(), more.end());
+  return words;
+}
+
+// Every online verb that only reads, each from a world where it has something to read. The
+// resource they name must be left as it was.
+inline std::vector<Scenario> reading_scenarios() {
+  const auto reading = [](std::string name, std::vector<std::vector<std::string>> prepare,
+                          std::vector<std::string> command, std::string resource) {
+    return Scenario{std::move(name), std::move(prepare), std::move(command), std::move(resource), succeeded, true};
+  };
+  Scenario doctor = reading("doctor", {kInstall, kAttach},
+                            joined({"doctor", "--kubeconfig", "{kubeconfig}", "-f", "{config}"}, kWorkspace),
+                            kExtension);
+  doctor.reports_failures = true;
+  return {
+      reading("list", {kCreate}, joined({"list"}, kWorkspace), kCluster),
+      reading("show", {kInstall, kAttach}, joined({"show", "arc"}, kWorkspace), kAttached),
+      reading("compute_show", {kCreate}, joined({"compute", "show", "cpu"}, kWorkspace), kCluster),
+      reading("extension_show", {kInstall}, {"extension", "show", "--kubeconfig", "{kubeconfig}", "-o", "json"},
+              kExtension),
+      doctor,
+  };
+}
+
+// Every online verb.
+inline std::vector<Scenario> online_scenarios() {
+  std::vector<Scenario> all = changing_scenarios();
+  for (auto& scenario : reading_scenarios()) all.push_back(std::move(scenario));
+  return all;
+}
+
+// A request a fake saw, to be hit again by a fault in a later run: which fake (Azure, or the
+// Kubernetes API server), its method and path, and how many requests of the same method and
+// path came before it. Generated ids (operation ids are GUIDs) differ from run to run, so a GUID
+// in the path matches any GUID.
 struct Position {
   std::string method;
   std::string path;
   int skip = 0;
-  std::string describe() const { return method + " " + path + (skip ? " (#" + std::to_string(skip + 1) + ")" : ""); }
+  bool kube = false;
+  std::string describe() const {
+    return (kube ? "Kubernetes " : "") + method + " " + path + (skip ? " (#" + std::to_string(skip + 1) + ")" : "");
+  }
 };
 
 inline const std::regex kGuid("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", std::regex::icase);
@@ -168,10 +217,10 @@ inline bool same_request(const fakes::RecordedRequest& request, const Position& 
   return request.method == position.method && without_guids(request.path) == without_guids(position.path);
 }
 
-inline std::vector<Position> positions(const std::vector<fakes::RecordedRequest>& requests) {
+inline std::vector<Position> positions(const std::vector<fakes::RecordedRequest>& requests, bool kube = false) {
   std::vector<Position> out;
   for (const auto& request : requests) {
-    Position position{request.method, request.path, 0};
+    Position position{request.method, request.path, 0, kube};
     for (const auto& earlier : requests) {
       if (&earlier == &request) break;
       if (same_request(earlier, position)) ++position.skip;
@@ -179,6 +228,40 @@ inline std::vector<Position> positions(const std::vector<fakes::RecordedRequest>
     out.push_back(std::move(position));
   }
   return out;
+}
+
+// What the fake of `kube` or of Azure has seen, in order.
+inline std::vector<fakes::RecordedRequest> recorded(World& world, bool kube) {
+  if (!kube) return world.azure().requests();
+  std::vector<fakes::RecordedRequest> out;
+  for (auto& request : world.kube().requests()) out.push_back(std::move(request.http));
+  return out;
+}
+
+// Every request a run sent: Azure's, then the Kubernetes API server's.
+inline std::vector<Position> all_positions(World& world) {
+  std::vector<Position> out = positions(recorded(world, false));
+  for (auto& position : positions(recorded(world, true), true)) out.push_back(std::move(position));
+  return out;
+}
+
+// `fault` on the request at `position`, in the fake that saw it.
+inline void add_fault(World& world, const Position& position, fakes::Fault fault) {
+  fault.skip = position.skip;
+  if (position.kube) world.kube().add_fault(std::move(fault));
+  else world.azure().add_fault(std::move(fault));
+}
+
+inline void clear_faults(World& world) {
+  world.azure().clear_faults();
+  world.kube().clear_faults();
+}
+
+inline std::size_t faults_fired(World& world) { return world.azure().faults_fired() + world.kube().faults_fired(); }
+
+inline void clear_requests(World& world) {
+  world.azure().clear_requests();
+  world.kube().clear_requests();
 }
 
 // "METHOD path" of the requests that change something: PUT, PATCH, DELETE, and POSTs other than
@@ -193,12 +276,12 @@ inline std::vector<std::string> mutations(const std::vector<fakes::RecordedReque
   return out;
 }
 
-// The preparing verbs of `scenario` run in `world`, the fake's log cleared; the stderr of the
+// The preparing verbs of `scenario` run in `world`, the fakes' logs cleared; the stderr of the
 // one that failed, if one did.
 inline std::optional<std::string> prepared(World& world, const Scenario& scenario) {
   for (const auto& step : scenario.prepare)
     if (const Run run = world.run(step); run.exit_code != 0) return run.err;
-  world.azure().clear_requests();
+  clear_requests(world);
   return std::nullopt;
 }
 
@@ -217,7 +300,7 @@ auto side_by_side(std::size_t count, Check check) -> std::vector<decltype(check(
   return results;
 }
 
-// The world a scenario starts from: its preparing verbs run, the fake's log cleared.
+// The world a scenario starts from: its preparing verbs run, the fakes' logs cleared.
 inline void prepare(World& world, const Scenario& scenario) {
   const auto failed = prepared(world, scenario);
   ASSERT_FALSE(failed) << "preparing " << scenario.name << ": " << failed.value_or("");
