@@ -107,26 +107,36 @@ ATTACH_SEED = {**SEED,
 ATTACH_MINIMUM = 4 + 2 + 1
 
 
+# `show`: the compute, then its cluster's extensions. `detach`: the compute (only a Kubernetes
+# compute may be detached), the DELETE, its 2 status polls; run again, the compute is not there.
+SHOW_MINIMUM = 2
+DETACH_MINIMUM = 1 + 1 + 2
+
+
 def attach_counts(binary: Path, fake_binary: Path) -> dict[str, list[str]]:
-    """The requests of `attach` on a ready Arc cluster, and of the same attach run again."""
+    """The requests of `attach` on a ready Arc cluster, of the same attach run again, of `show`,
+    and of `detach` (twice)."""
     with tempfile.TemporaryDirectory(prefix="azureml-bench-attach-") as tmp:
         fake = FakeAzure(fake_binary, Path(tmp), ATTACH_SEED)
         try:
             env = environment(fake.url)
 
-            def run() -> list[str]:
+            attach = ("attach", "arc", "--cluster-name", "cluster1", "--cluster-resource-group", "rg1",
+                      "--kubeconfig", "/nonexistent/kubeconfig",
+                      "-f", str(Path(__file__).resolve().parent.parent / "examples" / "attach-advanced.json"))
+
+            def run(*arguments: str) -> list[str]:
                 fake.clear()
-                out = subprocess.run([str(binary), "attach", "arc", *WORKSPACE, "--cluster-name", "cluster1",
-                                      "--cluster-resource-group", "rg1", "--kubeconfig", "/nonexistent/kubeconfig",
-                                      "-f", str(Path(__file__).resolve().parent.parent / "examples" /
-                                                "attach-advanced.json"), "-o", "none"],
+                out = subprocess.run([str(binary), *(arguments or attach), *WORKSPACE, "-o", "none"],
                                      env=env, capture_output=True, text=True, check=False)
                 if out.returncode != 0:
-                    raise RuntimeError(f"attach exited {out.returncode}: {out.stderr.strip()}")
+                    raise RuntimeError(f"{(arguments or attach)[0]} exited {out.returncode}: {out.stderr.strip()}")
                 return fake.requests()
 
             ready = run()
-            return {"attach: ready cluster": ready, "attach: re-run": run()}
+            again = run()
+            return {"attach: ready cluster": ready, "attach: re-run": again, "show": run("show", "arc"),
+                    "detach": run("detach", "arc"), "detach: re-run": run("detach", "arc")}
         finally:
             fake.close()
 
@@ -143,8 +153,16 @@ COMPUTE_SEED = {**ATTACH_SEED,
 COMPUTE_CREATE_MINIMUM = 6 + 1 + 2 + 1
 
 
+# `compute identity assign`: the cluster, the PUT of it whole with the identity, 2 polls, the
+# cluster as it ended. `compute delete`: the cluster (an attached Kubernetes compute is refused),
+# the DELETE, 2 polls. Run again, each reads the cluster once and has nothing to do.
+IDENTITY_ASSIGN_MINIMUM = 1 + 1 + 2 + 1
+COMPUTE_DELETE_MINIMUM = 1 + 1 + 2
+
+
 def compute_counts(binary: Path, fake_binary: Path) -> dict[str, list[str]]:
-    """The requests of `compute create` (new, then re-run), `compute show`, `show` and `list`."""
+    """The requests of `compute create` (new, then re-run), `compute show`, `list`, `compute
+    identity assign` and `compute delete` (each twice)."""
     with tempfile.TemporaryDirectory(prefix="azureml-bench-compute-") as tmp:
         fake = FakeAzure(fake_binary, Path(tmp), COMPUTE_SEED)
         try:
@@ -159,7 +177,11 @@ def compute_counts(binary: Path, fake_binary: Path) -> dict[str, list[str]]:
                 return fake.requests()
 
             create = ("compute", "create", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "4")
+            assign = ("compute", "identity", "assign", "cpu", "--system")
+            delete = ("compute", "delete", "cpu", "--yes")
             return {"compute create: new cluster": run(*create), "compute create: re-run": run(*create),
-                    "compute show": run("compute", "show", "cpu"), "list": run("list")}
+                    "compute show": run("compute", "show", "cpu"), "list": run("list"),
+                    "compute identity assign": run(*assign), "compute identity assign: re-run": run(*assign),
+                    "compute delete": run(*delete), "compute delete: re-run": run(*delete)}
         finally:
             fake.close()
