@@ -1,7 +1,6 @@
 #include "core/http/curl_transport.h"
 
 #include <arpa/inet.h>
-#include <curl/curl.h>
 
 #include <algorithm>
 #include <array>
@@ -16,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/http/curl_library.h"
 #include "core/util/text.h"
 
 namespace azureml::http {
@@ -23,30 +23,27 @@ namespace {
 
 using Kind = TransportError::Kind;
 
-// libcurl's global state, set up once per process, thread-safely (a function-local static).
-// Never torn down: transports may outlive other statics, and the process exit frees it.
-bool curl_ready() {
-  static const bool ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-  return ready;
-}
+// libcurl's functions. Only called once a transport holds an easy handle, which it has only
+// when the library loaded (curl_library.h).
+const CurlLibrary& lib() { return curl_library().value(); }
 
 struct EasyCleanup {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+  void operator()(CURL* handle) const { lib().easy_cleanup(handle); }
 };
 using EasyHandle = std::unique_ptr<CURL, EasyCleanup>;
 
 struct SlistFree {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  void operator()(curl_slist* list) const { lib().slist_free_all(list); }
 };
 using Slist = std::unique_ptr<curl_slist, SlistFree>;
 
 struct UrlCleanup {
-  void operator()(CURLU* url) const { curl_url_cleanup(url); }
+  void operator()(CURLU* url) const { lib().url_cleanup(url); }
 };
 using UrlHandle = std::unique_ptr<CURLU, UrlCleanup>;
 
 struct CurlFree {
-  void operator()(char* text) const { curl_free(text); }
+  void operator()(char* text) const { lib().free(text); }
 };
 using CurlString = std::unique_ptr<char, CurlFree>;
 
@@ -77,14 +74,14 @@ struct UrlParts {
 
 std::optional<std::string> url_part(CURLU* url, CURLUPart part, unsigned int flags = 0) {
   char* raw = nullptr;
-  if (curl_url_get(url, part, &raw, flags) != CURLUE_OK) return std::nullopt;
+  if (lib().url_get(url, part, &raw, flags) != CURLUE_OK) return std::nullopt;
   const CurlString owned(raw);
   return std::string(owned.get());
 }
 
 std::optional<UrlParts> parse_url(const std::string& text, unsigned int flags = 0) {
-  const UrlHandle url(curl_url());
-  if (!url || curl_url_set(url.get(), CURLUPART_URL, text.c_str(), flags) != CURLUE_OK) return std::nullopt;
+  const UrlHandle url(lib().url());
+  if (!url || lib().url_set(url.get(), CURLUPART_URL, text.c_str(), flags) != CURLUE_OK) return std::nullopt;
   UrlParts parts;
   auto scheme = url_part(url.get(), CURLUPART_SCHEME);
   auto host = url_part(url.get(), CURLUPART_HOST);
@@ -99,9 +96,9 @@ std::optional<UrlParts> parse_url(const std::string& text, unsigned int flags = 
 
 // `url` with its host replaced.
 std::optional<std::string> with_host(const std::string& url, const std::string& host) {
-  const UrlHandle handle(curl_url());
-  if (!handle || curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK ||
-      curl_url_set(handle.get(), CURLUPART_HOST, host.c_str(), 0) != CURLUE_OK)
+  const UrlHandle handle(lib().url());
+  if (!handle || lib().url_set(handle.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK ||
+      lib().url_set(handle.get(), CURLUPART_HOST, host.c_str(), 0) != CURLUE_OK)
     return std::nullopt;
   return url_part(handle.get(), CURLUPART_URL);
 }
@@ -273,7 +270,7 @@ void replace_all(std::string& text, std::string_view needle, std::string_view re
 class CurlTransport final : public Transport {
  public:
   CurlTransport(const CurlOptions& options, const Environment& environment)
-      : options_(options), handle_(curl_ready() ? curl_easy_init() : nullptr) {
+      : options_(options), handle_(curl_library() ? lib().easy_init() : nullptr) {
     https_proxy_ = first_set(environment, {"HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"});
     http_proxy_ = first_set(environment, {"HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"});
     no_proxy_ = first_set(environment, {"NO_PROXY", "no_proxy"});
@@ -290,7 +287,8 @@ class CurlTransport final : public Transport {
 
   Result<Response, TransportError> send(const Request& request) override {
     const std::lock_guard lock(mutex_);
-    if (!handle_) return fail(TransportError{Kind::other, "libcurl could not be initialised"});
+    if (!handle_)
+      return fail(TransportError{Kind::other, curl_library() ? "libcurl could not be initialised" : curl_library().error()});
 
     const auto url = parse_url(request.url);
     if (!url || (url->scheme != "http" && url->scheme != "https"))
@@ -302,7 +300,7 @@ class CurlTransport final : public Transport {
 
     Slist headers;
     auto append = [&](const std::string& line) {
-      curl_slist* head = curl_slist_append(headers.get(), line.c_str());
+      curl_slist* head = lib().slist_append(headers.get(), line.c_str());
       if (!head) return false;
       (void)headers.release();  // curl_slist_append returns the same head, or the first node
       headers.reset(head);
@@ -343,88 +341,88 @@ class CurlTransport final : public Transport {
     CURL* curl = handle_.get();
     // Back to defaults, so nothing of the previous request (method, body, headers) carries over;
     // the connection cache survives, which is the point of keeping one handle.
-    curl_easy_reset(curl);
+    lib().easy_reset(curl);
     error_[0] = '\0';
 
     CURLcode set = CURLE_OK;
     auto check = [&](CURLcode code) {
       if (set == CURLE_OK) set = code;
     };
-    check(curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_));
-    check(curl_easy_setopt(curl, CURLOPT_URL, target.c_str()));
-    check(curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https"));
-    check(curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L));
-    check(curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L));
+    check(lib().easy_setopt(curl, CURLOPT_ERRORBUFFER, error_));
+    check(lib().easy_setopt(curl, CURLOPT_URL, target.c_str()));
+    check(lib().easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https"));
+    check(lib().easy_setopt(curl, CURLOPT_NOSIGNAL, 1L));
+    check(lib().easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L));
     // libcurl resends a request whose reused connection died before any answer; a request that
     // must not be sent twice gets a connection of its own instead.
-    if (!request.idempotent) check(curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L));
+    if (!request.idempotent) check(lib().easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L));
     const bool verify = !options_.insecure_skip_tls_verify;
-    check(curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L));
-    check(curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L));
+    check(lib().easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L));
+    check(lib().easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L));
     if (options_.ca_pem) {
       curl_blob blob{const_cast<char*>(options_.ca_pem->data()), options_.ca_pem->size(), CURL_BLOB_COPY};
-      check(curl_easy_setopt(curl, CURLOPT_CAINFO_BLOB, &blob));
-      check(curl_easy_setopt(curl, CURLOPT_CAINFO, nullptr));
-      check(curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr));
+      check(lib().easy_setopt(curl, CURLOPT_CAINFO_BLOB, &blob));
+      check(lib().easy_setopt(curl, CURLOPT_CAINFO, nullptr));
+      check(lib().easy_setopt(curl, CURLOPT_CAPATH, nullptr));
     } else if (ca_bundle_) {
-      check(curl_easy_setopt(curl, CURLOPT_CAINFO, ca_bundle_->value.c_str()));
-      check(curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr));  // the bundle replaces the system store
+      check(lib().easy_setopt(curl, CURLOPT_CAINFO, ca_bundle_->value.c_str()));
+      check(lib().easy_setopt(curl, CURLOPT_CAPATH, nullptr));  // the bundle replaces the system store
     }
     if (options_.client_certificate_pem && options_.client_key_pem) {
       curl_blob certificate{const_cast<char*>(options_.client_certificate_pem->data()),
                             options_.client_certificate_pem->size(), CURL_BLOB_COPY};
       curl_blob key{const_cast<char*>(options_.client_key_pem->data()), options_.client_key_pem->size(),
                     CURL_BLOB_COPY};
-      check(curl_easy_setopt(curl, CURLOPT_SSLCERT_BLOB, &certificate));
-      check(curl_easy_setopt(curl, CURLOPT_SSLCERTTYPE, "PEM"));
-      check(curl_easy_setopt(curl, CURLOPT_SSLKEY_BLOB, &key));
-      check(curl_easy_setopt(curl, CURLOPT_SSLKEYTYPE, "PEM"));
+      check(lib().easy_setopt(curl, CURLOPT_SSLCERT_BLOB, &certificate));
+      check(lib().easy_setopt(curl, CURLOPT_SSLCERTTYPE, "PEM"));
+      check(lib().easy_setopt(curl, CURLOPT_SSLKEY_BLOB, &key));
+      check(lib().easy_setopt(curl, CURLOPT_SSLKEYTYPE, "PEM"));
     }
     if (!connect_to.empty()) {
-      connect_list.reset(curl_slist_append(nullptr, connect_to.c_str()));
+      connect_list.reset(lib().slist_append(nullptr, connect_to.c_str()));
       if (!connect_list) return fail(TransportError{Kind::other, "out of memory"});
-      check(curl_easy_setopt(curl, CURLOPT_CONNECT_TO, connect_list.get()));
+      check(lib().easy_setopt(curl, CURLOPT_CONNECT_TO, connect_list.get()));
     }
     // Set explicitly, "" meaning none, so curl never reads the real process environment.
-    check(curl_easy_setopt(curl, CURLOPT_PROXY, proxy ? proxy->value.c_str() : ""));
-    check(curl_easy_setopt(curl, CURLOPT_NOPROXY, no_proxy_ ? no_proxy_->value.c_str() : ""));
-    check(curl_easy_setopt(curl, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L));
-    check(curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count())));
-    check(curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout.count())));
-    check(curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, ""));  // whatever libcurl can decode
-    if (!options_.user_agent.empty()) check(curl_easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str()));
-    check(curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get()));
-    check(curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header));
-    check(curl_easy_setopt(curl, CURLOPT_HEADERDATA, &exchange));
-    check(curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body));
-    check(curl_easy_setopt(curl, CURLOPT_WRITEDATA, &exchange));
+    check(lib().easy_setopt(curl, CURLOPT_PROXY, proxy ? proxy->value.c_str() : ""));
+    check(lib().easy_setopt(curl, CURLOPT_NOPROXY, no_proxy_ ? no_proxy_->value.c_str() : ""));
+    check(lib().easy_setopt(curl, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L));
+    check(lib().easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count())));
+    check(lib().easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout.count())));
+    check(lib().easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, ""));  // whatever libcurl can decode
+    if (!options_.user_agent.empty()) check(lib().easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str()));
+    check(lib().easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get()));
+    check(lib().easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header));
+    check(lib().easy_setopt(curl, CURLOPT_HEADERDATA, &exchange));
+    check(lib().easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body));
+    check(lib().easy_setopt(curl, CURLOPT_WRITEDATA, &exchange));
     if (options_.interrupt) {
-      check(curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L));
-      check(curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress));
-      check(curl_easy_setopt(curl, CURLOPT_XFERINFODATA, const_cast<Interrupt*>(options_.interrupt)));
+      check(lib().easy_setopt(curl, CURLOPT_NOPROGRESS, 0L));
+      check(lib().easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress));
+      check(lib().easy_setopt(curl, CURLOPT_XFERINFODATA, const_cast<Interrupt*>(options_.interrupt)));
     }
 
     const bool sends_body =
         !request.body.empty() || request.method == "PUT" || request.method == "POST" || request.method == "PATCH";
     if (request.method == "HEAD") {
-      check(curl_easy_setopt(curl, CURLOPT_NOBODY, 1L));
+      check(lib().easy_setopt(curl, CURLOPT_NOBODY, 1L));
     } else if (request.method == "GET" && !sends_body) {
-      check(curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L));
+      check(lib().easy_setopt(curl, CURLOPT_HTTPGET, 1L));
     } else {
-      check(curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str()));
+      check(lib().easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str()));
     }
     if (sends_body) {  // an empty PUT/POST/PATCH still says Content-Length: 0
-      check(curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size())));
-      check(curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data()));
+      check(lib().easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size())));
+      check(lib().easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data()));
     }
     if (set != CURLE_OK)
-      return fail(TransportError{Kind::other, std::string("libcurl rejected an option: ") + curl_easy_strerror(set)});
+      return fail(TransportError{Kind::other, std::string("libcurl rejected an option: ") + lib().easy_strerror(set)});
 
-    const CURLcode code = curl_easy_perform(curl);
+    const CURLcode code = lib().easy_perform(curl);
     if (code != CURLE_OK) return fail(describe(code, *url, proxy));
 
     long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    lib().easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     exchange.response.status = static_cast<int>(status);
     return std::move(exchange.response);
   }
@@ -442,14 +440,14 @@ class CurlTransport final : public Transport {
   }
 
   TransportError describe(CURLcode code, const UrlParts& url, const std::optional<Setting>& proxy) const {
-    std::string detail = error_[0] != '\0' ? std::string(error_) : std::string(curl_easy_strerror(code));
+    std::string detail = error_[0] != '\0' ? std::string(error_) : std::string(lib().easy_strerror(code));
     while (!detail.empty() && (detail.back() == '\n' || detail.back() == '\r')) detail.pop_back();
     replace_all(detail, url.query, "REDACTED");  // a SAS URL's query holds its signature
     if (proxy) replace_all(detail, proxy->value, proxy_display(proxy->value));
 
     const std::string where = url.host_port();
     long connect_code = 0;
-    curl_easy_getinfo(handle_.get(), CURLINFO_HTTP_CONNECTCODE, &connect_code);
+    lib().easy_getinfo(handle_.get(), CURLINFO_HTTP_CONNECTCODE, &connect_code);
     const std::string via = proxy ? "proxy " + proxy_display(proxy->value) + " (from " + proxy->source + ")" : "";
 
     if (proxy && (code == CURLE_COULDNT_RESOLVE_PROXY || code == CURLE_COULDNT_CONNECT))
@@ -466,7 +464,7 @@ class CurlTransport final : public Transport {
       case CURLE_COULDNT_CONNECT:
       case CURLE_COULDNT_RESOLVE_HOST: {
         long os_error = 0;
-        curl_easy_getinfo(handle_.get(), CURLINFO_OS_ERRNO, &os_error);
+        lib().easy_getinfo(handle_.get(), CURLINFO_OS_ERRNO, &os_error);
         if (os_error != 0) detail += " (" + std::generic_category().message(static_cast<int>(os_error)) + ")";
         return {Kind::connect, "cannot connect to " + where + ": " + detail};
       }
