@@ -1,4 +1,5 @@
 #include "core/arm/long_running.h"
+#include "core/util/json_fields.h"
 
 #include <algorithm>
 #include <cctype>
@@ -65,7 +66,7 @@ std::optional<ArmErrorDetail> resource_failure(const json& resource) {
     if (auto detail = parse_error_detail(*info)) return detail;
   if (const auto statuses = properties.find("statuses"); statuses != properties.end() && statuses->is_array())
     for (const auto& status : *statuses)
-      if (status.is_object() && iequals(status.value("level", ""), "Error"))
+      if (iequals(string_field(status, "level"), "Error"))
         if (auto detail = parse_error_detail(status)) return detail;
   return std::nullopt;
 }

@@ -5,6 +5,7 @@
 #include "core/http/curl_transport.h"
 #include "core/http/logging_transport.h"
 #include "core/util/text.h"
+#include "core/util/json_fields.h"
 
 namespace azureml::kube {
 namespace {
@@ -184,9 +185,9 @@ Result<json, KubeApiError> KubeClient::get(std::string_view path,
     if (response.status < 200 || response.status >= 300) {
       KubeApiError e = error(KubeApiError::Kind::http, std::string(path), "", code_for_status(response.status));
       e.status = response.status;
-      if (body.is_object() && body.value("kind", "") == "Status") {
-        e.reason = body.value("reason", "");
-        e.message = body.value("message", "");
+      if (string_field(body, "kind") == "Status") {
+        e.reason = string_field(body, "reason");
+        e.message = string_field(body, "message");
       } else {
         e.message = response.body.substr(0, 200);
       }
@@ -214,7 +215,7 @@ Result<std::vector<json>, KubeApiError> KubeClient::list(std::string_view path, 
     if (page->contains("items") && (*page)["items"].is_array())
       for (auto& item : (*page)["items"]) items.push_back(std::move(item));
     const json& metadata = page->value("metadata", json::object());
-    const std::string next = metadata.is_object() ? metadata.value("continue", "") : "";
+    const std::string next = string_field(metadata, "continue");
     if (!next.empty() && !seen.insert(next).second)
       return fail(error(KubeApiError::Kind::response, std::string(path),
                         "a continue token it had already given (the list would never end)", ExitCode::failed));

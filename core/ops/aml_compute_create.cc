@@ -8,6 +8,7 @@
 #include "core/ops/resource_locks.h"
 #include "core/util/suggest.h"
 #include "core/util/text.h"
+#include "core/util/json_fields.h"
 
 namespace azureml::ops {
 namespace {
@@ -22,7 +23,7 @@ constexpr const char* kLockHelp =
 std::string priority_name(VmPriority priority) { return priority == VmPriority::dedicated ? "dedicated" : "low-priority"; }
 
 long long node_count(const json& compute) {
-  const json& inner = compute.value("properties", json::object()).value("properties", json::object());
+  const json& inner = field(field(compute, "properties"), "properties");
   const json& count = inner.is_object() && inner.contains("currentNodeCount") ? inner["currentNodeCount"] : json();
   return count.is_number_integer() ? count.get<long long>() : 0;
 }
@@ -145,10 +146,7 @@ class Creator {
                           {}});
     }
     const long long credited =
-        current && equals_ci(current->value("properties", json::object())
-                                 .value("properties", json::object())
-                                 .value("vmSize", ""),
-                             size->name)
+        current && equals_ci(string_field(field(field(*current, "properties"), "properties"), "vmSize"), size->name)
             ? node_count(*current) * size->vcpus
             : 0;
     auto quota = check_quota(arm_, request_.workspace.subscription_id(), location, *size, spec.priority,

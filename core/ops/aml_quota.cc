@@ -5,6 +5,7 @@
 #include "core/arm/api_versions.h"
 #include "core/arm/list_pages.h"
 #include "core/util/text.h"
+#include "core/util/json_fields.h"
 
 namespace azureml::ops {
 namespace {
@@ -59,7 +60,7 @@ Result<std::vector<VmSize>, arm::ArmError> list_vm_sizes(arm::ArmClient& arm, co
   std::vector<VmSize> sizes;
   for (const auto& item : *items) {
     VmSize size{string_at(item, "name"), string_at(item, "family"), number_at(item, "vCPUs"), number_at(item, "gpus"),
-                !item.is_object() || item.value("lowPriorityCapable", true)};
+                bool_field(item, "lowPriorityCapable", true)};
     if (!size.name.empty()) sizes.push_back(std::move(size));
   }
   return sizes;

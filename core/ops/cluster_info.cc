@@ -2,19 +2,21 @@
 
 #include "core/arm/api_versions.h"
 #include "core/util/text.h"
+#include "core/util/json_fields.h"
 
 namespace azureml::ops {
 
 ClusterInfo cluster_info(const arm::ResourceId& cluster, const nlohmann::json& resource) {
   ClusterInfo info{{cluster, "", std::nullopt, false}, {}, resource};
   if (!resource.is_object()) return info;
-  info.facts.location = to_lower(resource.value("location", ""));
-  const nlohmann::json properties = resource.value("properties", nlohmann::json::object());
+  info.facts.location = to_lower(string_field(resource, "location"));
+  const nlohmann::json& properties = field(resource, "properties");
   if (!properties.is_object()) return info;
   if (cluster.cluster_kind() == arm::ClusterKind::managed) {
     int nodes = 0;
     bool any = false;
-    for (const auto& pool : properties.value("agentPoolProfiles", nlohmann::json::array())) {
+    const nlohmann::json& pools = field(properties, "agentPoolProfiles");
+    for (const auto& pool : pools.is_array() ? pools : nlohmann::json::array()) {
       if (pool.is_object() && pool.contains("count") && pool["count"].is_number_integer()) {
         nodes += pool["count"].get<int>();
         any = true;

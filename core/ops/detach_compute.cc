@@ -2,6 +2,7 @@
 
 #include "core/arm/api_versions.h"
 #include "core/util/text.h"
+#include "core/util/json_fields.h"
 
 namespace azureml::ops {
 
@@ -17,7 +18,7 @@ Result<DetachOutcome, OpError> detach_compute(arm::ArmClient& arm, const DetachR
   const auto& json = current->json;
   std::string type;
   if (json.is_object() && json.contains("properties") && json["properties"].is_object())
-    type = json["properties"].value("computeType", "");
+    type = string_field(json["properties"], "computeType");
   const bool detach = request.removal == ComputeRemoval::detach;
   if (detach && !equals_ci(type, "Kubernetes")) {
     return fail(OpError{ExitCode::usage,

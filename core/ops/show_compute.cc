@@ -2,6 +2,7 @@
 
 #include "core/arm/api_versions.h"
 #include "core/util/text.h"
+#include "core/util/json_fields.h"
 
 namespace azureml::ops {
 
@@ -18,8 +19,8 @@ Result<ComputeReport, OpError> show_compute(arm::ArmClient& arm, const arm::Reso
   ComputeReport report{got->json, std::nullopt, ""};
   const nlohmann::json properties = got->json.is_object() ? got->json.value("properties", nlohmann::json::object())
                                                           : nlohmann::json::object();
-  if (!properties.is_object() || !equals_ci(properties.value("computeType", ""), "Kubernetes")) return report;
-  auto cluster = arm::ResourceId::parse_cluster(properties.value("resourceId", ""));
+  if (!properties.is_object() || !equals_ci(string_field(properties, "computeType"), "Kubernetes")) return report;
+  auto cluster = arm::ResourceId::parse_cluster(string_field(properties, "resourceId"));
   if (!cluster) {
     report.extension_problem = "the compute's resourceId is not a cluster: " + cluster.error().describe();
     return report;

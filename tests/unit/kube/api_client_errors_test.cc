@@ -134,6 +134,30 @@ TEST_F(KubeClientErrors, ErrorBodyThatIsNotAStatusIsQuoted) {
   EXPECT_EQ(got.error().exit_code(), ExitCode::failed);
 }
 
+TEST_F(KubeClientErrors, StatusFieldsOfTheWrongTypeAreIgnoredNotFatal) {
+  // Found by fuzz/kube_responses: value("kind", "") threw on a number and ended the process.
+  test::ScriptedTransport server;
+  server.answer(403, R"({"kind": 3, "reason": ["Forbidden"], "message": {"text": "no"}})");
+  server.answer(403, R"({"kind": "Status", "reason": 7, "message": null})");
+  auto api = client(config(), {}, nullptr, &server);
+  for (int i = 0; i < 2; ++i) {
+    auto got = api->get("/api/v1/nodes");
+    ASSERT_FALSE(got.ok());
+    EXPECT_EQ(got.error().status, 403);
+    EXPECT_EQ(got.error().reason, "");
+    EXPECT_EQ(got.error().exit_code(), ExitCode::auth);
+  }
+}
+
+TEST_F(KubeClientErrors, AContinueTokenThatIsNotAStringEndsTheList) {
+  test::ScriptedTransport server;
+  server.answer(200, R"({"items": [{"metadata": {"name": "n1"}}], "metadata": {"continue": 42}})");
+  auto nodes = client(config(), {}, nullptr, &server)->nodes();
+  ASSERT_TRUE(nodes.ok()) << nodes.error().describe();
+  EXPECT_EQ(nodes->size(), 1u);
+  EXPECT_EQ(server.requests.size(), 1u);
+}
+
 TEST_F(KubeClientErrors, GatewayTimeoutStatusIsExitFive) {
   kube.add_fault({.kind = fakes::FaultKind::status, .method = "GET", .path_regex = "", .status = 504});
   auto nodes = client(config())->nodes();
