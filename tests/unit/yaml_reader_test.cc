@@ -815,6 +815,11 @@ TEST(YamlReaderFastPath, LeavesEverythingElseToTheEventsReader) {
            "a: @x\n", "a: `x\n", "a: %x\n", "a: ,x\n", "a: x:\n"}) {
     EXPECT_FALSE(detail::read_yaml_block_subset(text).has_value()) << "taken:\n" << text;
   }
+  // UTF-16 and UTF-32 byte-order marks: yaml-cpp decodes those (found by fuzz/attach_config_yaml).
+  for (std::string_view text : {std::string_view("\xFE\xFF" "\0a\0:\0 \0" "1\0\n", 12),
+                                std::string_view("\xFF\xFE" "a\0:\0 \0" "1\0\n\0", 12),
+                                std::string_view("\0\0\xFE\xFF", 4), std::string_view("a\0: 1\n", 6)})
+    EXPECT_FALSE(detail::read_yaml_block_subset(text).has_value()) << "taken a text with NULs or a UTF-16/32 mark";
 }
 
 // Deterministic random documents in (and near) the subset, from tricky scalars and keys.
