@@ -1,22 +1,16 @@
 #include "core/kube/objects.h"
 
+#include "core/util/json_fields.h"
+
 namespace azureml::kube {
 namespace {
 
 using nlohmann::json;
 
 // object[key] when it is of the wanted kind, else an empty value of that kind.
-const json& member(const json& object, const char* key) {
-  static const json kNull;
-  if (!object.is_object()) return kNull;
-  const auto found = object.find(key);
-  return found == object.end() ? kNull : *found;
-}
+const json& member(const json& object, const char* key) { return field(object, key); }
 
-std::string text(const json& object, const char* key) {
-  const json& value = member(object, key);
-  return value.is_string() ? value.get<std::string>() : "";
-}
+std::string text(const json& object, const char* key) { return string_field(object, key); }
 
 int integer(const json& object, const char* key) {
   const json& value = member(object, key);
