@@ -4,10 +4,12 @@
 // credential protocol's reader; then the script answers a KubeClient (lists paged with
 // `continue`, Status errors, 401/403/404) for each read doctor, attach and show make.
 // Checks: readers never throw, an Arc identity is complete or absent, a plugin's output that is
-// refused is refused without quoting its token, an error reads as printable lines with a
-// documented exit code (401/403: 3, 404: 4), and lists end within the script.
+// refused is refused without quoting its token (one the target plants, planted_secret.h), an
+// error reads as printable lines with a documented exit code (401/403: 3, 404: 4), and lists
+// end within the script.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +28,7 @@
 #include "core/util/log.h"
 #include "core/util/process_runner.h"
 #include "fuzz/fuzz_check.h"
+#include "fuzz/planted_secret.h"
 #include "fuzz/response_script.h"
 
 namespace {
@@ -50,6 +53,24 @@ void check_lines(const std::string& text) {
   }
 }
 
+// A plugin's refusal never quotes its token. The token checked is planted (planted_secret.h):
+// the body's own status.token, when it has one, is replaced by markers the input cannot hold.
+void check_token_not_quoted(const std::string& body) {
+  json output = json::parse(body, nullptr, false);
+  if (!output.is_object() || !output.contains("status") || !output["status"].is_object()) return;
+  for (const std::string_view version : {kube::kExecApiV1, kube::kExecApiV1beta1}) {
+    const auto refusal = [&](const std::string& token) -> std::optional<std::string> {
+      output["status"]["token"] = token;
+      const auto credential =
+          kube::parse_exec_output(output.dump(-1, ' ', false, json::error_handler_t::replace), version);
+      if (credential) return std::nullopt;
+      return credential.error();
+    };
+    const auto quoted = fuzz::message_quoting_planted_secret(body, refusal);
+    FUZZ_CHECK(!quoted, "the planted token is quoted: " + quoted.value_or(""));
+  }
+}
+
 void check_exec_output(const std::string& body) {
   for (const std::string_view version : {kube::kExecApiV1, kube::kExecApiV1beta1}) {
     const auto credential = kube::parse_exec_output(body, version);
@@ -60,12 +81,8 @@ void check_exec_output(const std::string& body) {
     // The raw reason may quote the plugin's apiVersion or kind as sent; it reaches the user
     // only through KubeError::describe(), which makes it printable.
     check_lines(kube::kube_error(kube::KubeError::Kind::credential, {"", {}, credential.error(), ""}).describe());
-    const json output = json::parse(body, nullptr, false);
-    if (!output.is_object() || !output.contains("status") || !output["status"].is_object()) continue;
-    const json& token = output["status"].value("token", json());
-    if (token.is_string() && token.get<std::string>().size() >= 8)
-      FUZZ_CHECK(credential.error().find(token.get<std::string>()) == std::string::npos, "the token is quoted");
   }
+  check_token_not_quoted(body);
   (void)kube::parse_rfc3339(body);
 }
 

@@ -4,8 +4,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
+#include "fuzz/planted_secret.h"
 #include "tests/unit/kube/kube_test_support.h"
 
 namespace azureml::kube {
@@ -126,6 +132,47 @@ TEST(ExecOutput, EveryRuleClientGoApplies) {
   EXPECT_EQ(error(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":")" + secret +
                   R"(","expirationTimestamp":"tomorrow"}})"),
             "answered with expirationTimestamp 'tomorrow', which is not an RFC 3339 time");
+}
+
+// fuzz/kube_responses once failed CI on this seed: its token is a piece of the refusal's own
+// wording, so "the refusal does not contain the token" was false without any leak. The
+// refusal does not depend on the token at all, and the planted-token oracle says so.
+TEST(ExecOutput, ATokenThatIsPartOfTheRefusalsWordingIsNoLeak) {
+  std::ifstream seed(std::string(AZUREML_SOURCE_DIR) + "/fuzz/seeds/kube_responses/exec-token-is-message-wording.txt");
+  ASSERT_TRUE(seed) << "the seed is missing";
+  std::stringstream text;
+  text << seed.rdbuf();
+  const std::string body = text.str().substr(text.str().find("\n\n") + 2);
+  const auto refused = parse_exec_output(body, kExecApiV1beta1);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error(), "answered with kind '' instead of 'ExecCredential'");
+
+  nlohmann::json output = nlohmann::json::parse(body);
+  const auto refusal = [&](const std::string& token) -> std::optional<std::string> {
+    output["status"]["token"] = token;
+    const auto credential = parse_exec_output(output.dump(), kExecApiV1beta1);
+    return credential.ok() ? std::nullopt : std::optional(credential.error());
+  };
+  EXPECT_EQ(refusal("ered with kind '' instead of 'ExecCredent"), refused.error());
+  EXPECT_EQ(refusal("x"), refused.error());
+  EXPECT_EQ(fuzz::message_quoting_planted_secret(body, refusal), std::nullopt);
+}
+
+TEST(PlantedSecret, CatchesAMessageThatQuotesItsToken) {
+  const auto leaks = [](const std::string& token) -> std::optional<std::string> { return "bad token " + token; };
+  EXPECT_EQ(fuzz::message_quoting_planted_secret("{}", leaks), "bad token planted-secret-a-0");
+  const auto prefix = [](const std::string& token) -> std::optional<std::string> {
+    return "starts with " + token.substr(0, 15);  // the markers' common prefix: neither token
+  };
+  EXPECT_EQ(fuzz::message_quoting_planted_secret("{}", prefix), std::nullopt);
+  // Markers the input already holds are skipped: it cannot make its own text look planted.
+  const auto quotes_input = [](const std::string&) -> std::optional<std::string> {
+    return std::string("kind 'planted-secret-a-0 planted-secret-b-1'");
+  };
+  EXPECT_EQ(fuzz::message_quoting_planted_secret("planted-secret-a-0 planted-secret-b-1", quotes_input), std::nullopt);
+  const auto [a, b] = fuzz::planted_markers("planted-secret-a-0 planted-secret-b-1");
+  EXPECT_EQ(a, "planted-secret-a-2");
+  EXPECT_EQ(b, "planted-secret-b-2");
 }
 
 TEST(Rfc3339, GoLayout) {
