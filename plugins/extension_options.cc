@@ -30,6 +30,10 @@ std::vector<OptionSpec> extension_settings_options() {
       {"config-protected", 0, OptionType::string_list, "KEY=VALUE",
        "A protected setting (secrets, sslCertPemFile, sslKeyPemFile): sent once, never shown again.", std::nullopt,
        {}},
+      {"drop-protected", 0, OptionType::string_list, "KEY",
+       "Remove this protected setting of the installed extension. A change that sends protected settings sends "
+       "them whole, so every other one must be given again or dropped by name.",
+       std::nullopt, {}},
       {"config-file", 0, OptionType::string, "FILE",
        "Settings in YAML or JSON: maps configurationSettings and configurationProtectedSettings ('-' for stdin). "
        "--config and --config-protected override it.",

@@ -99,8 +99,12 @@ void print(std::ostream& out, const ops::ExtensionOutcome& outcome) {
 
 nlohmann::ordered_json to_json(const ops::ExtensionReport& report) {
   const ops::ExtensionView& e = report.extension;
-  nlohmann::ordered_json protected_names = nlohmann::ordered_json::array();
-  for (const auto& name : e.protected_names) protected_names.push_back(name);
+  // null when Azure's answer does not name them: unknown, not none.
+  nlohmann::ordered_json protected_names = nullptr;
+  if (e.protected_names) {
+    protected_names = nlohmann::ordered_json::array();
+    for (const auto& name : *e.protected_names) protected_names.push_back(name);
+  }
   nlohmann::ordered_json json = {{"name", e.id.name()},
                                  {"id", e.id.str()},
                                  {"extensionType", e.type},
@@ -133,9 +137,11 @@ void print(std::ostream& out, const ops::ExtensionReport& report) {
       << e.provisioning_state << ", version " << e.version << ", release train " << e.release_train << "\n";
   if (!report.failure.empty()) out << "failure:\n  " << report.failure << "\n";
   print_settings(out, "settings", e.public_settings);
-  if (!e.protected_names.empty()) {
+  if (!e.protected_names) {
+    out << "protected settings: not named by Azure's answer\n";
+  } else if (!e.protected_names->empty()) {
     std::string names;
-    for (const auto& name : e.protected_names) names += (names.empty() ? "" : ", ") + name;
+    for (const auto& name : *e.protected_names) names += (names.empty() ? "" : ", ") + name;
     out << "protected settings (values never shown): " << names << "\n";
   }
   if (!report.pods) {

@@ -198,7 +198,9 @@ class Poller {
     int unreadable_bodies = 0;
     for (;;) {
       if (!wait(*last)) return fail(*stop_);
-      auto answer = client_.get(url, "");
+      // api_version_ is added only to a URL without one: a relative Operation-Location, as the
+      // extensions spec's PatchExtension example shows, carries none (audit D8).
+      auto answer = client_.get(url, api_version_);
       if (!answer) return fail(unreadable(answer.error()));
       current = std::move(answer).value();
       last = &current;
@@ -253,7 +255,9 @@ class Poller {
     ArmResponse current;
     for (;;) {
       if (!wait(*last)) return fail(*stop_);
-      auto answer = client_.get(url, "");
+      // api_version_ is added only to a URL without one: a relative Operation-Location, as the
+      // extensions spec's PatchExtension example shows, carries none (audit D8).
+      auto answer = client_.get(url, api_version_);
       if (!answer) {
         const auto& failure = answer.error();
         if (method_ == Method::del && failure.kind == ArmError::Kind::http && failure.status == 404) {

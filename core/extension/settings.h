@@ -12,6 +12,7 @@
 // Scalars keep their text as written (true, 3, "x"); null, sequences and other keys are errors.
 #include <istream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,9 @@ bool has_errors(const std::vector<SettingProblem>& problems);
 struct UserSettings {
   Settings settings;
   std::map<std::string, std::string> origin;  // key -> "--config", "FILE:LINE:COL", ...
+  // The protected keys an installed extension already holds (its GET names them): a check that
+  // needs one present is satisfied by it, since a change that leaves them out keeps them.
+  std::set<std::string> installed_protected;
 
   // Where `key` was given, or "--config".
   std::string where(const std::string& key) const;

@@ -29,7 +29,8 @@ class Validator {
     }
     if (inference) check_inference();
     if (is_true(user_.find(kIsAKSMigration))) out_.settings.public_settings[kScoringFeNamespace] = "default";
-    if (is_true(user_.find(kLogAnalyticsWS)) && !user_.given(kLogAnalyticsConnectionString)) {
+    if (is_true(user_.find(kLogAnalyticsWS)) && !user_.given(kLogAnalyticsConnectionString) &&
+        !user_.installed_protected.contains(kLogAnalyticsConnectionString)) {
       error(user_.where(kLogAnalyticsWS), kLogAnalyticsWS,
             "this product does not create Log Analytics workspaces",
             "create one, then pass --config azure_log_analytics.enabled=true, --config "
@@ -106,7 +107,8 @@ class Validator {
     }
     const std::string* provider = user_.find(kInternalLoadBalancerProvider);
     const bool internal = provider && equals_ci(*provider, "azure");
-    if (provider && !internal) {
+    // An empty provider is none: how `extension update` turns an internal load balancer off.
+    if (provider && !internal && !provider->empty()) {
       error(user_.where(kInternalLoadBalancerProvider), kInternalLoadBalancerProvider,
             "must be 'azure'" + found(kInternalLoadBalancerProvider, *provider), "the only provider supported is azure");
     }
@@ -115,9 +117,12 @@ class Validator {
             "internalLoadBalancerProvider=azure cannot be used with inferenceRouterServiceType=NodePort",
             "use LoadBalancer for an internal load balancer, or drop internalLoadBalancerProvider");
     }
-    if (canonical == "NodePort") out_.settings.public_settings[kScoringFeNodePort] = "True";
+    // Both written True or False, as the handler's __normalize_config does: a False must be sent
+    // to turn off what an earlier install turned on (a change cannot remove a setting).
+    if (!canonical.empty()) out_.settings.public_settings[kScoringFeNodePort] = canonical == "NodePort" ? "True" : "False";
+    if (internal || (provider && provider->empty()))
+      out_.settings.public_settings[kScoringFeInternalLoadBalancer] = internal ? "True" : "False";
     if (internal) {
-      out_.settings.public_settings[kScoringFeInternalLoadBalancer] = "True";
       warning(user_.where(kInternalLoadBalancerProvider), kInternalLoadBalancerProvider,
               "an internal load balancer is supported on AKS and AKS Engine clusters only");
     }
@@ -136,7 +141,10 @@ class Validator {
             std::string(cert ? kSslCertPemFile : kSslKeyPemFile),
             "pass both: --config-protected sslCertPemFile=CERT.pem --config-protected sslKeyPemFile=KEY.pem");
     }
-    const bool tls = (cert && key) || secret;
+    // TLS the installed extension already has (its PEM files went in as protected settings).
+    const auto& installed = user_.installed_protected;
+    const bool installed_tls = !cert && !key && installed.contains(kScoringFeSslCert) && installed.contains(kScoringFeSslKey);
+    const bool tls = (cert && key) || secret || installed_tls;
     if (!tls && !insecure) {
       error(user_.where(kEnableInference), kEnableInference,
             "inference needs TLS for its scoring endpoint, or explicit consent to plain HTTP",

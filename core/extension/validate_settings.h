@@ -6,8 +6,9 @@
 //  - enableTraining or enableInference true; both made explicit public settings, as the
 //    handler writes them ("True"/"False" when not given; the user's text when given);
 //  - inference: inferenceRouterServiceType one of LoadBalancer, NodePort, ClusterIP (any case;
-//    NodePort adds scoringFe.serviceType.nodePort); internalLoadBalancerProvider=azure adds
-//    scoringFe.serviceType.internalLoadBalancer and is refused with NodePort; TLS from the
+//    scoringFe.serviceType.nodePort True for NodePort, else False); internalLoadBalancerProvider
+//    azure sets scoringFe.serviceType.internalLoadBalancer True (refused with NodePort), empty
+//    sets it False; TLS from the
 //    protected sslCertPemFile + sslKeyPemFile (read here, sent base64 as scoringFe.sslCert and
 //    scoringFe.sslKey) or sslSecret (sent as scoringFe.sslSecret), with sslCname; or
 //    allowInsecureConnections=true;

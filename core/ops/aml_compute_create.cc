@@ -132,10 +132,12 @@ class Creator {
     if (!sizes) return fail(OpError::from(sizes.error(), "nothing was created"));
     const auto size = std::find_if(sizes->begin(), sizes->end(),
                                    [&](const VmSize& s) { return equals_ci(s.name, spec.vm_size); });
-    if (size == sizes->end()) {
+    if (size == sizes->end() || !size->for_aml_compute()) {
       std::vector<std::string> names;
-      for (const auto& s : *sizes) names.push_back(s.name);
+      for (const auto& s : *sizes)
+        if (s.for_aml_compute()) names.push_back(s.name);
       std::string message = "VM size " + spec.vm_size + " is not offered for compute clusters in " + location;
+      if (size != sizes->end()) message += " (only for " + quoted_list(size->compute_types, " and ") + ")";
       if (auto match = closest_match(spec.vm_size, names)) message += "; did you mean '" + *match + "'?";
       return fail(OpError{ExitCode::usage, message + "\nnothing was created; choose a size the region offers", {}});
     }

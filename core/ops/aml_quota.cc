@@ -46,6 +46,11 @@ std::optional<QuotaLine> find_usage(const std::vector<json>& usages, const std::
 
 }  // namespace
 
+bool VmSize::for_aml_compute() const {
+  return compute_types.empty() ||
+         std::any_of(compute_types.begin(), compute_types.end(), [](const std::string& t) { return equals_ci(t, "AmlCompute"); });
+}
+
 std::string family_key(const std::string& family) {
   std::string key = family;
   if (to_lower(key).starts_with("standard")) key = key.substr(8);
@@ -60,7 +65,11 @@ Result<std::vector<VmSize>, arm::ArmError> list_vm_sizes(arm::ArmClient& arm, co
   std::vector<VmSize> sizes;
   for (const auto& item : *items) {
     VmSize size{string_at(item, "name"), string_at(item, "family"), number_at(item, "vCPUs"), number_at(item, "gpus"),
-                bool_field(item, "lowPriorityCapable", true)};
+                bool_field(item, "lowPriorityCapable", true), {}};
+    const nlohmann::json& types = field(item, "supportedComputeTypes");
+    if (types.is_array())
+      for (const auto& type : types)
+        if (type.is_string()) size.compute_types.push_back(type.get<std::string>());
     if (!size.name.empty()) sizes.push_back(std::move(size));
   }
   return sizes;

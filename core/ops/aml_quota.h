@@ -18,6 +18,10 @@ struct VmSize {
   long long vcpus = 0;
   long long gpus = 0;
   bool low_priority_capable = true;
+  std::vector<std::string> compute_types;  // supportedComputeTypes; empty when the answer has none
+  // Usable for an AmlCompute cluster: supportedComputeTypes names AmlCompute (any case), or is
+  // absent (audit D5: azure-ai-ml's list_sizes(compute_type=...) filters on it).
+  bool for_aml_compute() const;
 };
 
 // The VM sizes Azure ML offers in `location`.

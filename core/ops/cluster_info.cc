@@ -23,8 +23,16 @@ ClusterInfo cluster_info(const arm::ResourceId& cluster, const nlohmann::json& r
       }
     }
     if (any) info.facts.node_count = nodes;
-    for (const char* key : {"fqdn", "privateFqdn", "azurePortalFQDN"})
-      if (properties.contains(key) && properties[key].is_string()) info.api_hosts.push_back(to_lower(properties[key].get<std::string>()));
+    // The wire names are fqdn, privateFQDN and azurePortalFQDN (ManagedClusterProperties);
+    // "privateFqdn" is only the Azure CLI's output casing. Matched without case all the same.
+    if (properties.is_object()) {
+      for (auto it = properties.begin(); it != properties.end(); ++it) {
+        const bool host = equals_ci(it.key(), "fqdn") || equals_ci(it.key(), "privateFQDN") ||
+                          equals_ci(it.key(), "azurePortalFQDN");
+        if (host && it->is_string() && !it->get<std::string>().empty())
+          info.api_hosts.push_back(to_lower(it->get<std::string>()));
+      }
+    }
   } else {
     if (properties.contains("totalNodeCount") && properties["totalNodeCount"].is_number_integer())
       info.facts.node_count = properties["totalNodeCount"].get<int>();

@@ -17,7 +17,7 @@ namespace azureml::ops {
 
 struct ClusterInfo {
   extension::ClusterFacts facts;
-  std::vector<std::string> api_hosts;  // AKS: fqdn, privateFqdn, azurePortalFQDN (lower case)
+  std::vector<std::string> api_hosts;  // AKS: fqdn, privateFQDN, azurePortalFQDN (lower case)
   nlohmann::json resource;
 };
 

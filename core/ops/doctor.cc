@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/arm/api_versions.h"
+#include "core/arm/list_pages.h"
 #include "core/kube/add_ons.h"
 #include "core/util/text.h"
 
@@ -139,24 +140,24 @@ class Doctor {
   }
 
   void extension_check(arm::ArmClient& arm, const arm::ResourceId& cluster) {
-    auto list = arm.get(cluster.str() + "/providers/Microsoft.KubernetesConfiguration/extensions",
-                        arm::api_versions::kExtensions);
-    if (!list) {
-      add_arm_failure("AzureML extension", list.error());
+    // Every page (Extensions_List is pageable), states without case (audit D7).
+    auto items = arm::list_all(arm, cluster.str() + "/providers/Microsoft.KubernetesConfiguration/extensions",
+                               arm::api_versions::kExtensions);
+    if (!items) {
+      add_arm_failure("AzureML extension", items.error());
       return;
     }
-    const json& items = list->json.is_object() ? list->json.value("value", json::array()) : json::array();
-    for (const auto& extension : items) {
+    for (const auto& extension : *items) {
       if (!equals_ci(text_at(extension, {"properties", "extensionType"}), "microsoft.azureml.kubernetes")) continue;
       const std::string name = text_at(extension, {"name"});
       const std::string state = text_at(extension, {"properties", "provisioningState"});
       Check check{"AzureML extension", CheckStatus::pass, "'" + name + "' is " + state, ""};
-      if (state == "Failed") {
+      if (equals_ci(state, "Failed")) {
         check.status = CheckStatus::fail;
         const std::string why = text_at(extension, {"properties", "errorInfo", "message"});
         if (!why.empty()) check.found += ": " + why;
         check.fix = "kubectl azureml extension show, then delete and install it again";
-      } else if (state != "Succeeded") {
+      } else if (!equals_ci(state, "Succeeded")) {
         check.status = CheckStatus::warn;
         check.fix = "wait for it to finish, then run doctor again";
       }

@@ -8,6 +8,7 @@
 #include "core/ops/cluster_info.h"
 #include "core/ops/extension_lookup.h"
 #include "core/ops/messaging_setup.h"
+#include "core/ops/protected_settings.h"
 #include "core/util/text.h"
 
 namespace azureml::ops {
@@ -65,14 +66,18 @@ class Installer {
       existing = *settled;
     }
     Settings carried = *validated;
-    if (!scan.scanned && existing) keep_install_flags(carried, *existing);
-    auto desired = derive(request_.settings, carried, scan.installed, placeholders());
-    if (!desired) return fail(desired.error());
-
     if (!existing || !is_state(existing->provisioning_state, "Succeeded")) {
       if (existing) note("the extension's last operation ended " + existing->provisioning_state + ": installing it again");
+      if (!scan.scanned && existing) keep_install_flags(carried, *existing);
+      if (auto desired = derive(request_.settings, carried, scan.installed, placeholders()); !desired)
+        return fail(desired.error());
       return put_extension(carried, scan.installed, existing ? "reinstalled" : "created");
     }
+    if (!scan.scanned) keep_install_flags(carried, *existing);
+    keep_connections(carried, *existing);
+    auto desired = derive(request_.settings, carried, scan.installed, placeholders());
+    if (!desired) return fail(desired.error());
+    note_staying(*desired, *existing);
     if (same(*desired, *existing)) {
       if (!request_.settings.settings.protected_settings.empty()) {
         note("protected settings cannot be read back from Azure, so they were not compared; "
@@ -87,11 +92,11 @@ class Installer {
 
   Result<ExtensionOutcome, OpError> update() {
     const auto& given = request_.settings.settings;
-    if (given.public_settings.empty() && given.protected_settings.empty() && !request_.release_train &&
-        !request_.version) {
+    if (given.public_settings.empty() && given.protected_settings.empty() && request_.drop_protected.empty() &&
+        !request_.release_train && !request_.version) {
       return fail(OpError{ExitCode::usage,
-                          "nothing to update: pass --config, --config-protected, --config-file, --release-train "
-                          "or --version",
+                          "nothing to update: pass --config, --config-protected, --config-file, --drop-protected, "
+                          "--release-train or --version",
                           {}});
     }
     if (auto ready = locate(); !ready) return fail(ready.error());
@@ -120,18 +125,23 @@ class Installer {
       merged.settings.protected_settings[key] = value;
       merged.origin[key] = request_.settings.where(key);
     }
-    auto validated = validate(merged);
-    if (!validated) return fail(validated.error());
+    if (existing.protected_names)
+      merged.installed_protected.insert(existing.protected_names->begin(), existing.protected_names->end());
+    auto checked = validate(merged);
+    if (!checked) return fail(checked.error());
+    Settings validated = *checked;
+    keep_connections(validated, existing);
     // Add-ons matter only where the user switches an install on.
     std::vector<extension::InstalledAddOn> conflicts;
     const auto scan = scan_add_ons(request_.cluster_access, *cluster_, kReleaseNamespace);
     for (const auto& add_on : scan.installed)
       if (extension::is_true(request_.settings.find(add_on.setting))) conflicts.push_back(add_on);
-    auto desired = derive(merged, *validated, conflicts, placeholders());
+    auto desired = derive(merged, validated, conflicts, placeholders());
     if (!desired) return fail(desired.error());
-    if (same(*desired, existing) && given.protected_settings.empty()) return finish("unchanged", existing_resource_);
+    if (same(*desired, existing) && given.protected_settings.empty() && request_.drop_protected.empty())
+      return finish("unchanged", existing_resource_);
     note("changes: " + describe_changes(existing.public_settings, desired->public_settings));
-    return patch_extension(*validated, conflicts, existing, &merged);
+    return patch_extension(validated, conflicts, existing, &merged);
   }
 
  private:
@@ -217,6 +227,18 @@ class Installer {
     }
   }
 
+  // The installed extension's Relay and Service Bus connection strings stand in while settings
+  // are derived, unless the user gives one: a kept Relay or Service Bus is neither made again
+  // nor re-pointed (protected_settings.h decides whether the strings are sent at all).
+  void keep_connections(Settings& settings, const ExtensionView& existing) {
+    connections_ = installed_connections(existing.public_settings, request_.cluster);
+    const auto kind = request_.cluster.cluster_kind().value_or(arm::ClusterKind::connected);
+    if (connections_.relay != ConnectionSource::none && extension::needs_relay(settings, kind))
+      settings.protected_settings[extension::keys::kRelayServerConnectionString] = kKeptConnectionString;
+    if (connections_.service_bus != ConnectionSource::none && extension::needs_service_bus(settings))
+      settings.protected_settings[extension::keys::kServiceBusConnectionString] = kKeptConnectionString;
+  }
+
   // Stand-ins for the connection strings, for deriving settings before (or without) reading keys.
   static extension::DerivedSecrets placeholders() { return {kPlannedConnectionString, kPlannedConnectionString}; }
 
@@ -231,8 +253,13 @@ class Installer {
     return checked(derivation.problems, std::move(derivation.settings));
   }
 
+  // Settings the installed extension has beyond the desired ones stay (a PATCH cannot remove
+  // them), so they are no difference: a re-run would otherwise PATCH for ever.
   bool same(const Settings& desired, const ExtensionView& existing) const {
-    if (desired.public_settings != existing.public_settings) return false;
+    for (const auto& [key, value] : desired.public_settings) {
+      auto it = existing.public_settings.find(key);
+      if (it == existing.public_settings.end() || it->second != value) return false;
+    }
     if (request_.release_train && !equals_ci(*request_.release_train, existing.release_train)) return false;
     if (request_.version && *request_.version != existing.version) return false;
     return true;
@@ -256,7 +283,7 @@ class Installer {
     return derive(user, validated, installed, secrets);
   }
 
-  json properties_common(const Settings& settings, bool create) const {
+  json properties_common(const Settings& settings, bool create, bool with_protected = true) const {
     json properties = json::object();
     if (create) {
       properties["extensionType"] = to_lower(kAzureMLExtensionType);
@@ -270,7 +297,7 @@ class Installer {
       properties["version"] = *request_.version;
     }
     properties["configurationSettings"] = settings.public_settings;
-    properties["configurationProtectedSettings"] = settings.protected_settings;
+    if (with_protected) properties["configurationProtectedSettings"] = settings.protected_settings;
     return properties;
   }
 
@@ -294,24 +321,69 @@ class Installer {
                                                     const std::vector<extension::InstalledAddOn>& installed,
                                                     const ExtensionView& existing,
                                                     const extension::UserSettings* merged = nullptr) {
-    auto settings = with_secrets(merged ? *merged : request_.settings, validated, installed);
-    if (!settings) return fail(settings.error());
-    for (const auto& name : existing.protected_names) {
-      if (!settings->protected_settings.contains(name)) {
-        warn("warning: protected setting " + name + " is not given again and will be dropped: Azure replaces the "
-             "protected settings whole (pass it with --config-protected to keep it)");
-      }
+    const extension::UserSettings& user = merged ? *merged : request_.settings;
+    const auto kind = request_.cluster.cluster_kind().value_or(arm::ClusterKind::connected);
+    auto planned = derive(user, validated, installed, placeholders());
+    if (!planned) return fail(planned.error());
+    const ProtectedPlan plan = plan_protected_settings(
+        {planned->protected_settings, existing.protected_names, connections_,
+         !request_.settings.settings.protected_settings.empty(),
+         extension::needs_relay(validated, kind) || extension::needs_service_bus(validated), request_.drop_protected});
+    for (const auto& line : plan.notes) note(line);
+    if (!plan.problems.empty()) {
+      return fail(OpError{ExitCode::usage,
+                          "the protected settings cannot be sent as they are; nothing was changed", plan.problems});
     }
-    json body = {{"properties", properties_common(*settings, false)}};
-    // A merge patch: what the installed extension has and the new settings do not, removed.
-    for (const auto& [key, value] : existing.public_settings)
-      if (!settings->public_settings.contains(key)) body["properties"]["configurationSettings"][key] = nullptr;
-    outcome_.settings = *settings;
+    auto secrets = with_secrets(user, validated, installed);
+    if (!secrets) return fail(secrets.error());
+    Settings settings = *secrets;
+    if (plan.read_relay) {
+      auto relay = read_relay_connection_string(changes_, extension::relay_names(request_.cluster));
+      if (!relay) return fail(not_done(relay.error(), "the Relay's connection string could not be read again"));
+      fill_kept(settings.protected_settings, relay_string_keys(), *relay);
+    }
+    if (plan.read_service_bus) {
+      auto bus = read_service_bus_connection_string(changes_, extension::service_bus_names(request_.cluster));
+      if (!bus) return fail(not_done(bus.error(), "the Service Bus's connection string could not be read again"));
+      fill_kept(settings.protected_settings, service_bus_string_keys(), *bus);
+    }
+    for (const auto& key : plan.keys_to_drop) settings.protected_settings.erase(key);
+    if (!plan.send) settings.protected_settings.clear();  // Azure keeps the installed ones
+
+    json body = {{"properties", properties_common(settings, false, plan.send)}};
+    outcome_.settings = settings;
     auto sent = changes_.patch(outcome_.id.str(), arm::api_versions::kExtensions, body,
                                "update extension " + outcome_.id.name() + " on " + request_.cluster.name(),
                                redact_protected(body), request_.wait);
     if (!sent) return fail(failed(sent.error(), "update"));
     return finish("updated", *sent);
+  }
+
+  // Installed settings the desired ones no longer name stay: a PATCH cannot remove a setting
+  // (the spec types the values as strings, so there is no null to send), and Azure keeps what a
+  // PATCH leaves out. Say so, rather than let the user think they are gone.
+  void note_staying(const Settings& desired, const ExtensionView& existing) {
+    std::vector<std::string> staying;
+    for (const auto& [key, value] : existing.public_settings)
+      if (!desired.public_settings.contains(key) && !names_kept_connection(key)) staying.push_back(key);
+    if (staying.empty()) return;
+    note(quoted_list(staying, " and ") + (staying.size() == 1 ? " stays" : " stay") +
+         " on the extension as installed: a change cannot remove a setting; to undo one, set it to the value "
+         "that turns it off (extension update --config KEY=VALUE), or delete the extension and install it again");
+  }
+
+  // The public settings that name a kept Relay or Service Bus: they stay on purpose.
+  bool names_kept_connection(const std::string& key) const {
+    namespace k = extension::keys;
+    if (connections_.relay != ConnectionSource::none && (key == k::kHybridConnectionResourceId || key == k::kHybridConnectionName))
+      return true;
+    return connections_.service_bus != ConnectionSource::none &&
+           (key == k::kServiceBusResourceId || key.starts_with(std::string(k::kTopicSubMapping) + "."));
+  }
+
+  static void fill_kept(extension::SettingMap& map, const std::vector<std::string>& keys, const std::string& value) {
+    for (const auto& key : keys)
+      if (auto it = map.find(key); it != map.end() && it->second == kKeptConnectionString) it->second = value;
   }
 
   // An error after changes were made: what was made stays and a re-run reuses it.
@@ -363,6 +435,7 @@ class Installer {
   std::optional<ClusterInfo> cluster_;
   std::optional<ExtensionChoice> choice_;
   json existing_resource_;
+  InstalledConnections connections_;
   bool derivation_noted_ = false;
 };
 

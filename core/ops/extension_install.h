@@ -4,8 +4,10 @@
 // every check that can be made first, and converging when run again:
 //   install  nothing there (or Failed): provide Relay / Service Bus, PUT, wait.
 //            Succeeded with the same public settings: nothing sent ("unchanged").
-//            Succeeded with other settings: PATCH, re-supplying every protected setting
-//            (ARM replaces the protected set whole). Creating/Updating: waits for it first.
+//            Succeeded with other settings: PATCH. Its protected settings follow
+//            protected_settings.h: left out (Azure keeps them) unless given, dropped or a
+//            connection string changes, and then whole. Installed settings no longer given
+//            stay (a PATCH cannot remove one) and are named. Creating/Updating: waited for.
 //   update   the given settings merged over the installed ones, then PATCH as above.
 // Requests for a fresh Arc install with Relay: GET cluster, list extensions, GET hybrid
 // connection, GET Relay namespace, PUT it (+ polls), PUT hybrid connection, PUT rule,

@@ -44,8 +44,10 @@ ExtensionView read_extension(const nlohmann::json& resource) {
     for (auto it = settings.begin(); it != settings.end(); ++it)
       view.public_settings[it.key()] = it->is_string() ? it->get<std::string>() : it->dump();
   const nlohmann::json protected_settings = member(properties, "configurationProtectedSettings");
-  if (protected_settings.is_object())
-    for (auto it = protected_settings.begin(); it != protected_settings.end(); ++it) view.protected_names.push_back(it.key());
+  if (protected_settings.is_object()) {
+    view.protected_names.emplace();
+    for (auto it = protected_settings.begin(); it != protected_settings.end(); ++it) view.protected_names->push_back(it.key());
+  }
   view.statuses = member(properties, "statuses");
   view.error_info = member(properties, "errorInfo");
   view.identity = member(resource, "identity");

@@ -29,7 +29,9 @@ struct ExtensionView {
   std::string release_train;
   std::string release_namespace;
   extension::SettingMap public_settings;
-  std::vector<std::string> protected_names;  // when ARM lists them (never their values)
+  // The keys of configurationProtectedSettings as the GET names them (with empty values, never
+  // the values); nullopt when the answer has no such map, so they cannot be known.
+  std::optional<std::vector<std::string>> protected_names;
   nlohmann::json statuses;                   // properties.statuses, or null
   nlohmann::json error_info;                 // properties.errorInfo, or null
   nlohmann::json identity;                   // top-level identity, or null

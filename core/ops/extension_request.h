@@ -20,6 +20,7 @@ struct ExtensionRequest {
   arm::ResourceId cluster;
   std::optional<std::string> name;  // --name; nullopt: the AzureML extension installed, else amlarc-compute
   extension::UserSettings settings;
+  std::vector<std::string> drop_protected;  // --drop-protected: installed protected keys to remove
   extension::FileReader read_file = extension::disk_reader();
   std::optional<std::string> release_train;  // install: "stable" when not given
   std::optional<std::string> version;        // pins the version (no minor auto-upgrade)

@@ -124,4 +124,26 @@ Result<std::string, arm::ArmError> ensure_service_bus(ChangeSet& changes, const 
       arm, bus.namespace_id.child("authorizationRules", "RootManageSharedAccessKey"), versions::kServiceBus);
 }
 
+// listKeys only: a rule that is gone is an error naming it, never a reason to make another.
+Result<std::string, arm::ArmError> read_connection_string(ChangeSet& changes, const arm::ResourceId& rule,
+                                                          std::string_view api_version, const std::string& what) {
+  if (changes.dry_run()) return std::string(kPlannedConnectionString);
+  auto keys = primary_connection_string(changes.arm(), rule, api_version);
+  if (keys || !missing(keys.error())) return keys;
+  arm::ArmError error = keys.error();
+  error.message = what + " the extension's settings name was not found (" + rule.str() +
+                  "); 'extension install' provides it again";
+  return fail(std::move(error));
+}
+
+Result<std::string, arm::ArmError> read_relay_connection_string(ChangeSet& changes, const extension::RelayNames& relay) {
+  return read_connection_string(changes, relay.rule_id, versions::kRelay, "the Relay");
+}
+
+Result<std::string, arm::ArmError> read_service_bus_connection_string(ChangeSet& changes,
+                                                                      const extension::ServiceBusNames& bus) {
+  return read_connection_string(changes, bus.namespace_id.child("authorizationRules", "RootManageSharedAccessKey"),
+                                versions::kServiceBus, "the Service Bus");
+}
+
 }  // namespace azureml::ops

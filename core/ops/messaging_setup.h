@@ -22,4 +22,11 @@ Result<std::string, arm::ArmError> ensure_relay(ChangeSet& changes, const extens
 Result<std::string, arm::ArmError> ensure_service_bus(ChangeSet& changes, const extension::ServiceBusNames& bus,
                                                      const std::string& location);
 
+// The connection string of a Relay or Service Bus that exists, for an extension that already
+// uses it: listKeys alone (the handler's get_key_only). Nothing is created; a missing one is an
+// error. In a dry run, the placeholder without a request.
+Result<std::string, arm::ArmError> read_relay_connection_string(ChangeSet& changes, const extension::RelayNames& relay);
+Result<std::string, arm::ArmError> read_service_bus_connection_string(ChangeSet& changes,
+                                                                      const extension::ServiceBusNames& bus);
+
 }  // namespace azureml::ops

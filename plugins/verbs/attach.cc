@@ -162,13 +162,15 @@ VerbResult run(const Invocation& call) {
     ops::ExtensionRequest& extension = request.install_extension.emplace();
     extension.cluster = command->cluster;
     extension.settings = std::move(*settings);
+    extension.drop_protected = call.options.list("drop-protected");
     if (call.options.given("release-train")) extension.release_train = call.options.get("release-train");
     if (call.options.given("version")) extension.version = call.options.get("version");
     extension.cluster_access = request.cluster_access;
     extension.dry_run = request.dry_run;
     extension.wait_options = *wait;  // the compute needs the extension done, so always waited for
     extension.progress = request.progress;
-  } else if (call.options.given("config") || call.options.given("config-protected") || call.options.given("config-file")) {
+  } else if (call.options.given("config") || call.options.given("config-protected") || call.options.given("config-file") ||
+             call.options.given("drop-protected")) {
     return error_result(call, ExitCode::usage, "extension settings are used only with --install-extension");
   }
 

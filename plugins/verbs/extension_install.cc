@@ -31,6 +31,7 @@ VerbResult run(const Invocation& call, Operation operation) {
   request.cluster = command->cluster;
   request.name = extension_name(call);
   request.settings = std::move(*settings);
+  request.drop_protected = call.options.list("drop-protected");
   if (call.options.given("release-train")) request.release_train = call.options.get("release-train");
   if (call.options.given("version")) request.version = call.options.get("version");
   request.cluster_access = command->access();

@@ -179,6 +179,7 @@ void list_vm_sizes(ArmContext&, ArmCall& call) {
     int vcpus;
     int gpus;
     double memory_gb;
+    bool aml_compute = true;  // supportedComputeTypes holds AmlCompute (else ComputeInstance and MIR only)
   };
   static constexpr Size kSizes[] = {
       {"Standard_DS2_v2", "standardDSv2Family", 2, 0, 7},      {"Standard_DS3_v2", "standardDSv2Family", 4, 0, 14},
@@ -186,6 +187,7 @@ void list_vm_sizes(ArmContext&, ArmCall& call) {
       {"Standard_F4s_v2", "standardFSv2Family", 4, 0, 8},      {"Standard_NC6", "standardNCFamily", 6, 1, 56},
       {"Standard_NC24", "standardNCFamily", 24, 4, 224},       {"Standard_NC6s_v3", "standardNCSv3Family", 6, 1, 112},
       {"Standard_ND40rs_v2", "standardNDSv2Family", 40, 8, 672},
+      {"Standard_E4s_v3", "standardESv3Family", 4, 0, 32, false},  // offered, but not for compute clusters
   };
   nlohmann::json sizes = nlohmann::json::array();
   for (const Size& size : kSizes) {
@@ -195,7 +197,8 @@ void list_vm_sizes(ArmContext&, ArmCall& call) {
                      {"gpus", size.gpus},
                      {"memoryGB", size.memory_gb},
                      {"lowPriorityCapable", true},
-                     {"supportedComputeTypes", {"AmlCompute", "ComputeInstance"}}});
+                     {"supportedComputeTypes", size.aml_compute ? nlohmann::json{"AmlCompute", "ComputeInstance"}
+                                                                : nlohmann::json{"ComputeInstance", "MIR"}}});
   }
   send_json(call.response, 200, {{"value", std::move(sizes)}});
 }

@@ -1,6 +1,11 @@
 // {cluster}/providers/Microsoft.KubernetesConfiguration/extensions/{name}: PUT (201/200),
 // PATCH (202) and DELETE (202, or 200 with forceDelete=true), all long-running through
 // Azure-AsyncOperation. GET and list are the generic routes.
+// Settings as the spec types them (extensions.json 2025-03-01, Extension and patchExtension):
+// both maps hold strings only, so a null value is a 400. configurationProtectedSettings is
+// x-ms-secret: a GET names its keys with empty values (options.extension_protected_names; else
+// it is left out), a PATCH that carries it replaces it whole and one that leaves it out keeps
+// it; a PATCH's configurationSettings are merged key by key over the installed ones.
 #include <httplib.h>
 
 #include "tests/fakes/arm_routes.h"
@@ -15,10 +20,9 @@ const std::string kExtensionPath =
     R"(/providers/(?:microsoft\.kubernetes/connectedclusters|microsoft\.containerservice/managedclusters)/[^/]+)"
     R"(/providers/microsoft\.kubernetesconfiguration/extensions/[^/]+)";
 
-// Setting maps hold strings only (the API's additionalProperties are strings); a PATCH may
-// also send null to remove a setting (merge-patch). False after answering 400.
-bool check_settings(ArmContext& context, ArmCall& call, const nlohmann::json& properties, const char* name,
-                    bool allow_null = false) {
+// Setting maps hold strings only (the API's additionalProperties are strings). False after
+// answering 400.
+bool check_settings(ArmContext& context, ArmCall& call, const nlohmann::json& properties, const char* name) {
   if (!properties.contains(name) || properties[name].is_null()) return true;
   const nlohmann::json& settings = properties[name];
   if (!settings.is_object()) {
@@ -26,13 +30,23 @@ bool check_settings(ArmContext& context, ArmCall& call, const nlohmann::json& pr
     return false;
   }
   for (auto it = settings.begin(); it != settings.end(); ++it) {
-    if (!it->is_string() && !(allow_null && it->is_null())) {
+    if (!it->is_string()) {
       context.bad_request(call, std::string("properties.") + name + " values must be strings; '" + it.key() + "' is " +
                                     it->type_name() + ".");
       return false;
     }
   }
   return true;
+}
+
+// What a GET shows of protected settings: their keys with empty values, or nothing.
+void store_protected(const ArmContext& context, nlohmann::json& properties, const nlohmann::json& sent) {
+  properties.erase("configurationProtectedSettings");
+  if (!context.options.extension_protected_names) return;
+  nlohmann::json names = nlohmann::json::object();
+  if (sent.is_object())
+    for (auto it = sent.begin(); it != sent.end(); ++it) names[it.key()] = "";
+  properties["configurationProtectedSettings"] = std::move(names);
 }
 
 bool cluster_exists(ArmContext& context, ArmCall& call) {
@@ -61,7 +75,7 @@ void put_extension(ArmContext& context, ArmCall& call) {
   if (!properties.contains("releaseTrain")) properties["releaseTrain"] = "Stable";
   if (!properties.contains("version")) properties["version"] = nullptr;
   if (!properties.contains("configurationSettings")) properties["configurationSettings"] = nlohmann::json::object();
-  properties["configurationProtectedSettings"] = nlohmann::json::object();  // x-ms-secret: never read back
+  store_protected(context, properties, properties.value("configurationProtectedSettings", nlohmann::json()));
   properties["currentVersion"] = properties["version"].is_string() ? properties["version"] : nlohmann::json("1.1.50");
   properties["provisioningState"] = existing ? "Updating" : "Creating";
   properties["statuses"] = nlohmann::json::array();
@@ -91,16 +105,19 @@ void patch_extension(ArmContext& context, ArmCall& call) {
   auto body = context.json_body(call);
   if (!body) return;
   const nlohmann::json patch = body->value("properties", nlohmann::json::object());
-  if (!check_settings(context, call, patch, "configurationSettings", true) ||
-      !check_settings(context, call, patch, "configurationProtectedSettings", true)) {
+  if (!check_settings(context, call, patch, "configurationSettings") ||
+      !check_settings(context, call, patch, "configurationProtectedSettings")) {
     return;
   }
   nlohmann::json& properties = (*resource)["properties"];
   for (const char* field : {"autoUpgradeMinorVersion", "autoUpgradeMode", "releaseTrain", "version"}) {
     if (patch.contains(field)) properties[field] = patch[field];
   }
-  if (patch.contains("configurationSettings"))
-    properties["configurationSettings"].merge_patch(patch["configurationSettings"]);
+  if (patch.contains("configurationSettings") && patch["configurationSettings"].is_object())
+    for (auto it = patch["configurationSettings"].begin(); it != patch["configurationSettings"].end(); ++it)
+      properties["configurationSettings"][it.key()] = it.value();
+  if (patch.contains("configurationProtectedSettings") && !patch["configurationProtectedSettings"].is_null())
+    store_protected(context, properties, patch["configurationProtectedSettings"]);
   properties["provisioningState"] = "Updating";
   (*resource)["systemData"]["lastModifiedAt"] = context.now_text();
   context.start_operation(call, call.path, OperationKind::update, false);

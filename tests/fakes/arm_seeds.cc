@@ -87,6 +87,8 @@ nlohmann::json workspace(const WorkspaceSeed& seed, IdGenerator& ids, const std:
 }
 
 nlohmann::json extension(const ExtensionSeed& seed, IdGenerator& ids, const std::string& tenant) {
+  nlohmann::json protected_names = nlohmann::json::object();
+  for (const auto& name : seed.protected_names) protected_names[name] = "";
   return {{"id", seed.cluster_id + "/providers/Microsoft.KubernetesConfiguration/extensions/" + seed.name},
           {"name", seed.name},
           {"type", "Microsoft.KubernetesConfiguration/extensions"},
@@ -99,7 +101,7 @@ nlohmann::json extension(const ExtensionSeed& seed, IdGenerator& ids, const std:
             {"currentVersion", "1.1.50"},
             {"scope", {{"cluster", {{"releaseNamespace", seed.release_namespace}}}}},
             {"configurationSettings", seed.configuration_settings},
-            {"configurationProtectedSettings", nlohmann::json::object()},
+            {"configurationProtectedSettings", protected_names},
             {"provisioningState", seed.provisioning_state},
             {"statuses", nlohmann::json::array()},
             {"isSystemExtension", false}}}};

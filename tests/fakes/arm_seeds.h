@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 #include "tests/fakes/ids.h"
 
@@ -31,6 +32,7 @@ struct ExtensionSeed {
   std::string name = "azureml";
   std::string extension_type = "Microsoft.AzureML.Kubernetes";
   nlohmann::json configuration_settings = nlohmann::json::object();
+  std::vector<std::string> protected_names{};  // what it was installed with (a GET shows the keys only)
   std::string provisioning_state = "Succeeded";
   std::string release_namespace = "azureml";
 };

@@ -275,7 +275,9 @@ std::string FakeAzure::add_extension(const ExtensionSeed& seed) {
     if (!context.store.contains(seed.cluster_id)) {
       throw std::invalid_argument("add_extension: no cluster '" + seed.cluster_id + "' was seeded");
     }
-    return context.store.put(seeds::extension(seed, ids_, options_.tenant_id))["id"].get<std::string>();
+    nlohmann::json resource = seeds::extension(seed, ids_, options_.tenant_id);
+    if (!options_.extension_protected_names) resource["properties"].erase("configurationProtectedSettings");
+    return context.store.put(std::move(resource))["id"].get<std::string>();
   });
 }
 

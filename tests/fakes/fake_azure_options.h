@@ -40,6 +40,10 @@ struct FakeAzureOptions {
   bool accept_foreign_tokens = false;  // accept unexpired JWTs this server did not issue
   // Audiences ARM accepts (compared without a trailing '/').
   std::vector<std::string> arm_audiences = {"https://management.azure.com", "https://management.core.windows.net"};
+  // A GET of an extension names its protected settings with empty values (what the service
+  // does, per azure-service-operator's notes); false: it leaves configurationProtectedSettings
+  // out, as the spec's GetExtension example does.
+  bool extension_protected_names = true;
   // Throttling of ARM's paths (/subscriptions/..., /providers/...) by token buckets; none by default.
   RateLimits rate_limits{};
 

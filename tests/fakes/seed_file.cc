@@ -72,7 +72,8 @@ FakeAzureOptions options_from_seed(const nlohmann::json& seed, FakeAzureOptions 
   try {
     check_keys(o,
                {"tenantId", "clientId", "clientSecret", "identityHeader", "lroPolls", "retryAfterSeconds",
-                "tokenLifetimeSeconds", "acceptForeignTokens", "managedIdentityClientId", "userAssignedClientIds", "rateLimits"},
+                "tokenLifetimeSeconds", "acceptForeignTokens", "managedIdentityClientId", "userAssignedClientIds", "rateLimits",
+                 "extensionProtectedNames"},
                "seed options");
     options.tenant_id = o.value("tenantId", options.tenant_id);
     options.client_id = o.value("clientId", options.client_id);
@@ -85,6 +86,7 @@ FakeAzureOptions options_from_seed(const nlohmann::json& seed, FakeAzureOptions 
     options.managed_identity_client_id = o.value("managedIdentityClientId", options.managed_identity_client_id);
     options.user_assigned_client_ids = o.value("userAssignedClientIds", options.user_assigned_client_ids);
     if (o.contains("rateLimits")) options.rate_limits = rate_limits(o["rateLimits"]);
+    options.extension_protected_names = o.value("extensionProtectedNames", options.extension_protected_names);
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(std::string("seed options: ") + e.what());
   }
@@ -113,13 +115,15 @@ void apply_seed(FakeAzure& azure, const nlohmann::json& seed) {
           {item.at("subscription"), item.at("resourceGroup"), item.at("name"), item.value("location", "eastus")});
     }
     for (const auto& item : section(seed, "extensions")) {
-      check_keys(item, {"clusterId", "name", "extensionType", "configurationSettings", "provisioningState"},
+      check_keys(item, {"clusterId", "name", "extensionType", "configurationSettings", "protectedNames",
+                        "provisioningState"},
                  "seed extension");
       ExtensionSeed extension;
       extension.cluster_id = item.at("clusterId");
       extension.name = item.value("name", extension.name);
       extension.extension_type = item.value("extensionType", extension.extension_type);
       extension.configuration_settings = item.value("configurationSettings", nlohmann::json::object());
+      extension.protected_names = item.value("protectedNames", extension.protected_names);
       extension.provisioning_state = item.value("provisioningState", extension.provisioning_state);
       azure.add_extension(extension);
     }

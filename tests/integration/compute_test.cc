@@ -171,6 +171,17 @@ TEST_F(ComputeTest, ASizeTheRegionDoesNotOfferIsExitTwoWithTheClosestOne) {
   EXPECT_TRUE(mutations().empty());
 }
 
+// Audit D5: vmSizes lists sizes for every compute type; supportedComputeTypes says which.
+TEST_F(ComputeTest, ASizeOfferedOnlyForOtherComputeTypesIsExitTwoWithAnAmlComputeOne) {
+  const auto refused = compute({"create", "cpu", "--vm-size", "Standard_E4s_v3", "--max-nodes", "2"});
+  EXPECT_EQ(refused.run.exit_code, 2);
+  EXPECT_NE(refused.run.err.find("VM size Standard_E4s_v3 is not offered for compute clusters in eastus (only for "
+                                 "'ComputeInstance' and 'MIR'); did you mean 'Standard_"),
+            std::string::npos)
+      << refused.run.err;
+  EXPECT_TRUE(mutations().empty());
+}
+
 TEST_F(ComputeTest, BadFlagsAreAllReportedBeforeAnyRequest) {
   azure.clear_requests();
   const auto refused = compute({"create", "cpu", "--vm-size", "DS3", "--max-nodes", "2", "--min-nodes", "5",

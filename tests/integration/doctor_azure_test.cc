@@ -124,6 +124,13 @@ TEST_F(DoctorAzureTest, FailedExtensionFailsWithItsError) {
                   {"fix", "kubectl azureml extension show, then delete and install it again"}}));
 }
 
+// Audit D7: ARM's states are compared without case, as everywhere else.
+TEST_F(DoctorAzureTest, StatesAreReadWithoutCase) {
+  azure.add_extension({.cluster_id = kArcClusterId, .name = "amlarc-compute", .provisioning_state = "succeeded"});
+  const auto [run, report] = doctor_json();
+  EXPECT_EQ(check(report, "AzureML extension")["status"], "pass") << run.err;
+}
+
 TEST_F(DoctorAzureTest, ExtensionStillInstallingWarns) {
   azure.add_extension({.cluster_id = kArcClusterId, .provisioning_state = "Creating"});
   const auto [run, report] = doctor_json();

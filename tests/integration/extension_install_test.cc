@@ -94,9 +94,8 @@ TEST_F(ExtensionInstallTest, ExistingRelayIsReusedWithTwoRequests) {
   EXPECT_EQ(arm_sequence(), expected);
 }
 
-TEST_F(ExtensionInstallTest, ChangedSettingsArePatchedWithEveryProtectedSettingAgain) {
+TEST_F(ExtensionInstallTest, ChangedSettingsArePatchedAndTheProtectedOnesKept) {
   ASSERT_EQ(install().run.exit_code, 0);
-  const std::string connection_string = sent_connection_string();
   azure.clear_requests();
   const auto [run, out] = install({"--config", "enableTraining=true", "--config", "nodeSelector.pool=gpu"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
@@ -104,19 +103,21 @@ TEST_F(ExtensionInstallTest, ChangedSettingsArePatchedWithEveryProtectedSettingA
   EXPECT_EQ(mutations(), (std::vector<std::string>{"PATCH " + kDefaultExtension}));
   const json patch = last_body("PATCH", kDefaultExtension);
   EXPECT_EQ(patch["properties"]["configurationSettings"]["nodeSelector.pool"], "gpu");
-  EXPECT_EQ(patch["properties"]["configurationProtectedSettings"],
-            (json{{"relayServerConnectionString", connection_string},
-                  {"relayserver.relayConnectionString", connection_string}}));
+  // Azure keeps the protected map a PATCH leaves out; sending it would replace it whole.
+  EXPECT_FALSE(patch["properties"].contains("configurationProtectedSettings"));
   EXPECT_NE(run.err.find("nodeSelector.pool added"), std::string::npos) << run.err;
 }
 
-TEST_F(ExtensionInstallTest, SettingsDroppedOnARerunAreRemoved) {
+TEST_F(ExtensionInstallTest, SettingsDroppedOnARerunStayAndAreNamed) {
   ASSERT_EQ(install({"--config", "enableTraining=true", "--config", "nodeSelector.pool=gpu"}).run.exit_code, 0);
+  azure.clear_requests();
   const auto [run, out] = install();
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_TRUE(last_body("PATCH", kDefaultExtension)["properties"]["configurationSettings"]["nodeSelector.pool"].is_null());
+  EXPECT_EQ(out["action"], "unchanged");  // a PATCH cannot remove it, so none is sent
+  EXPECT_TRUE(mutations().empty());
+  EXPECT_NE(run.err.find("'nodeSelector.pool' stays on the extension"), std::string::npos) << run.err;
   const auto stored = azure.resource(kDefaultExtension);
-  EXPECT_FALSE((*stored)["properties"]["configurationSettings"].contains("nodeSelector.pool"));
+  EXPECT_EQ((*stored)["properties"]["configurationSettings"]["nodeSelector.pool"], "gpu");
 }
 
 TEST_F(ExtensionInstallTest, DevicePluginOnTheClusterTurnsItsInstallOff) {

@@ -624,7 +624,8 @@ TEST_F(FakeAzureLro, ExtensionPutAndDeleteRunAsOperations) {
   EXPECT_EQ(result->get_header_value("Retry-After"), "0");
   json body = body_of(result);
   EXPECT_EQ(body["properties"]["provisioningState"], "Creating");
-  EXPECT_EQ(body["properties"]["configurationProtectedSettings"], json::object());  // secrets never read back
+  // x-ms-secret: the keys are named, the values never read back.
+  EXPECT_EQ(body["properties"]["configurationProtectedSettings"], (json{{"relayServerConnectionString", ""}}));
   EXPECT_FALSE(body["identity"]["principalId"].get<std::string>().empty());
 
   for (const char* expected : {"InProgress", "InProgress", "Succeeded"}) {
@@ -672,15 +673,33 @@ TEST_F(FakeAzureLro, SeededExtensionsAreUpdatedInPlace) {
   ASSERT_EQ(result->status, 200) << result->body;
   EXPECT_EQ(body_of(result)["properties"]["provisioningState"], "Updating");
 
-  result =
-      client_->Patch(kExtension + "?api-version=2023-05-01", auth(),
-                     R"({"properties":{"configurationSettings":{"enableInference":"True","enableTraining":null}}})",
-                     "application/json");
+  // The spec types setting values as strings: a null is refused, not a removal.
+  result = client_->Patch(kExtension + "?api-version=2023-05-01", auth(),
+                          R"({"properties":{"configurationSettings":{"enableTraining":null}}})", "application/json");
+  EXPECT_EQ(result->status, 400) << result->body;
+
+  // Settings merge key by key; protected settings left out are kept.
+  result = client_->Patch(kExtension + "?api-version=2023-05-01", auth(),
+                          R"({"properties":{"configurationSettings":{"enableInference":"True"}}})", "application/json");
   ASSERT_EQ(result->status, 202) << result->body;
   EXPECT_FALSE(result->get_header_value("Azure-AsyncOperation").empty());
-  const json settings = body_of(result)["properties"]["configurationSettings"];
-  EXPECT_EQ(settings["enableInference"], "True");
-  EXPECT_FALSE(settings.contains("enableTraining"));
+  json properties = body_of(result)["properties"];
+  EXPECT_EQ(properties["configurationSettings"]["enableInference"], "True");
+  EXPECT_EQ(properties["configurationSettings"]["enableTraining"], "True");
+  EXPECT_EQ(properties["configurationProtectedSettings"], (json{{"relayServerConnectionString", ""}}));
+
+  // Protected settings sent are replaced whole.
+  result = client_->Patch(kExtension + "?api-version=2023-05-01", auth(),
+                          R"({"properties":{"configurationProtectedSettings":{"other":"s"}}})", "application/json");
+  ASSERT_EQ(result->status, 202) << result->body;
+  EXPECT_EQ(body_of(result)["properties"]["configurationProtectedSettings"], (json{{"other", ""}}));
+}
+
+TEST(FakeAzureExtension, ProtectedNamesCanBeLeftOutAsTheSpecExampleDoes) {
+  FakeAzure azure({.extension_protected_names = false});
+  const std::string cluster = azure.add_connected_cluster({.subscription = "s", .resource_group = "rg", .name = "c"});
+  const std::string id = azure.add_extension({.cluster_id = cluster, .protected_names = {"k"}});
+  EXPECT_FALSE((*azure.resource(id))["properties"].contains("configurationProtectedSettings"));
 }
 
 TEST_F(FakeAzureLro, RelayFlowMatchesWhatAzSends) {

@@ -71,7 +71,7 @@ std::vector<VerbRun> verb_runs(const std::string& protected_file) {
       {"extension update",
        {"extension", "update", "--kubeconfig", "{kubeconfig}", "--config", "enableInference=true", "--config",
         "inferenceRouterServiceType=LoadBalancer", "--config", "allowInsecureConnections=true", "--config-protected",
-        "scanSecret=" + kProtectedValue, "-o", "json"}},
+        "scanSecret=" + kProtectedValue, "--config-file", protected_file, "-o", "json"}},
       {"doctor", with({"doctor", "--kubeconfig", "{kubeconfig}", "-f", "{config}"}, workspace)},
       {"attach", kAttach},
       {"show", with({"show", "arc"}, workspace)},

@@ -155,6 +155,17 @@ TEST_F(LongRunningTest, OperationLocationIsUsedLikeAzureAsyncOperation) {
   EXPECT_EQ(transport.lines(), (std::vector<std::string>{"GET " + kOpUrl, "GET " + kResourceUrl}));
 }
 
+// Audit D8: the spec's PatchExtension example answers a relative Operation-Location without
+// api-version; it is polled on the ARM endpoint with the operation's api-version.
+TEST_F(LongRunningTest, ARelativeOperationLocationGetsTheHostAndTheApiVersion) {
+  transport.answer(200, {}, status_body("Succeeded")).answer(200, {}, R"({"name":"x"})");
+  auto arm = make_client();
+  const auto result =
+      wait_for_completion(arm, initial(202, {{"Operation-Location", kExt + "/operations/op1"}}), Method::patch, kExt, kApi);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(transport.lines(), (std::vector<std::string>{"GET " + kOpUrl, "GET " + kResourceUrl}));
+}
+
 TEST_F(LongRunningTest, AzureAsyncOperationWinsOverOperationLocationAndLocation) {
   const std::string other = kHost + "/other?api-version=1";
   transport.answer(200, {}, status_body("Succeeded"));

@@ -229,11 +229,19 @@ TEST(ValidateInference, ServiceTypeIsCaseInsensitiveAndNodePortAddsTheScoringFeS
                            Pair("scoringFe.serviceType.nodePort", "True")));
 }
 
-TEST(ValidateInference, LoadBalancerAddsNoServiceTypeSetting) {
+// Audit D3: False is written, as the handler writes it, so that an update away from NodePort
+// turns it off (a change cannot remove the True an earlier install sent).
+TEST(ValidateInference, LoadBalancerTurnsNodePortOffExplicitly) {
   const auto validated = validate(inference({"allowInsecureConnections=true"}));
   EXPECT_THAT(errors(validated), IsEmpty());
-  EXPECT_FALSE(validated.settings.public_settings.contains("scoringFe.serviceType.nodePort"));
+  EXPECT_THAT(validated.settings.public_settings, Contains(Pair("scoringFe.serviceType.nodePort", "False")));
   EXPECT_FALSE(validated.settings.public_settings.contains("scoringFe.serviceType.internalLoadBalancer"));
+}
+
+TEST(ValidateInference, AnEmptyProviderTurnsTheInternalLoadBalancerOff) {
+  const auto validated = validate(inference({"allowInsecureConnections=true", "internalLoadBalancerProvider="}));
+  EXPECT_THAT(errors(validated), IsEmpty());
+  EXPECT_THAT(validated.settings.public_settings, Contains(Pair("scoringFe.serviceType.internalLoadBalancer", "False")));
 }
 
 TEST(ValidateInference, AzureInternalLoadBalancerAddsTheSettingAndAWarning) {
@@ -299,8 +307,27 @@ TEST(ValidateTls, SslSecretWithSslCnameIsSentAsScoringFeSslSecret) {
   EXPECT_THAT(validated.settings.public_settings,
               UnorderedElementsAre(Pair("enableInference", "true"), Pair("enableTraining", "False"),
                                    Pair("inferenceRouterServiceType", "LoadBalancer"), Pair("sslSecret", "scoring-tls"),
-                                   Pair("sslCname", "ml.example.com"), Pair("scoringFe.sslSecret", "scoring-tls")));
+                                   Pair("sslCname", "ml.example.com"), Pair("scoringFe.sslSecret", "scoring-tls"),
+                                   Pair("scoringFe.serviceType.nodePort", "False")));
   EXPECT_THAT(validated.settings.protected_settings, IsEmpty());
+}
+
+// An update merges the installed settings: TLS and a Log Analytics key the extension already
+// holds satisfy the checks, since a change that leaves them out keeps them.
+TEST(ValidateTls, InstalledCertificateAndKeyCount) {
+  UserSettings user = user_of({"enableInference=true", "inferenceRouterServiceType=LoadBalancer", "sslCname=ml.example.com"});
+  user.installed_protected = {"scoringFe.sslCert", "scoringFe.sslKey", "sslCertPemFile", "sslKeyPemFile"};
+  EXPECT_THAT(formatted(validate_settings(user, fake_files()).problems, true), IsEmpty());
+  user.installed_protected = {"scoringFe.sslCert"};
+  EXPECT_THAT(formatted(validate_settings(user, fake_files()).problems, true),
+              ::testing::ElementsAre(::testing::HasSubstr("inference needs TLS")));
+}
+
+TEST(ValidateSettings, AnInstalledLogAnalyticsKeyCounts) {
+  UserSettings user = user_of({"enableTraining=true", "logAnalyticsWS=true"});
+  EXPECT_THAT(formatted(validate_settings(user, fake_files()).problems, true), ::testing::SizeIs(1));
+  user.installed_protected = {"azure_log_analytics.connection_string"};
+  EXPECT_THAT(formatted(validate_settings(user, fake_files()).problems, true), IsEmpty());
 }
 
 TEST(ValidateTls, CertWithoutKeyIsAnError) {
