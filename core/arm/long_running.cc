@@ -255,8 +255,7 @@ class Poller {
     ArmResponse current;
     for (;;) {
       if (!wait(*last)) return fail(*stop_);
-      // api_version_ is added only to a URL without one: a relative Operation-Location, as the
-      // extensions spec's PatchExtension example shows, carries none (audit D8).
+      // As for a status URL: the operation's api-version only when the Location has none.
       auto answer = client_.get(url, api_version_);
       if (!answer) {
         const auto& failure = answer.error();

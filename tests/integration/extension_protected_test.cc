@@ -108,6 +108,23 @@ TEST_F(ExtensionProtectedTest, EveryKeyGivenAgainIsSentWithTheRelayStringReadAga
   for (const auto& line : mutations()) EXPECT_EQ(line.find("Microsoft.Relay"), std::string::npos) << line;
 }
 
+// listKeys only: a Relay rule that is gone is an error naming it, never a reason to make one.
+TEST_F(ExtensionProtectedTest, AnUpdateThatFindsOurRelayGoneSaysSoAndMakesNone) {
+  install_with_log_analytics();
+  fakes::Fault gone;
+  gone.method = "POST";
+  gone.path_regex = "/listKeys$";
+  gone.status = 404;
+  gone.times = fakes::Fault::kAlways;
+  azure.add_fault(gone);
+  const auto [run, out] = extension(
+      "update", {"--config-protected", "custom.token=c2", "--config-protected", kLogAnalytics + "=" + kLogAnalyticsValue});
+  EXPECT_EQ(run.exit_code, 4) << run.err;
+  EXPECT_NE(run.err.find("the Relay the extension's settings name was not found"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("'extension install' provides it again"), std::string::npos) << run.err;
+  EXPECT_TRUE(mutations().empty());
+}
+
 TEST_F(ExtensionProtectedTest, DropProtectedRemovesOneOnPurpose) {
   install_with_log_analytics();
   const auto [run, out] =
