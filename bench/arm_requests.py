@@ -136,7 +136,7 @@ def attach_counts(binary: Path, fake_binary: Path) -> dict[str, list[str]]:
             ready = run()
             again = run()
             return {"attach: ready cluster": ready, "attach: re-run": again, "show": run("show", "arc"),
-                    "detach": run("detach", "arc"), "detach: re-run": run("detach", "arc")}
+                    "detach": run("detach", "arc", "--yes"), "detach: re-run": run("detach", "arc", "--yes")}
         finally:
             fake.close()
 

@@ -10,8 +10,10 @@
 #include "core/util/interrupt.h"
 #include "core/util/signal_watcher.h"
 #include "plugins/cli.h"
+#include "plugins/last_resort.h"
 
 int main(int argc, char** argv) {
+  azureml::cli::install_last_resort_terminate();
   // First, before any thread: Ctrl-C becomes `interrupt`, which verbs check at safe points.
   azureml::Interrupt interrupt;
   const azureml::SignalWatcher watcher(interrupt);
@@ -22,6 +24,11 @@ int main(int argc, char** argv) {
   const azureml::ProcessEnvironment environment;
   const bool interactive = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
   const bool live_progress = isatty(STDERR_FILENO) && environment.get("TERM").value_or("dumb") != "dumb";
-  return azureml::cli::run_cli(arguments, kubectl,
-                               {std::cin, std::cout, std::cerr, interactive, &interrupt, live_progress}, environment);
+  return azureml::cli::run_guarded(
+      [&] {
+        return azureml::cli::run_cli(arguments, kubectl,
+                                     {std::cin, std::cout, std::cerr, interactive, &interrupt, live_progress},
+                                     environment);
+      },
+      std::cerr);
 }

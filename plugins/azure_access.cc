@@ -1,11 +1,11 @@
 #include "plugins/azure_access.h"
 
 #include <cctype>
-#include <fstream>
 #include <ostream>
 
 #include "core/arm/resource_names.h"
 #include "core/kube/kube_duration.h"
+#include "core/util/file_read.h"
 #include "core/util/text.h"
 #include "plugins/name_checks.h"
 #include "plugins/options.h"
@@ -97,9 +97,9 @@ Result<std::unique_ptr<AzureAccess>> AzureAccess::open(const Invocation& call,
   options.arm_endpoint = *endpoint;
   if (call.options.given("ca-bundle")) {
     options.ca_bundle = call.options.get("ca-bundle");
-    if (!std::ifstream(*options.ca_bundle))
-      return fail("--ca-bundle '" + printable(*options.ca_bundle) +
-                  "' cannot be read; give a PEM file of CA certificates");
+    if (const auto problem = input_file_problem(*options.ca_bundle))
+      return fail("--ca-bundle '" + printable(*options.ca_bundle) + "' cannot be read (" + *problem +
+                  "); give a PEM file of CA certificates");
   }
   if (call.options.given("request-timeout")) {
     const std::string text = call.options.get("request-timeout");

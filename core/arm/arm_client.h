@@ -101,6 +101,11 @@ struct ArmResponse {
   std::optional<std::string> header(std::string_view name) const { return http::find_header(headers, name); }
 };
 
+// An answer whose JSON differs from the contract, as the error that ends the operation (exit 1).
+inline ArmError unexpected_shape(const ShapeError& shape, const ArmResponse& response) {
+  return unexpected_shape(shape, response.method, response.path, response.headers);
+}
+
 struct ArmCounters {
   std::uint64_t requests = 0;         // exchanges attempted (retries, refreshes and polls included)
   std::uint64_t retries = 0;          // of those, sent again after a retryable failure

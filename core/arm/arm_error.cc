@@ -210,6 +210,17 @@ ArmError arm_error_from_response(const http::Response& response, std::string met
   return error;
 }
 
+ArmError unexpected_shape(const ShapeError& shape, std::string method, std::string path, const http::Headers& headers) {
+  ArmError error;
+  error.kind = ArmError::Kind::unexpected_shape;
+  error.method = std::move(method);
+  error.path = std::move(path);
+  error.message = shape.describe();
+  error.request_id = http::find_header(headers, "x-ms-request-id").value_or("");
+  error.correlation_id = http::find_header(headers, "x-ms-correlation-request-id").value_or("");
+  return error;
+}
+
 ExitCode ArmError::exit_code() const {
   switch (kind) {
     case Kind::auth: return ExitCode::auth;
@@ -217,7 +228,8 @@ ExitCode ArmError::exit_code() const {
     case Kind::interrupted: return ExitCode::interrupted;
     case Kind::transport:
       return transport_kind == http::TransportError::Kind::timeout ? ExitCode::timed_out : ExitCode::failed;
-    case Kind::invalid_request: return ExitCode::failed;
+    case Kind::invalid_request:
+    case Kind::unexpected_shape: return ExitCode::failed;
     case Kind::operation_failed:
     case Kind::operation_canceled:
     case Kind::status_unreadable:
@@ -273,6 +285,8 @@ std::string ArmError::summary() const {
     case Kind::transport: return "could not reach ARM for " + request + ": " + printable(message) + notes();
     case Kind::auth: return "could not get a token for ARM: " + printable_lines(message);
     case Kind::invalid_request: return printable(message);
+    case Kind::unexpected_shape:
+      return request + " answered JSON of an unexpected shape: " + printable(message) + notes();
     case Kind::interrupted:
       if (operation.empty() && in_flight) return "interrupted while waiting for ARM's answer to " + request;
       if (operation.empty()) return "interrupted before sending " + request;

@@ -26,6 +26,7 @@
 
 #include "core/http/transport.h"
 #include "core/ops/exit_code.h"
+#include "core/util/json_shape.h"
 
 namespace azureml::arm {
 
@@ -52,6 +53,7 @@ struct ArmError {
     auth,                // no token could be had
     invalid_request,     // refused before sending (e.g. a status URL on another host)
     interrupted,         // the caller asked us to stop waiting
+    unexpected_shape,    // an answer's JSON differs from the contract (message: where and how)
   };
   Kind kind = Kind::http;
   int status = 0;       // HTTP status of the answer this error comes from; 0 when none
@@ -91,5 +93,10 @@ struct ArmError {
 
 // An ARM answer with an error status, read into an ArmError (kind http).
 ArmError arm_error_from_response(const http::Response& response, std::string method, std::string path);
+
+// A successful answer whose JSON has another shape than the contract's (json_shape.h): exit 1,
+// "GET <path> answered JSON of an unexpected shape: at $.x a string was expected, not a number
+// (request id X)".
+ArmError unexpected_shape(const ShapeError& shape, std::string method, std::string path, const http::Headers& headers);
 
 }  // namespace azureml::arm

@@ -3,7 +3,8 @@
 namespace azureml::arm {
 
 Result<std::vector<nlohmann::json>, ArmError> list_all(ArmClient& arm, std::string_view collection,
-                                                       std::string_view api_version, const Query& query) {
+                                                       std::string_view api_version, const Query& query,
+                                                       const ItemCheck& check_item) {
   std::vector<nlohmann::json> items;
   std::string next(collection);
   for (int page = 0; !next.empty() && page < 1000; ++page) {
@@ -11,12 +12,15 @@ Result<std::vector<nlohmann::json>, ArmError> list_all(ArmClient& arm, std::stri
     if (page == 0) options.query = query;
     auto response = arm.get(next, api_version, options);
     if (!response) return fail(std::move(response.error()));
-    const nlohmann::json& body = response->json;
-    next.clear();
-    if (!body.is_object()) break;
-    if (auto value = body.find("value"); value != body.end() && value->is_array())
-      for (const auto& item : *value) items.push_back(item);
-    if (auto link = body.find("nextLink"); link != body.end() && link->is_string()) next = link->get<std::string>();
+    // A page is {"value": [objects], "nextLink": string or absent}; any other shape ends the
+    // list with an error rather than a short or empty one.
+    const JsonShape page_shape(response->json);
+    for (const auto& item : page_shape.objects("value")) {
+      if (check_item) check_item(item);
+      items.push_back(item.json());
+    }
+    next = page_shape.text("nextLink");
+    if (page_shape.error()) return fail(unexpected_shape(*page_shape.error(), *response));
   }
   return items;
 }

@@ -10,13 +10,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <vector>
 
 #include "core/auth/credential_support.h"
+#include "core/util/file_read.h"
 
 namespace azureml::auth {
 
@@ -97,14 +95,10 @@ ClientCertificate::~ClientCertificate() = default;
 
 Result<ClientCertificate, std::string> ClientCertificate::load_file(const std::string& path,
                                                                    const std::optional<std::string>& password) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    const int error = errno;
-    return fail("cannot read the certificate file '" + first_line(path) + "': " + std::strerror(error));
-  }
-  std::string contents((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  if (file.bad()) return fail("cannot read the certificate file '" + first_line(path) + "'");
-  return load(contents, password, path);
+  auto contents = read_whole_file(path);
+  if (!contents)
+    return fail("cannot read the certificate file '" + first_line(path) + "': " + contents.error().reason);
+  return load(*contents, password, path);
 }
 
 Result<ClientCertificate, std::string> ClientCertificate::load(std::string_view contents,

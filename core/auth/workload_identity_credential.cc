@@ -1,14 +1,11 @@
 #include "core/auth/workload_identity_credential.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 #include <vector>
 
 #include "core/auth/client_credentials.h"
 #include "core/auth/credential_support.h"
 #include "core/auth/token_endpoint.h"
+#include "core/util/file_read.h"
 
 namespace azureml::auth {
 
@@ -17,14 +14,10 @@ constexpr const char* kName = "WorkloadIdentityCredential";
 }  // namespace
 
 Result<std::string, std::string> read_federated_token(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    const int error = errno;
-    return fail("cannot read AZURE_FEDERATED_TOKEN_FILE '" + first_line(path) + "': " + std::strerror(error));
-  }
-  std::string contents((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  if (file.bad()) return fail("cannot read AZURE_FEDERATED_TOKEN_FILE '" + first_line(path) + "'");
-  auto token = trim(contents);
+  auto contents = read_whole_file(path);
+  if (!contents)
+    return fail("cannot read AZURE_FEDERATED_TOKEN_FILE '" + first_line(path) + "': " + contents.error().reason);
+  auto token = trim(*contents);
   if (token.empty()) return fail("AZURE_FEDERATED_TOKEN_FILE '" + first_line(path) + "' is empty");
   return token;
 }

@@ -1,28 +1,17 @@
 #include "core/config/source.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
 #include "core/config/json_reader.h"
 #include "core/config/yaml_reader.h"
+#include "core/util/file_read.h"
 #include "core/util/text.h"
 
 namespace azureml::config {
 
 Result<Source> read_source(const std::string& path, std::istream& standard_input) {
-  if (path == "-") {
-    std::ostringstream text;
-    text << standard_input.rdbuf();
-    return Source{"<stdin>", text.str()};
-  }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return fail("cannot read '" + path + "': " + std::strerror(errno));
-  std::ostringstream text;
-  text << file.rdbuf();  // one bulk read, not a character at a time
-  if (file.bad()) return fail("cannot read '" + path + "': " + std::strerror(errno));
-  return Source{path, std::move(text).str()};
+  const bool from_stdin = path == "-";
+  auto text = from_stdin ? read_whole_stream(standard_input) : read_whole_file(path);
+  if (!text) return fail("cannot read '" + (from_stdin ? std::string("<stdin>") : path) + "': " + text.error().reason);
+  return Source{from_stdin ? "<stdin>" : path, std::move(*text)};
 }
 
 Format detect_format(const Source& source) {

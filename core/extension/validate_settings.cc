@@ -1,10 +1,10 @@
 #include "core/extension/validate_settings.h"
 
-#include <fstream>
-#include <sstream>
+#include <utility>
 
 #include "core/extension/known_settings.h"
 #include "core/util/base64.h"
+#include "core/util/file_read.h"
 #include "core/util/suggest.h"
 #include "core/util/text.h"
 
@@ -198,11 +198,9 @@ class Validator {
 
 FileReader disk_reader() {
   return [](const std::string& path) -> Result<std::string> {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return fail("cannot read '" + printable(path) + "'");
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
+    auto text = read_whole_file(path);
+    if (!text) return fail("cannot read '" + printable(path) + "': " + text.error().reason);
+    return std::move(*text);
   };
 }
 

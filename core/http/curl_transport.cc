@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/http/curl_library.h"
+#include "core/util/file_read.h"
 #include "core/util/text.h"
 
 namespace azureml::http {
@@ -428,15 +429,12 @@ class CurlTransport final : public Transport {
   }
 
  private:
+  // OpenSSL reads the bundle itself: a directory, a device (/dev/zero) or a huge file is
+  // refused here instead of read until memory runs out.
   static std::optional<std::string> check_ca_bundle(const Setting& bundle) {
-    std::error_code error;
-    if (std::filesystem::is_directory(bundle.value, error))
-      return "CA bundle '" + bundle.value + "' (from " + bundle.source + ") is a directory, not a PEM file";
-    const std::unique_ptr<std::FILE, FileClose> file(std::fopen(bundle.value.c_str(), "rb"));
-    if (!file)
-      return "CA bundle '" + bundle.value + "' (from " + bundle.source +
-             ") cannot be read: " + std::generic_category().message(errno);
-    return std::nullopt;
+    const auto problem = input_file_problem(bundle.value);
+    if (!problem) return std::nullopt;
+    return "CA bundle '" + bundle.value + "' (from " + bundle.source + ") cannot be read: " + *problem;
   }
 
   TransportError describe(CURLcode code, const UrlParts& url, const std::optional<Setting>& proxy) const {

@@ -8,8 +8,8 @@
 // ignores a false flag; whoever types it means to verify).
 #include <algorithm>
 
-#include "core/kube/kubeconfig_read_file.h"
 #include "core/kube/kubeconfig_resolve.h"
+#include "core/util/file_read.h"
 #include "core/util/text.h"
 
 namespace azureml::kube {

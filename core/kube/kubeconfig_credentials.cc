@@ -1,6 +1,6 @@
 #include "core/kube/kubeconfig_credentials.h"
 
-#include "core/kube/kubeconfig_read_file.h"
+#include "core/util/file_read.h"
 
 namespace azureml::kube {
 namespace {

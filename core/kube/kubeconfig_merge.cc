@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "core/kube/kubeconfig_read_file.h"
+#include "core/util/file_read.h"
 
 namespace azureml::kube {
 namespace {

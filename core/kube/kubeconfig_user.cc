@@ -16,8 +16,8 @@
 //   username/password   ignored with a warning (basic auth is long gone from AKS and Arc)
 #include <algorithm>
 
-#include "core/kube/kubeconfig_read_file.h"
 #include "core/kube/kubeconfig_resolve.h"
+#include "core/util/file_read.h"
 
 namespace azureml::kube {
 namespace {

@@ -1,12 +1,12 @@
 #include "core/ops/fleet_file.h"
 
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
+#include <utility>
 
 #include "core/config/k8s_names.h"
 #include "core/ops/validate.h"
+#include "core/util/file_read.h"
 #include "core/util/suggest.h"
 #include "core/util/text.h"
 
@@ -144,14 +144,12 @@ class FleetLoader {
     if (!path.starts_with("/") && !base_.empty()) path = base_ + "/" + path;
     auto& cached = configs_[path];
     if (!cached) {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) {
-        error(node->position, "cannot read the attach configuration '" + printable(path) + "'");
+      auto text = read_whole_file(path);
+      if (!text) {
+        error(node->position, "cannot read the attach configuration '" + printable(path) + "': " + text.error().reason);
         return;
       }
-      std::ostringstream text;
-      text << in.rdbuf();
-      const ValidateResult validated = validate_attach_config({path, text.str()});
+      const ValidateResult validated = validate_attach_config({path, std::move(*text)});
       for (const auto& d : validated.diagnostics)
         if (d.severity == config::Severity::error) errors.push_back(config::format(d, path));
       if (!validated.config) return;

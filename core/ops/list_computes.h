@@ -6,6 +6,7 @@
 
 #include "core/arm/arm_client.h"
 #include "core/arm/resource_id.h"
+#include "core/util/json_shape.h"
 #include "core/util/result.h"
 
 namespace azureml::ops {
@@ -19,8 +20,12 @@ struct ComputeSummary {
   std::string id;                  // the compute's own ARM id
 };
 
+// A compute resource's summary, read with its shape checked (json_shape.h).
+ComputeSummary read_compute_summary(const JsonShape& compute);
+
 // GET {workspace}/computes and its nextLinks. `type`, when given, keeps the computes of that
-// type (case-insensitive, as ARM compares types).
+// type (case-insensitive, as ARM compares types). A page or compute of another shape than the
+// contract's is an error (exit 1) naming the request and the JSON path.
 Result<std::vector<ComputeSummary>, arm::ArmError> list_computes(arm::ArmClient& arm, const arm::ResourceId& workspace,
                                                                  const std::optional<std::string>& type = std::nullopt);
 

@@ -2,7 +2,6 @@
 
 #include "core/arm/api_versions.h"
 #include "core/util/text.h"
-#include "core/util/json_fields.h"
 
 namespace azureml::ops {
 
@@ -16,11 +15,14 @@ Result<ComputeReport, OpError> show_compute(arm::ArmClient& arm, const arm::Reso
       error.message = "compute " + name + " not found in workspace " + workspace.name() + "\n'list' shows its computes";
     return fail(std::move(error));
   }
-  ComputeReport report{got->json, std::nullopt, ""};
-  const nlohmann::json properties = got->json.is_object() ? got->json.value("properties", nlohmann::json::object())
-                                                          : nlohmann::json::object();
-  if (!properties.is_object() || !equals_ci(string_field(properties, "computeType"), "Kubernetes")) return report;
-  auto cluster = arm::ResourceId::parse_cluster(string_field(properties, "resourceId"));
+  const JsonShape compute(got->json);
+  const JsonShape properties = compute.required_object("properties");
+  const JsonShape own = properties.object("properties");
+  ComputeReport report{read_compute_summary(compute), properties.any("provisioningErrors"), own.json(),
+                       own.text("namespace"), own.text("defaultInstanceType"), std::nullopt, ""};
+  if (compute.error()) return fail(OpError::from(arm::unexpected_shape(*compute.error(), *got)));
+  if (!equals_ci(report.compute.type, "Kubernetes")) return report;
+  auto cluster = arm::ResourceId::parse_cluster(report.compute.resource_id);
   if (!cluster) {
     report.extension_problem = "the compute's resourceId is not a cluster: " + cluster.error().describe();
     return report;

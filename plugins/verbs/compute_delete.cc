@@ -21,7 +21,7 @@ VerbResult run(const Invocation& call) {
   if (!access) return error_result(call, ExitCode::usage, access.error());
   const std::string name = *call.options.positional();
   std::string refusal;
-  if (!confirmed(call, "Delete compute cluster " + name + " and its VMs?", refusal))
+  if (!confirmed(call, "Delete compute cluster " + name + " and its VMs?", {"deleting", "deleted"}, refusal))
     return error_result(call, ExitCode::usage, refusal);
   std::ostream& err = call.err;
   ops::DetachRequest request{*(*access)->workspace(call), name, ops::ComputeRemoval::remove, call.options.flag("dry-run"),

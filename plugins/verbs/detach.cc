@@ -1,9 +1,11 @@
-// `detach NAME -w WS -g RG`: the Kubernetes compute out of the workspace; the cluster stays.
+// `detach NAME -w WS -g RG --yes`: the Kubernetes compute out of the workspace, after confirmation;
+// the cluster stays.
 #include <ostream>
 
 #include "core/ops/detach_compute.h"
 #include "plugins/azure_access.h"
 #include "plugins/compute_output.h"
+#include "plugins/confirm.h"
 #include "plugins/extension_options.h"
 #include "plugins/options.h"
 #include "plugins/verb_errors.h"
@@ -17,8 +19,12 @@ VerbResult run(const Invocation& call) {
   if (!wait) return error_result(call, ExitCode::usage, wait.error());
   auto access = AzureAccess::open(call);
   if (!access) return error_result(call, ExitCode::usage, access.error());
+  const std::string name = *call.options.positional();
+  std::string refusal;
+  if (!confirmed(call, "Detach compute " + name + " from its workspace?", {"detaching", "detached"}, refusal))
+    return error_result(call, ExitCode::usage, refusal);
   std::ostream& err = call.err;
-  ops::DetachRequest request{*(*access)->workspace(call), *call.options.positional(), ops::ComputeRemoval::detach,
+  ops::DetachRequest request{*(*access)->workspace(call), name, ops::ComputeRemoval::detach,
                              call.options.flag("dry-run"),
                              wait_mode(call), *wait, [&err](const std::string& line) { err << line << '\n'; }};
   auto outcome = ops::detach_compute((*access)->arm(), request);
@@ -34,11 +40,12 @@ Verb make_detach_verb() {
   spec.summary = "Detach a Kubernetes compute from its workspace";
   spec.description =
       "Removes the compute from the workspace (underlyingResourceAction=Detach) and waits; the cluster and "
-      "its AzureML extension stay. A compute that is not there is not an error.";
-  spec.examples = {{"Detach a compute", "detach arc-compute -w my-workspace -g my-group"}};
+      "its AzureML extension stay. A compute that is not there is not an error. Asks for confirmation at a terminal; "
+      "scripts pass --yes.";
+  spec.examples = {{"Detach a compute", "detach arc-compute -w my-workspace -g my-group --yes"}};
   spec.positional = PositionalSpec{"NAME", "The compute's name in the workspace.", true};
-  spec.options = change_options();
-  for (auto group : {workspace_options(), azure_options()})
+  spec.options = {yes_option()};
+  for (auto group : {change_options(), workspace_options(), azure_options()})
     for (auto& option : group) spec.options.push_back(std::move(option));
   return {spec, run};
 }

@@ -23,7 +23,7 @@ VerbResult run(const Invocation& call) {
   std::string refusal;
   const std::string what = std::string("Delete the AzureML extension from cluster ") + command->cluster.name() +
                            (call.options.flag("delete-relay") ? " with its Relay and Service Bus?" : "?");
-  if (!confirmed(call, what, refusal)) return error_result(call, ExitCode::usage, refusal);
+  if (!confirmed(call, what, {"deleting", "deleted"}, refusal)) return error_result(call, ExitCode::usage, refusal);
 
   ops::ExtensionDeleteRequest request;
   request.cluster = command->cluster;

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "core/ops/show_compute.h"
+#include "core/util/text.h"
 #include "plugins/azure_access.h"
 #include "plugins/extension_output.h"
 #include "plugins/kube_access.h"
@@ -14,16 +15,16 @@ namespace azureml::cli {
 namespace {
 
 nlohmann::ordered_json to_json(const ops::ComputeReport& report) {
-  const nlohmann::json& compute = report.compute;
-  const nlohmann::json properties = compute.value("properties", nlohmann::json::object());
-  nlohmann::ordered_json json = {{"name", compute.value("name", "")},
-                                 {"id", compute.value("id", "")},
-                                 {"location", compute.value("location", "")},
-                                 {"computeType", properties.value("computeType", "")},
-                                 {"provisioningState", properties.value("provisioningState", "")},
-                                 {"provisioningErrors", properties.value("provisioningErrors", nlohmann::json())},
-                                 {"resourceId", properties.value("resourceId", nlohmann::json())},
-                                 {"properties", properties.value("properties", nlohmann::json())}};
+  const ops::ComputeSummary& compute = report.compute;
+  nlohmann::ordered_json json = {
+      {"name", compute.name},
+      {"id", compute.id},
+      {"location", compute.location},
+      {"computeType", compute.type},
+      {"provisioningState", compute.provisioning_state},
+      {"provisioningErrors", report.provisioning_errors},
+      {"resourceId", compute.resource_id.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(compute.resource_id)},
+      {"properties", report.properties}};
   if (report.extension) json["extension"] = cli::to_json(*report.extension);
   else json["extension"] = nullptr;
   if (!report.extension_problem.empty()) json["extensionNotShown"] = report.extension_problem;
@@ -31,15 +32,13 @@ nlohmann::ordered_json to_json(const ops::ComputeReport& report) {
 }
 
 void print(std::ostream& out, const ops::ComputeReport& report) {
-  const nlohmann::json properties = report.compute.value("properties", nlohmann::json::object());
-  out << "compute " << report.compute.value("name", "") << " (" << properties.value("computeType", "") << "): "
-      << properties.value("provisioningState", "") << "\n";
-  if (properties.contains("resourceId") && properties["resourceId"].is_string())
-    out << "cluster: " << properties["resourceId"].get<std::string>() << "\n";
-  const nlohmann::json inner = properties.value("properties", nlohmann::json());
-  if (inner.is_object() && inner.contains("namespace")) {
-    out << "namespace: " << inner.value("namespace", "") << ", default instance type: "
-        << inner.value("defaultInstanceType", "") << "\n";
+  const ops::ComputeSummary& compute = report.compute;
+  out << "compute " << printable(compute.name) << " (" << printable(compute.type)
+      << "): " << printable(compute.provisioning_state) << "\n";
+  if (!compute.resource_id.empty()) out << "cluster: " << printable(compute.resource_id) << "\n";
+  if (report.properties.contains("namespace")) {
+    out << "namespace: " << printable(report.namespace_name)
+        << ", default instance type: " << printable(report.default_instance_type) << "\n";
   }
   if (report.extension) {
     cli::print(out, *report.extension);

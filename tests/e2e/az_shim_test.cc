@@ -365,7 +365,7 @@ std::vector<Scenario> scenarios() {
                  with({"show", "-n", "arc", "--kubeconfig", "/nonexistent"}, kWs), 0},
         Scenario{"ExtensionShow", {"extension", "show", "--cluster-name", "c1", "-g", "rg", "--kubeconfig", "/nonexistent"},
                  {"extension", "show", "--cluster-name", "c1", "-g", "rg", "--kubeconfig", "/nonexistent"}, 0},
-        Scenario{"Detach", with({"detach", "arc"}, kWs), with({"detach", "-n", "arc"}, kWs), 0},
+        Scenario{"Detach", with({"detach", "arc", "--yes"}, kWs), with({"detach", "-n", "arc", "--yes"}, kWs), 0},
         Scenario{"IdentityRemove", with({"compute", "identity", "remove", "cpu"}, kWs),
                  with({"compute", "identity", "remove", "-n", "cpu"}, kWs), 0},
         Scenario{"ExtensionInstallOnAnotherCluster",

@@ -90,9 +90,12 @@ void put_compute(ArmContext& context, ArmCall& call) {
     }
     if (!inner.is_object()) inner = nlohmann::json::object();
     for (const char* read_back : {"relayConnectionString", "serviceBusConnectionString", "extensionPrincipalId",
-                                  "extensionInstanceReleaseTrain", "vcName"}) {
+                                  "vcName"}) {
       inner[read_back] = nullptr;  // filled by the RP; secrets never read back
     }
+    // A string (KubernetesProperties.extensionInstanceReleaseTrain is not x-nullable): the
+    // spec's example Compute/get/KubernetesCompute.json (2025-06-01) answers "stable".
+    inner["extensionInstanceReleaseTrain"] = "stable";
   } else if (compute_type == "AmlCompute") {
     if (!complete_aml_compute(context, call, inner)) return;
   }

@@ -1,6 +1,7 @@
 #include "tests/fakes/fake_azure.h"
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 #include <pthread.h>
 #include <signal.h>
 
@@ -64,6 +65,20 @@ std::pair<std::string, std::string> error_for_status(int status) {
 void corrupt_body(httplib::Response& response) {
   std::string body = response.body.size() > 1 ? response.body.substr(0, response.body.size() / 2) : "{\"status\": \"In";
   response.set_content(body, kJsonContentType);
+}
+
+// Puts valid JSON of another shape at `pointer` in a JSON body (a test of how a client reads an
+// answer that breaks its contract). A body that is not JSON, or a pointer whose parent is not
+// there, is left as it was.
+void reshape_body(httplib::Response& response, const std::string& pointer, const std::string& replacement) {
+  auto body = nlohmann::json::parse(response.body, nullptr, false);
+  if (body.is_discarded()) return;
+  try {
+    body[nlohmann::json::json_pointer(pointer)] = nlohmann::json::parse(replacement);
+  } catch (const nlohmann::json::exception&) {
+    return;
+  }
+  response.set_content(body.dump(), kJsonContentType);
 }
 
 }  // namespace
@@ -161,6 +176,7 @@ void FakeAzure::serve(const httplib::Request& request, httplib::Response& respon
     return;
   }
   bool malformed = false;
+  std::optional<Fault> reshape;
   if (const std::optional<Fault> fault = faults_.take(request.method, request.path)) {
     switch (fault->kind) {
       case FaultKind::status: {
@@ -186,6 +202,9 @@ void FakeAzure::serve(const httplib::Request& request, httplib::Response& respon
       case FaultKind::expire_tokens:
         tokens_.expire_all();
         break;
+      case FaultKind::reshape:
+        reshape = fault;
+        break;
     }
   }
   try {
@@ -197,6 +216,7 @@ void FakeAzure::serve(const httplib::Request& request, httplib::Response& respon
     send_arm_error(response, 500, "InternalServerError", std::string("fake-azure handler failed: ") + e.what());
   }
   if (malformed) corrupt_body(response);
+  if (reshape) reshape_body(response, reshape->pointer, reshape->replacement);
   log_.set_status(sequence, response.status);
 }
 

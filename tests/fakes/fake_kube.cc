@@ -220,6 +220,7 @@ bool FakeKube::apply_fault(const httplib::Request& request, httplib::Response& r
       malformed = true;
       return false;
     case FaultKind::expire_tokens:
+    case FaultKind::reshape:
       return false;
   }
   return false;

@@ -46,6 +46,13 @@ Fault Fault::expire_tokens(std::string method, std::string path_regex) {
   return make(FaultKind::expire_tokens, std::move(method), std::move(path_regex));
 }
 
+Fault Fault::reshape(std::string method, std::string path_regex, std::string pointer, std::string replacement) {
+  Fault fault = make(FaultKind::reshape, std::move(method), std::move(path_regex));
+  fault.pointer = std::move(pointer);
+  fault.replacement = std::move(replacement);
+  return fault;
+}
+
 void FaultInjector::add(Fault fault) {
   Pattern pattern(fault.path_regex);
   std::lock_guard lock(mutex_);

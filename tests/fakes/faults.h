@@ -19,6 +19,9 @@ enum class FaultKind {
   delay,           // wait `delay_ms`, then answer normally
   malformed_json,  // answer normally, then cut the body so it is no longer JSON
   expire_tokens,   // expire every token issued so far, then answer normally (ARM answers 401)
+  reshape,         // answer normally, then set the JSON at `pointer` in the body to `replacement`
+                   // (valid JSON of another shape: a number for a string, null for an object);
+                   // fake Azure only
 };
 
 struct Fault {
@@ -32,6 +35,8 @@ struct Fault {
   int status = 503;        // for FaultKind::status
   int retry_after = -1;    // seconds sent in Retry-After; negative: no header
   int delay_ms = 0;        // for FaultKind::delay
+  std::string pointer = {};      // for FaultKind::reshape: an RFC 6901 JSON pointer, "/properties/provisioningState"
+  std::string replacement = {};  // ... and the JSON text put there, "5"
 
   static Fault throttle(std::string method, std::string path_regex, int retry_after_seconds = 0);  // 429
   static Fault server_error(int status, std::string method, std::string path_regex);               // 5xx
@@ -39,6 +44,7 @@ struct Fault {
   static Fault slow(int delay_ms, std::string method, std::string path_regex);
   static Fault malformed_json(std::string method, std::string path_regex);
   static Fault expire_tokens(std::string method, std::string path_regex);
+  static Fault reshape(std::string method, std::string path_regex, std::string pointer, std::string replacement);
 };
 
 class FaultInjector {

@@ -466,7 +466,11 @@ TEST_F(AttachTest, DetachSendsDetachAndWaits) {
   ready_extension();
   ASSERT_EQ(attach().run.exit_code, 0);
   azure.clear_requests();
-  const azureml::testing::Run detached = run({"detach", "arc", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"});
+  const azureml::testing::Run unconfirmed = run({"detach", "arc", "-w", kWorkspaceName, "-g", kGroup});
+  EXPECT_EQ(unconfirmed.exit_code, 2);
+  EXPECT_NE(unconfirmed.err.find("detaching needs confirmation: pass --yes"), std::string::npos) << unconfirmed.err;
+  EXPECT_TRUE(azure.requests().empty());
+  const azureml::testing::Run detached = run({"detach", "arc", "--yes", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"});
   ASSERT_EQ(detached.exit_code, 0) << detached.err;
   EXPECT_EQ(json::parse(detached.out)["action"], "detached");
   for (const auto& request : azure.requests()) {
@@ -476,7 +480,7 @@ TEST_F(AttachTest, DetachSendsDetachAndWaits) {
   }
   EXPECT_FALSE(azure.resource(kCompute));
   EXPECT_TRUE(azure.resource(kArcClusterId));
-  const azureml::testing::Run again = run({"detach", "arc", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"});
+  const azureml::testing::Run again = run({"detach", "arc", "-y", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(json::parse(again.out)["action"], "absent");
 }
@@ -485,7 +489,7 @@ TEST_F(AttachTest, DetachRefusesAComputeAzureMLMade) {
   azure.put_resource({{"id", kCompute}, {"name", "arc"}, {"type", "Microsoft.MachineLearningServices/workspaces/computes"},
                       {"location", "eastus"},
                       {"properties", {{"computeType", "AmlCompute"}, {"provisioningState", "Succeeded"}}}});
-  const azureml::testing::Run refused = run({"detach", "arc", "-w", kWorkspaceName, "-g", kGroup});
+  const azureml::testing::Run refused = run({"detach", "arc", "--yes", "-w", kWorkspaceName, "-g", kGroup});
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_NE(refused.err.find("'compute delete' removes computes Azure ML made"), std::string::npos) << refused.err;
 }

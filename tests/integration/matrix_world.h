@@ -127,7 +127,7 @@ inline std::vector<Scenario> changing_scenarios() {
        [](const std::optional<nlohmann::json>& cluster) {
          return succeeded(cluster) && cluster->value("/identity/type"_json_pointer, std::string()) == "SystemAssigned";
        }},
-      {"detach", {kInstall, kAttach}, {"detach", "arc", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"}, kAttached,
+      {"detach", {kInstall, kAttach}, {"detach", "arc", "--yes", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"}, kAttached,
        gone},
       {"compute_delete",
        {kCreate},

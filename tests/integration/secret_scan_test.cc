@@ -76,7 +76,7 @@ std::vector<VerbRun> verb_runs(const std::string& protected_file) {
       {"attach", kAttach},
       {"show", with({"show", "arc"}, workspace)},
       {"list", with({"list"}, workspace)},
-      {"detach", with({"detach", "arc"}, workspace)},
+      {"detach", with({"detach", "arc", "--yes"}, workspace)},
       {"compute create", kCreate},
       {"compute show", with({"compute", "show", "cpu"}, workspace)},
       {"compute identity assign", with({"compute", "identity", "assign", "cpu", "--system"}, workspace)},

@@ -399,7 +399,7 @@ TEST(DiskReader, ReadsAFileAndReportsOneItCannotRead) {
   const std::string missing = (dir.path() / "missing.pem").string();
   const auto none = reader(missing);
   ASSERT_FALSE(none.ok());
-  EXPECT_EQ(none.error(), "cannot read '" + missing + "'");
+  EXPECT_EQ(none.error(), "cannot read '" + missing + "': No such file or directory");
 }
 
 // ---- AKS migration, Log Analytics -------------------------------------------------------

@@ -55,14 +55,18 @@ TEST_F(ListComputesTest, TheTypeFilterIgnoresCase) {
   EXPECT_EQ((*got)[0].name, "a");
 }
 
-TEST_F(ListComputesTest, FieldsOfTheWrongTypeReadAsEmpty) {
-  transport.answer(200, {}, R"({"value":[{"name":7,"properties":{"computeType":["x"]}}, 3, null]})");
+TEST_F(ListComputesTest, FieldsOfTheWrongTypeAreAnErrorNamingThemNotEmptyRows) {
+  transport.answer(200, {{"x-ms-request-id", "req-7"}}, R"({"value":[{"name":7,"properties":{"computeType":["x"]}}, 3, null]})")
+      .answer(200, {}, R"({"value":[{"name":7}]})");
   auto arm = client();
-  const auto got = list_computes(arm, kWorkspace);
-  ASSERT_TRUE(got.ok());
-  ASSERT_EQ(got->size(), 3u);
-  EXPECT_EQ((*got)[0].name, "");
-  EXPECT_EQ((*got)[0].type, "");
+  auto got = list_computes(arm, kWorkspace);
+  ASSERT_FALSE(got.ok());
+  EXPECT_EQ(got.error().exit_code(), ExitCode::failed);
+  EXPECT_EQ(got.error().describe(), "GET " + kList.substr(kList.find("/subscriptions/")) + " answered JSON of an unexpected shape: at $.value[1] an "
+                                    "object was expected, not a number (request id req-7)");
+  got = list_computes(arm, kWorkspace);  // a field of an object item
+  ASSERT_FALSE(got.ok());
+  EXPECT_NE(got.error().describe().find("at $.value[0].name a string was expected, not a number"), std::string::npos);
 }
 
 TEST_F(ListComputesTest, AnErrorOnAnyPageIsTheAnswer) {
