@@ -178,21 +178,35 @@ std::vector<std::string> aml_compute_differences(const json& existing, const jso
               false);
   }
   compare("location", text(at(existing, "location")), text(at(wanted, "location")), true);
-  if (!at(wanted, "identity").is_null()) {
-    const ManagedIdentity identity_have = identity_of(existing);
-    const ManagedIdentity identity_want = identity_of(wanted);
-    const auto same_users = [&] {
-      if (identity_have.user_assigned.size() != identity_want.user_assigned.size()) return false;
-      for (const auto& id : identity_want.user_assigned)
-        if (std::none_of(identity_have.user_assigned.begin(), identity_have.user_assigned.end(),
-                         [&](const std::string& h) { return arm::same_resource_id(h, id); }))
-          return false;
-      return true;
-    }();
-    if (identity_have.system != identity_want.system || !same_users)
-      compare("identity", text(at(at(existing, "identity"), "type")), text(at(at(wanted, "identity"), "type")), false);
-  }
+  if (auto identity = identity_difference(existing, wanted)) out.push_back(std::move(*identity));
   return out;
+}
+
+std::optional<std::string> identity_difference(const json& existing, const json& wanted) {
+  if (at(wanted, "identity").is_null()) return std::nullopt;
+  const ManagedIdentity have = identity_of(existing);
+  const ManagedIdentity want = identity_of(wanted);
+  const auto same_users = [&] {
+    if (have.user_assigned.size() != want.user_assigned.size()) return false;
+    for (const auto& id : want.user_assigned)
+      if (std::none_of(have.user_assigned.begin(), have.user_assigned.end(),
+                       [&](const std::string& h) { return arm::same_resource_id(h, id); }))
+        return false;
+    return true;
+  }();
+  if (have.system == want.system && same_users) return std::nullopt;
+  return "identity '" + text(at(at(existing, "identity"), "type")) + "' -> '" + text(at(at(wanted, "identity"), "type")) +
+         "'";
+}
+
+ComputeChange change_needed(const std::string& difference) {
+  if (difference.starts_with("scaleSettings.")) return ComputeChange::scale;
+  if (difference.starts_with("identity ")) return ComputeChange::identity;
+  return ComputeChange::recreate;
+}
+
+json aml_compute_scale_update(const json& wanted) {
+  return {{"properties", {{"properties", {{"scaleSettings", at(at(at(wanted, "properties"), "properties"), "scaleSettings")}}}}}};
 }
 
 nlohmann::ordered_json aml_compute_view(const json& compute) {

@@ -51,6 +51,9 @@ std::vector<std::string> check_spec(const AmlComputeSpec& spec);
 nlohmann::json identity_json(const ManagedIdentity& identity);
 // The compute's top-level identity as ARM returned it.
 ManagedIdentity identity_of(const nlohmann::json& compute);
+// "identity 'SystemAssigned' -> 'UserAssigned'" when `wanted` names an identity other than the
+// existing compute's (user-assigned ids compared as ARM ids); nullopt when the same or not named.
+std::optional<std::string> identity_difference(const nlohmann::json& existing, const nlohmann::json& wanted);
 
 // The PUT body for `spec` in `location`.
 nlohmann::json aml_compute_body(const AmlComputeSpec& spec, const std::string& location);
@@ -59,8 +62,19 @@ nlohmann::json aml_compute_body(const AmlComputeSpec& spec, const std::string& l
 // writes (state, node counts, timestamps, errors), with `identity` in place of its own.
 nlohmann::json resend_body(const nlohmann::json& existing, const ManagedIdentity& identity);
 
-// What differs between an existing AmlCompute and the one asked for, one phrase each; empty: same.
+// What differs between an existing AmlCompute and the one asked for, one phrase each, starting
+// with the field's name ("vmSize 'a' -> 'b'"); empty: same.
 std::vector<std::string> aml_compute_differences(const nlohmann::json& existing, const nlohmann::json& wanted);
+
+// What a difference takes (audit D9). The scale settings change in place by Compute_Update (a
+// PATCH of ClusterUpdateParameters, the one update the spec documents); the identity by a PUT
+// of the whole cluster, as 'compute identity' does; the rest (vmSize, vmPriority, subnet,
+// location) not at all: the cluster must be deleted and created again.
+enum class ComputeChange { scale, identity, recreate };
+ComputeChange change_needed(const std::string& difference);
+
+// ClusterUpdateParameters for `wanted`'s scale settings: {"properties":{"properties":{"scaleSettings":…}}}.
+nlohmann::json aml_compute_scale_update(const nlohmann::json& wanted);
 
 // What `compute show` tells of a cluster: name, state, size, priority, scale settings, node
 // counts, identity (with principal ids), subnet, errors.

@@ -81,11 +81,18 @@ class Creator {
     if (auto checked = check_size_and_quota(location, current); !checked) return fail(checked.error());
     if (auto checked = check_locks(); !checked) return fail(checked.error());
 
-    auto sent = changes_.put(outcome_.id.str(), versions::kMachineLearning, wanted,
-                             std::string(current ? "update" : "create") + " compute cluster " + request_.name + " (" +
-                                 request_.spec.vm_size + ", " + std::to_string(request_.spec.min_nodes) + "-" +
-                                 std::to_string(request_.spec.max_nodes) + " nodes)",
-                             nullptr, request_.wait);
+    const std::string nodes = std::to_string(request_.spec.min_nodes) + "-" + std::to_string(request_.spec.max_nodes) +
+                              " nodes";
+    // Only the scale settings differ: the documented update (Compute_Update) changes them in
+    // place; a PUT would send the whole cluster again.
+    auto sent = scale_only_
+                    ? changes_.patch(outcome_.id.str(), versions::kMachineLearning, aml_compute_scale_update(wanted),
+                                     "scale compute cluster " + request_.name + " (" + nodes + ")", nullptr,
+                                     request_.wait)
+                    : changes_.put(outcome_.id.str(), versions::kMachineLearning, wanted,
+                                   std::string(current ? "update" : "create") + " compute cluster " + request_.name +
+                                       " (" + request_.spec.vm_size + ", " + nodes + ")",
+                                   nullptr, request_.wait);
     if (!sent) return fail(failed(sent.error()));
     return finish(current ? "updated" : "created", *sent);
   }
@@ -121,6 +128,20 @@ class Creator {
       for (const auto& difference : differences) error.details.push_back("  " + difference);
       return fail(std::move(error));
     }
+    std::vector<std::string> fixed;
+    for (const auto& difference : differences)
+      if (change_needed(difference) == ComputeChange::recreate) fixed.push_back("  " + difference);
+    if (!fixed.empty()) {
+      fixed.insert(fixed.begin(), "set when the cluster was created:");
+      return fail(OpError{ExitCode::usage,
+                          "compute " + request_.name + " cannot change its VM size, priority, subnet or region in "
+                          "place; nothing was changed\ndelete it ('compute delete " + request_.name +
+                          " --yes') and create it again, or choose another name",
+                          std::move(fixed)});
+    }
+    scale_only_ = std::all_of(differences.begin(), differences.end(), [](const std::string& difference) {
+      return change_needed(difference) == ComputeChange::scale;
+    });
     for (const auto& difference : differences) note("overwriting: " + difference);
     return true;
   }
@@ -218,6 +239,7 @@ class Creator {
   const AmlComputeRequest& request_;
   ChangeSet changes_;
   AmlComputeOutcome outcome_;
+  bool scale_only_ = false;  // the existing cluster differs in its scale settings alone
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "core/ops/doctor_checks.h"
 #include "core/ops/extension_install.h"
 #include "core/ops/extension_lookup.h"
+#include "core/ops/instance_type_compare.h"
 #include "core/util/text.h"
 
 namespace azureml::ops {
@@ -36,7 +37,7 @@ class Attacher {
   Result<AttachOutcome, OpError> steps() {
     auto location = workspace_location();
     if (!location) return fail(location.error());
-    const json wanted = kubernetes_compute_body(request_, *location);
+    json wanted = kubernetes_compute_body(request_, *location);
 
     auto existing = arm_.get(outcome_.id.str(), versions::kMachineLearning);
     std::optional<json> current;
@@ -53,6 +54,16 @@ class Attacher {
         if (!equals_ci(state, "Failed") && !equals_ci(state, "Canceled")) return finish("unchanged", *current);
         note("the compute's last attach ended " + state + ": attaching it again");
       }
+    }
+    // A PUT replaces the whole compute: keep an identity, description and tags it has unless
+    // this run names its own.
+    if (current) {
+      if (!wanted.contains("identity") && !identity_of(*current).empty())
+        wanted["identity"] = identity_json(identity_of(*current));
+      const json& kept = at(at(*current, "properties"), "description");
+      if (!wanted["properties"].contains("description") && kept.is_string()) wanted["properties"]["description"] = kept;
+      if (!wanted.contains("tags") && at(*current, "tags").is_object() && !at(*current, "tags").empty())
+        wanted["tags"] = at(*current, "tags");
     }
     if (auto ready = extension_ready(); !ready) return fail(ready.error());
     if (!request_.skip_preflight) {
@@ -205,11 +216,16 @@ class Attacher {
 }  // namespace
 
 json kubernetes_compute_body(const AttachRequest& request, const std::string& location) {
-  return {{"location", location},
-          {"properties",
-           {{"computeType", "Kubernetes"},
-            {"resourceId", request.cluster.str()},
-            {"properties", json(config::to_json(request.config))}}}};
+  json body = {{"location", location},
+               {"properties",
+                {{"computeType", "Kubernetes"},
+                 {"computeLocation", location},
+                 {"resourceId", request.cluster.str()},
+                 {"properties", json(config::to_json(request.config))}}}};
+  if (request.description) body["properties"]["description"] = *request.description;
+  if (!request.tags.empty()) body["tags"] = request.tags;
+  if (!request.identity.empty()) body["identity"] = identity_json(request.identity);
+  return body;
 }
 
 std::vector<std::string> compute_differences(const json& existing, const json& wanted) {
@@ -220,22 +236,21 @@ std::vector<std::string> compute_differences(const json& existing, const json& w
     out.push_back("resourceId '" + text(at(have, "resourceId")) + "' -> '" + text(at(want, "resourceId")) + "'");
   const json& inner_have = at(have, "properties");
   const json& inner_want = at(want, "properties");
-  for (const char* key : {"namespace", "defaultInstanceType"}) {
-    if (at(inner_have, key) != at(inner_want, key))
-      out.push_back(std::string(key) + " '" + text(at(inner_have, key)) + "' -> '" + text(at(inner_want, key)) + "'");
-  }
-  const json& types_have = at(inner_have, "instanceTypes");
-  const json& types_want = at(inner_want, "instanceTypes");
-  if (types_want.is_object()) {
-    for (auto it = types_want.begin(); it != types_want.end(); ++it) {
-      if (!types_have.is_object() || !types_have.contains(it.key())) out.push_back("instance type " + it.key() + " added");
-      else if (types_have[it.key()] != it.value()) out.push_back("instance type " + it.key() + " changed");
-    }
-  }
-  if (types_have.is_object()) {
-    for (auto it = types_have.begin(); it != types_have.end(); ++it)
-      if (!types_want.is_object() || !types_want.contains(it.key())) out.push_back("instance type " + it.key() + " removed");
-  }
+  if (at(inner_have, "namespace") != at(inner_want, "namespace"))
+    out.push_back("namespace '" + text(at(inner_have, "namespace")) + "' -> '" + text(at(inner_want, "namespace")) + "'");
+  // Instance type names as the service may case them (instance_type_compare.h).
+  const std::string default_have = text(at(inner_have, "defaultInstanceType"));
+  const std::string default_want = text(at(inner_want, "defaultInstanceType"));
+  if (!equals_ci(default_have, default_want))
+    out.push_back("defaultInstanceType '" + default_have + "' -> '" + default_want + "'");
+  for (auto& difference : instance_type_differences(at(inner_have, "instanceTypes"), at(inner_want, "instanceTypes")))
+    out.push_back(std::move(difference));
+  // Given this run, they must match; not given, whatever the compute has stays.
+  if (!at(want, "description").is_null() && at(have, "description") != at(want, "description"))
+    out.push_back("description '" + text(at(have, "description")) + "' -> '" + text(at(want, "description")) + "'");
+  if (!at(wanted, "tags").is_null() && at(existing, "tags") != at(wanted, "tags"))
+    out.push_back("tags " + at(existing, "tags").dump() + " -> " + at(wanted, "tags").dump());
+  if (auto identity = identity_difference(existing, wanted)) out.push_back(std::move(*identity));
   return out;
 }
 

@@ -7,6 +7,7 @@
 // an error showing the difference unless `overwrite`; a compute of another type is exit 2.
 // Requests on a ready cluster: GET workspace, GET compute, list extensions, PUT compute, polls,
 // GET compute. Run again: GET workspace, GET compute. (A fleet reads each workspace once.)
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 
 #include "core/arm/arm_client.h"
 #include "core/config/attach_config.h"
+#include "core/ops/aml_compute.h"
 #include "core/ops/change_set.h"
 #include "core/ops/cluster_access.h"
 #include "core/ops/compute_common.h"
@@ -29,6 +31,11 @@ struct AttachRequest {
   arm::ResourceId cluster;
   std::string name;  // the compute's
   config::AttachConfig config = config::service_default_config();
+  // What the reference clients also send (audit D11): a managed identity for the compute
+  // (az ml compute attach --identity-type), its description and tags.
+  ManagedIdentity identity;
+  std::optional<std::string> description;
+  std::map<std::string, std::string> tags;
   ClusterAccess cluster_access;
   bool skip_preflight = false;
   std::optional<ExtensionRequest> install_extension;  // --install-extension and its settings
@@ -50,7 +57,9 @@ struct AttachOutcome {
   bool dry_run = false;
 };
 
-// The body of the compute: location, computeType Kubernetes, resourceId, properties.properties.
+// The body of the compute: location, computeType Kubernetes, computeLocation (the workspace's, as
+// azure-ai-ml sends it), resourceId, properties.properties; identity, description and tags when
+// given.
 nlohmann::json kubernetes_compute_body(const AttachRequest& request, const std::string& location);
 
 // What differs between an existing compute and the one asked for, one phrase each; empty: same.

@@ -6,6 +6,7 @@
 #include "core/arm/api_versions.h"
 #include "core/arm/list_pages.h"
 #include "core/kube/add_ons.h"
+#include "core/ops/resource_locks.h"
 #include "core/util/text.h"
 
 namespace azureml::ops {
@@ -181,34 +182,47 @@ class Doctor {
   }
 
   // ReadOnly blocks installing the extension and creating or scaling computes; CanNotDelete
-  // blocks detach and delete.
+  // blocks detach and delete. One check per resource group of the cluster and the workspace,
+  // with the locks over them read as compute create reads them (audit D6): every page, the
+  // subscription's own too, and not those on other resources of the group, which block nothing.
   void lock_checks(arm::ArmClient& arm) {
-    std::set<std::string> seen;
-    std::vector<arm::ResourceId> groups;
+    std::vector<arm::ResourceId> resources;
     for (const auto& id : {in_.cluster, in_.workspace})
-      if (id && seen.insert(to_lower(id->subscription_id() + "/" + id->resource_group())).second)
-        groups.push_back(arm::ResourceId::of_resource_group(id->subscription_id(), id->resource_group()));
+      if (id) resources.push_back(*id);
+    std::vector<arm::ResourceId> groups;
+    for (const auto& id : resources) {
+      auto group = arm::ResourceId::of_resource_group(id.subscription_id(), id.resource_group());
+      if (std::none_of(groups.begin(), groups.end(), [&](const auto& known) { return known.lowered() == group.lowered(); }))
+        groups.push_back(std::move(group));
+    }
+    auto locks = locks_over_each(arm, resources);
     for (const auto& group : groups) {
       const std::string name = "locks on " + group.resource_group();
-      auto list = arm.get(group.str() + "/providers/Microsoft.Authorization/locks", arm::api_versions::kLocks);
-      if (!list) {
-        add_arm_failure(name, list.error());
+      if (!locks) {
+        add_arm_failure(name, locks.error());
         continue;
       }
       std::vector<std::string> read_only, no_delete;
-      const json& items = list->json.is_object() ? list->json.value("value", json::array()) : json::array();
-      for (const auto& lock : items) {
-        const std::string level = text_at(lock, {"properties", "level"});
-        (level == "ReadOnly" ? read_only : no_delete).push_back(text_at(lock, {"name"}));
+      std::set<std::string> seen;
+      for (std::size_t i = 0; i < resources.size(); ++i) {
+        if (!equals_ci(resources[i].subscription_id(), group.subscription_id()) ||
+            !equals_ci(resources[i].resource_group(), group.resource_group()))
+          continue;
+        for (const auto& lock : (*locks)[i]) {
+          if (!seen.insert(to_lower(lock.scope + "|" + lock.name)).second) continue;
+          // A lock on the group itself is named alone; one elsewhere says where it is.
+          std::string label = "'" + printable(lock.name) + "'";
+          if (!equals_ci(lock.scope, group.str())) label += " on " + scope_description(lock.scope);
+          (lock.level == "ReadOnly" ? read_only : no_delete).push_back(std::move(label));
+        }
       }
       if (!read_only.empty()) {
         add({name, CheckStatus::fail,
-             "ReadOnly lock " + quoted_list(read_only, " and ") +
+             "ReadOnly lock " + joined_list(read_only, " and ") +
                  ": installing the extension and creating or scaling computes will be refused (ScopeLocked)",
              "remove the lock (az lock delete) or ask its owner"});
       } else if (!no_delete.empty()) {
-        add({name, CheckStatus::warn,
-             "CanNotDelete lock " + quoted_list(no_delete, " and ") + ": detach and delete will be refused",
+        add({name, CheckStatus::warn, "CanNotDelete lock " + joined_list(no_delete, " and ") + ": detach and delete will be refused",
              "remove the lock before detaching"});
       } else {
         add({name, CheckStatus::pass, "none", ""});

@@ -1,10 +1,12 @@
 #include "core/ops/resource_locks.h"
 
 #include <algorithm>
+#include <set>
 #include <utility>
 
 #include "core/arm/api_versions.h"
 #include "core/arm/list_pages.h"
+#include "core/util/json_shape.h"
 #include "core/util/text.h"
 
 namespace azureml::ops {
@@ -12,9 +14,12 @@ namespace {
 
 constexpr std::string_view kLocksSegment = "/providers/microsoft.authorization/locks/";
 
-std::string string_at(const nlohmann::json& object, const char* key) {
-  if (!object.is_object() || !object.contains(key) || !object[key].is_string()) return "";
-  return object[key].get<std::string>();
+struct LockItem {
+  std::string id, name, level;
+};
+
+LockItem read_lock(const JsonShape& lock) {
+  return {lock.text("id"), lock.text("name"), lock.object("properties").text("level")};
 }
 
 // `resource` or one of its ancestors up to the subscription (ids compared in lower case).
@@ -27,38 +32,63 @@ bool covers(const std::string& scope, const arm::ResourceId& resource) {
 
 }  // namespace
 
-Result<std::vector<ResourceLock>, arm::ArmError> locks_over(arm::ArmClient& arm, const arm::ResourceId& resource) {
-  std::vector<ResourceLock> out;
-  const auto group = arm::ResourceId::of_resource_group(resource.subscription_id(), resource.resource_group());
-  const auto subscription = arm::ResourceId::of_subscription(resource.subscription_id());
-  for (const auto& [scope, filter] : {std::pair{group.str(), false}, std::pair{subscription.str(), true}}) {
+Result<std::vector<std::vector<ResourceLock>>, arm::ArmError> locks_over_each(
+    arm::ArmClient& arm, const std::vector<arm::ResourceId>& resources) {
+  // Each scope read once: the groups unfiltered (locks on the group and everything in it), the
+  // subscriptions with atScope() (their own locks only; the groups' lists hold the rest).
+  std::vector<std::pair<std::string, bool>> scopes;
+  std::set<std::string> seen_scopes;
+  for (const auto& resource : resources) {
+    const auto group = arm::ResourceId::of_resource_group(resource.subscription_id(), resource.resource_group());
+    const auto subscription = arm::ResourceId::of_subscription(resource.subscription_id());
+    for (const auto& scope : {std::pair{group.str(), false}, std::pair{subscription.str(), true}})
+      if (seen_scopes.insert(to_lower(scope.first)).second) scopes.push_back(scope);
+  }
+  std::vector<ResourceLock> all;
+  for (const auto& [scope, filter] : scopes) {
     auto items = arm::list_all(arm, scope + "/providers/Microsoft.Authorization/locks", arm::api_versions::kLocks,
-                               filter ? arm::Query{{"$filter", "atScope()"}} : arm::Query{});
+                               filter ? arm::Query{{"$filter", "atScope()"}} : arm::Query{},
+                               [](const JsonShape& lock) { read_lock(lock); });
     if (!items) return fail(items.error());
     for (const auto& item : *items) {
-      const std::string id = string_at(item, "id");
-      const auto at = to_lower(id).find(kLocksSegment);
+      const LockItem lock = read_lock(JsonShape(item));
+      const auto at = to_lower(lock.id).find(kLocksSegment);
       if (at == std::string::npos) continue;
-      auto lock_scope = arm::ResourceId::parse(id.substr(0, at));
-      if (!lock_scope || !covers(lock_scope->lowered(), resource)) continue;  // a lock on another group or resource
-      ResourceLock lock{string_at(item, "name"), string_at(item.value("properties", nlohmann::json::object()), "level"),
-                        lock_scope->str()};
-      const bool seen = std::any_of(out.begin(), out.end(), [&](const ResourceLock& known) {
+      auto lock_scope = arm::ResourceId::parse(lock.id.substr(0, at));
+      if (!lock_scope) continue;
+      all.push_back({lock.name, lock.level, lock_scope->str()});
+    }
+  }
+  std::vector<std::vector<ResourceLock>> out(resources.size());
+  for (std::size_t i = 0; i < resources.size(); ++i) {
+    for (const auto& lock : all) {
+      auto scope = arm::ResourceId::parse(lock.scope);
+      if (!scope || !covers(scope->lowered(), resources[i])) continue;  // a lock on another group or resource
+      const bool seen = std::any_of(out[i].begin(), out[i].end(), [&](const ResourceLock& known) {
         return equals_ci(known.scope, lock.scope) && equals_ci(known.name, lock.name);
       });
-      if (!seen) out.push_back(std::move(lock));
+      if (!seen) out[i].push_back(lock);
     }
   }
   return out;
 }
 
+Result<std::vector<ResourceLock>, arm::ArmError> locks_over(arm::ArmClient& arm, const arm::ResourceId& resource) {
+  auto each = locks_over_each(arm, {resource});
+  if (!each) return fail(std::move(each.error()));
+  return std::move(each->front());
+}
+
+std::string scope_description(const std::string& scope) {
+  auto id = arm::ResourceId::parse(scope);
+  if (id && id->is_resource_group()) return "resource group " + id->resource_group();
+  if (id && id->is_subscription()) return "subscription " + id->subscription_id();
+  if (id) return id->type() + " " + id->name();
+  return scope;
+}
+
 std::string describe(const ResourceLock& lock) {
-  auto scope = arm::ResourceId::parse(lock.scope);
-  std::string where = lock.scope;
-  if (scope && scope->is_resource_group()) where = "resource group " + scope->resource_group();
-  else if (scope && scope->is_subscription()) where = "subscription " + scope->subscription_id();
-  else if (scope) where = scope->type() + " " + scope->name();
-  return lock.level + " lock '" + printable(lock.name) + "' on " + where;
+  return lock.level + " lock '" + printable(lock.name) + "' on " + scope_description(lock.scope);
 }
 
 }  // namespace azureml::ops

@@ -1,16 +1,24 @@
 #include "core/util/text.h"
 
 #include <cctype>
+#include <vector>
 
 namespace azureml {
 
-std::string quoted_list(std::span<const std::string> items, std::string_view last_joiner) {
+std::string joined_list(std::span<const std::string> items, std::string_view last_joiner) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) out += i + 1 == items.size() ? std::string(last_joiner) : std::string(", ");
-    out += "'" + items[i] + "'";
+    out += items[i];
   }
   return out;
+}
+
+std::string quoted_list(std::span<const std::string> items, std::string_view last_joiner) {
+  std::vector<std::string> quoted;
+  quoted.reserve(items.size());
+  for (const auto& item : items) quoted.push_back("'" + item + "'");
+  return joined_list(quoted, last_joiner);
 }
 
 namespace {

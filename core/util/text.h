@@ -8,6 +8,8 @@ namespace azureml {
 
 // "a, b or c" with each item quoted: used in "allowed values" hints.
 std::string quoted_list(std::span<const std::string> items, std::string_view last_joiner = " or ");
+// The same without quotes: "a", "a and b", "a, b and c".
+std::string joined_list(std::span<const std::string> items, std::string_view last_joiner);
 
 // ASCII case folding: Azure's names, types and header names compare this way.
 std::string to_lower(std::string_view text);

@@ -10,6 +10,7 @@
 #include "core/ops/fleet_file.h"
 #include "plugins/attach_config_input.h"
 #include "plugins/cluster_command.h"
+#include "plugins/compute_metadata.h"
 #include "plugins/extension_options.h"
 #include "plugins/extension_output.h"
 #include "plugins/fleet_display.h"
@@ -55,6 +56,8 @@ void print(std::ostream& out, const ops::AttachOutcome& outcome) {
 VerbResult run_fleet(const Invocation& call, const arm::WaitOptions& wait) {
   if (call.options.flag("install-extension") || call.options.given("file") || call.options.given("config"))
     return error_result(call, ExitCode::usage, "with --fleet, give -f, --install-extension and settings in the fleet file");
+  if (call.options.given("assign-identity") || call.options.given("description") || call.options.given("tags"))
+    return error_result(call, ExitCode::usage, "--assign-identity, --description and --tags attach one compute, not a fleet");
   auto access = AzureAccess::open(call);
   if (!access) return error_result(call, ExitCode::usage, access.error());
   const std::string path = call.options.get("fleet");
@@ -134,6 +137,14 @@ VerbResult run(const Invocation& call) {
     return error_result(call, ExitCode::usage, "attach needs the compute's NAME (or --fleet FILE)");
   if (!call.options.given("workspace-name") || !call.options.given("resource-group"))
     return error_result(call, ExitCode::usage, "attach needs the workspace: pass -w WORKSPACE and -g RESOURCE_GROUP");
+  auto identity = assigned_identity(call);
+  auto tags = tags_given(call);
+  if (!identity || !tags) {
+    std::vector<std::string> problems = identity ? std::vector<std::string>{} : identity.error();
+    if (!tags) problems.insert(problems.end(), tags.error().begin(), tags.error().end());
+    return error_result(call, ops::OpError{ExitCode::usage, "the compute's options are not valid; nothing was sent",
+                                           std::move(problems)});
+  }
   auto command = open_cluster_command(call);
   if (!command) return error_result(call, command.error());
   auto config = read_attach_config(call, command->kube ? &command->kube->client() : nullptr);
@@ -145,6 +156,9 @@ VerbResult run(const Invocation& call) {
   request.cluster = command->cluster;
   request.name = *call.options.positional();
   request.config = std::move(*config);
+  request.identity = std::move(*identity);
+  request.tags = std::move(*tags);
+  if (call.options.given("description")) request.description = call.options.get("description");
   request.cluster_access = command->access();
   request.skip_preflight = call.options.flag("skip-preflight");
   request.overwrite = call.options.flag("overwrite");
@@ -214,8 +228,10 @@ Verb make_attach_verb() {
                    "Install (or converge) the AzureML extension first, with --config settings.", std::nullopt, {}},
                   {"skip-preflight", 0, OptionType::flag, "", "Do not check the namespace and nodes on the cluster.",
                    std::nullopt, {}},
-                  {"overwrite", 0, OptionType::flag, "", "Replace an existing compute's settings.", std::nullopt, {}}};
-  for (auto group : {extension_settings_options(), change_options(), workspace_options(false), cluster_options(),
+                  {"overwrite", 0, OptionType::flag, "", "Replace an existing compute's settings.", std::nullopt, {}},
+                  assign_identity_option()};
+  for (auto group : {description_and_tags_options(), extension_settings_options(), change_options(),
+                     workspace_options(false), cluster_options(),
                      kube_options(), azure_options()})
     for (auto& option : group) spec.options.push_back(std::move(option));
   return {spec, run};

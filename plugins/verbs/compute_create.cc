@@ -4,6 +4,7 @@
 
 #include "core/ops/aml_compute_create.h"
 #include "plugins/azure_access.h"
+#include "plugins/compute_metadata.h"
 #include "plugins/compute_output.h"
 #include "plugins/extension_options.h"
 #include "plugins/extension_output.h"
@@ -25,11 +26,10 @@ Result<ops::AmlComputeSpec, std::vector<std::string>> spec_from(const Invocation
   spec.idle_seconds = std::stoi(call.options.get("idle-seconds-before-scaledown"));
   if (call.options.given("location")) spec.location = call.options.get("location");
   if (call.options.given("subnet")) spec.subnet = call.options.get("subnet");
-  std::vector<ops::IdentityProblem> identity_problems;
-  spec.identity = ops::parse_identities(call.options.list("assign-identity"), identity_problems);
+  auto identity = assigned_identity(call);
+  if (identity) spec.identity = std::move(*identity);
   auto problems = ops::check_spec(spec);
-  for (const auto& problem : identity_problems)
-    problems.push_back("--assign-identity '" + problem.value + "' is " + problem.message);
+  if (!identity) problems.insert(problems.end(), identity.error().begin(), identity.error().end());
   if (!problems.empty()) return fail(std::move(problems));
   return spec;
 }
@@ -115,9 +115,7 @@ Verb make_compute_create_verb() {
        std::string("120"), {}},
       {"location", 0, OptionType::string, "REGION",
        "The cluster's region (default: the workspace's; another region is a preview capability).", std::nullopt, {}},
-      {"assign-identity", 0, OptionType::string_list, "IDENTITY",
-       "A managed identity: '[system]' for a system-assigned one, or a user-assigned identity's id. Repeatable.",
-       std::nullopt, {}},
+      assign_identity_option(),
       {"subnet", 0, OptionType::string, "ID", "The id of a virtual network's subnet to put the nodes in.",
        std::nullopt, {}},
       {"overwrite", 0, OptionType::flag, "", "Replace an existing cluster's settings.", std::nullopt, {}},

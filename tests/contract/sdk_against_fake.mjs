@@ -177,6 +177,13 @@ const steps = [
     const compute = await ml.computeOperations.get(RG, WORKSPACE, "cpu");
     assert.equal(compute.properties.properties.vmPriority, "Dedicated");
   }],
+  ["ML computeOperations.beginUpdateAndWait (scale settings, ClusterUpdateParameters)", async () => {
+    const compute = await ml.computeOperations.beginUpdateAndWait(RG, WORKSPACE, "cpu", {
+      properties: { scaleSettings: { maxNodeCount: 6, minNodeCount: 1, nodeIdleTimeBeforeScaleDown: "PT300S" } },
+    }, fast);
+    assert.equal(compute.properties.properties.scaleSettings.maxNodeCount, 6);
+    assert.equal(compute.properties.properties.vmSize, "STANDARD_DS3_V2");
+  }],
   ["ML computeOperations.list", async () => {
     const names = (await all(ml.computeOperations.list(RG, WORKSPACE))).map((c) => c.name).sort();
     assert.deepEqual(names, ["cpu", "k8s"]);

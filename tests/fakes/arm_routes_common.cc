@@ -48,13 +48,25 @@ void register_provider(ArmContext& context, ArmCall& call) {
   send_json(call.response, 200, provider_body(context, call.groups[1], call.groups[2]));
 }
 
-// Locks at a scope: those on the scope itself and on everything below it.
+// Locks at a scope (ManagementLocks_ListAtResourceGroupLevel / _ListAtSubscriptionLevel): those
+// on the scope itself and on everything below it. With $filter=atScope() (PowerShell's
+// Get-AzResourceLock -AtScope: "locks at resource group level or higher"), those on the scope
+// and above it instead. Any other filter is refused, as ARM refuses a filter it cannot parse.
 void list_locks(ArmContext& context, ArmCall& call) {
   const std::string scope = to_lower(call.groups[1]);
+  const auto filter = call.query.find("$filter");
+  const bool at_scope = filter != call.query.end() && filter->second == "atScope()";
+  if (filter != call.query.end() && !at_scope) {
+    send_arm_error(call.response, 400, "InvalidFilter", "The filter '" + filter->second + "' is not supported.");
+    return;
+  }
   const auto locks = context.store.select([&](const nlohmann::json& resource) {
     const std::string id = to_lower(resource.value("id", ""));
     const auto at = id.find("/providers/microsoft.authorization/locks/");
-    return at != std::string::npos && (id.substr(0, at) == scope || id.starts_with(scope + "/"));
+    if (at == std::string::npos) return false;
+    const std::string lock_scope = id.substr(0, at);
+    if (at_scope) return lock_scope == scope || scope.starts_with(lock_scope + "/");
+    return lock_scope == scope || lock_scope.starts_with(scope + "/");
   });
   send_json(call.response, 200, {{"value", locks}});
 }

@@ -1,10 +1,12 @@
 // Microsoft.MachineLearningServices/workspaces/{ws}/computes/{name}: PUT (Kubernetes attach,
-// AmlCompute create) and DELETE, both long-running. GET and list are the generic routes.
+// AmlCompute create), PATCH (Compute_Update: an AmlCompute's scale settings) and DELETE, all
+// long-running. GET and list are the generic routes.
 #include <httplib.h>
 
 #include "tests/fakes/arm_routes.h"
 #include "tests/fakes/http_reply.h"
 #include "tests/fakes/http_text.h"
+#include "tests/fakes/normalized_answers.h"
 
 namespace azureml::fakes {
 namespace {
@@ -99,6 +101,7 @@ void put_compute(ArmContext& context, ArmCall& call) {
   } else if (compute_type == "AmlCompute") {
     if (!complete_aml_compute(context, call, inner)) return;
   }
+  if (context.options.normalize_answers) normalize_compute(compute_type, inner);
   const std::string now = context.now_text();
   properties["computeLocation"] = properties.value("computeLocation", location);
   properties["provisioningState"] = existing ? "Updating" : "Creating";
@@ -116,6 +119,51 @@ void put_compute(ArmContext& context, ArmCall& call) {
   context.store.put(std::move(resource));
   context.start_operation(call, call.path, existing ? OperationKind::update : OperationKind::create, false);
   send_json(call.response, status, *context.store.find(call.path));
+}
+
+// Compute_Update: the body is ClusterUpdateParameters, {"properties":{"properties":{"scaleSettings":
+// {...}}}}; only an AmlCompute's scale settings change this way (maxNodeCount is required).
+void patch_compute(ArmContext& context, ArmCall& call) {
+  auto body = context.json_body(call);
+  if (!body) return;
+  nlohmann::json* resource = context.store.find(call.path);
+  if (resource == nullptr) {
+    send_arm_error(call.response, 404, "ResourceNotFound",
+                   "The compute '" + parse_resource_id(call.path).name + "' was not found.");
+    return;
+  }
+  if (ArmContext::nested_string(resource, "properties", "computeType", "") != "AmlCompute") {
+    context.bad_request(call, "Only an AmlCompute's scale settings can be updated.");
+    return;
+  }
+  const nlohmann::json* scale = nullptr;
+  if (body->is_object() && body->contains("properties") && (*body)["properties"].is_object()) {
+    const nlohmann::json& outer = (*body)["properties"];
+    if (outer.contains("properties") && outer["properties"].is_object() && outer["properties"].contains("scaleSettings"))
+      scale = &outer["properties"]["scaleSettings"];
+  }
+  if (scale == nullptr || !scale->is_object() || !scale->contains("maxNodeCount") ||
+      !(*scale)["maxNodeCount"].is_number_integer() || (*scale)["maxNodeCount"] < 0) {
+    context.bad_request(call, "ClusterUpdateParameters needs properties.properties.scaleSettings.maxNodeCount (an "
+                              "integer >= 0).");
+    return;
+  }
+  nlohmann::json& inner = (*resource)["properties"]["properties"];
+  const long long min_nodes = scale->value("minNodeCount", 0LL);
+  if (min_nodes < 0 || min_nodes > (*scale)["maxNodeCount"].get<long long>()) {
+    context.bad_request(call, "scaleSettings.minNodeCount must be between 0 and maxNodeCount.");
+    return;
+  }
+  inner["scaleSettings"] = *scale;
+  inner["scaleSettings"]["minNodeCount"] = min_nodes;
+  if (!inner["scaleSettings"].contains("nodeIdleTimeBeforeScaleDown"))
+    inner["scaleSettings"]["nodeIdleTimeBeforeScaleDown"] = "PT120S";
+  inner["targetNodeCount"] = min_nodes;
+  if (context.options.normalize_answers) normalize_compute("AmlCompute", inner);
+  (*resource)["properties"]["provisioningState"] = "Updating";
+  (*resource)["properties"]["modifiedOn"] = context.now_text();
+  context.start_operation(call, call.path, OperationKind::update, false);
+  send_json(call.response, 200, *resource);
 }
 
 void delete_compute(ArmContext& context, ArmCall& call) {
@@ -141,7 +189,8 @@ void delete_compute(ArmContext& context, ArmCall& call) {
 }  // namespace
 
 std::vector<ArmRoute> compute_routes() {
-  return {route("PUT", kComputePath, put_compute), route("DELETE", kComputePath, delete_compute)};
+  return {route("PUT", kComputePath, put_compute), route("PATCH", kComputePath, patch_compute),
+          route("DELETE", kComputePath, delete_compute)};
 }
 
 }  // namespace azureml::fakes

@@ -44,6 +44,9 @@ struct FakeAzureOptions {
   // does, per azure-service-operator's notes); false: it leaves configurationProtectedSettings
   // out, as the spec's GetExtension example does.
   bool extension_protected_names = true;
+  // Store (and answer) computes the way a service may rewrite them: quantities in other units,
+  // names re-cased, empty node selectors as null, fields added (normalized_answers.h).
+  bool normalize_answers = false;
   // Throttling of ARM's paths (/subscriptions/..., /providers/...) by token buckets; none by default.
   RateLimits rate_limits{};
 

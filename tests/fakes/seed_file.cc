@@ -73,7 +73,7 @@ FakeAzureOptions options_from_seed(const nlohmann::json& seed, FakeAzureOptions 
     check_keys(o,
                {"tenantId", "clientId", "clientSecret", "identityHeader", "lroPolls", "retryAfterSeconds",
                 "tokenLifetimeSeconds", "acceptForeignTokens", "managedIdentityClientId", "userAssignedClientIds", "rateLimits",
-                 "extensionProtectedNames"},
+                 "extensionProtectedNames", "normalizeAnswers"},
                "seed options");
     options.tenant_id = o.value("tenantId", options.tenant_id);
     options.client_id = o.value("clientId", options.client_id);
@@ -87,6 +87,7 @@ FakeAzureOptions options_from_seed(const nlohmann::json& seed, FakeAzureOptions 
     options.user_assigned_client_ids = o.value("userAssignedClientIds", options.user_assigned_client_ids);
     if (o.contains("rateLimits")) options.rate_limits = rate_limits(o["rateLimits"]);
     options.extension_protected_names = o.value("extensionProtectedNames", options.extension_protected_names);
+    options.normalize_answers = o.value("normalizeAnswers", options.normalize_answers);
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(std::string("seed options: ") + e.what());
   }

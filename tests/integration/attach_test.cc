@@ -65,6 +65,49 @@ TEST_F(AttachTest, ReadyClusterIsAttachedWithTheFewestRequests) {
   EXPECT_EQ(body["properties"]["resourceId"], kArcClusterId);
   EXPECT_EQ(body["properties"]["properties"]["namespace"], "azureml");
   EXPECT_EQ(body["properties"]["properties"]["instanceTypes"]["cpu"]["resources"]["limits"]["memory"], "8Gi");
+  // As azure-ai-ml sends it (audit D11); nothing else unless asked for.
+  EXPECT_EQ(body["properties"]["computeLocation"], "eastus");
+  EXPECT_FALSE(body.contains("identity") || body.contains("tags") || body["properties"].contains("description"))
+      << body.dump();
+}
+
+TEST_F(AttachTest, IdentityDescriptionAndTagsAreSentAndConverge) {
+  ready_extension();
+  const std::string identity = "/subscriptions/" + kSubscription + "/resourceGroups/" + kGroup +
+                               "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/trainer";
+  const std::vector<std::string> extra = {"--assign-identity", "[system]", "--assign-identity", identity,
+                                          "--description",     "GPU pool", "--tags",            "team=vision",
+                                          "--tags",            "cost=ml"};
+  const auto [run, out] = attach(extra);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const json body = last_body("PUT", kCompute);
+  EXPECT_EQ(body["identity"], json({{"type", "SystemAssigned,UserAssigned"},
+                                    {"userAssignedIdentities", {{identity, json::object()}}}}));
+  EXPECT_EQ(body["properties"]["description"], "GPU pool");
+  EXPECT_EQ(body["tags"], json({{"team", "vision"}, {"cost", "ml"}}));
+  azure.clear_requests();
+  EXPECT_EQ(attach(extra).out["action"], "unchanged");
+  // Not named again, they stay: a re-run without them changes nothing.
+  EXPECT_EQ(attach().out["action"], "unchanged");
+  const auto other = attach({"--description", "CPU pool"});
+  EXPECT_EQ(other.run.exit_code, 2);
+  EXPECT_NE(other.run.err.find("description 'GPU pool' -> 'CPU pool'"), std::string::npos) << other.run.err;
+  const auto replaced = attach({"--description", "CPU pool", "--overwrite"});
+  ASSERT_EQ(replaced.run.exit_code, 0) << replaced.run.err;
+  const json again = last_body("PUT", kCompute);
+  EXPECT_EQ(again["properties"]["description"], "CPU pool");
+  EXPECT_EQ(again["identity"]["type"], "SystemAssigned,UserAssigned");  // kept
+  EXPECT_EQ(again["tags"], json({{"team", "vision"}, {"cost", "ml"}}));  // kept
+}
+
+TEST_F(AttachTest, BadIdentitiesAndTagsAreNamedBeforeAnythingIsSent) {
+  const auto [run, out] = attach({"--assign-identity", "trainer", "--tags", "novalue"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--assign-identity 'trainer' is"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("--tags 'novalue' is not KEY=VALUE (for example --tags team=vision)"), std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("the compute's options are not valid; nothing was sent"), std::string::npos) << run.err;
+  EXPECT_TRUE(azure.requests().empty());
 }
 
 TEST_F(AttachTest, RerunOfTheSameAttachSendsNoPut) {

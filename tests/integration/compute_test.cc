@@ -114,10 +114,41 @@ TEST_F(ComputeTest, RunAgainItIsUnchangedAndADifferentClusterNeedsOverwrite) {
   EXPECT_NE(different.run.err.find("scaleSettings.maxNodeCount '4' -> '2'"), std::string::npos) << different.run.err;
   EXPECT_TRUE(mutations().empty());
 
-  const auto overwritten = compute({"create", "cpu", "--vm-size", "Standard_DS4_v2", "--max-nodes", "2", "--overwrite"});
+  // What the service cannot change in place is refused even with --overwrite (audit D9).
+  const auto resized = compute({"create", "cpu", "--vm-size", "Standard_DS4_v2", "--max-nodes", "2", "--overwrite"});
+  EXPECT_EQ(resized.run.exit_code, 2);
+  EXPECT_NE(resized.run.err.find("error: compute cpu cannot change its VM size, priority, subnet or region in place; "
+                                 "nothing was changed\ndelete it ('compute delete cpu --yes') and create it again"),
+            std::string::npos)
+      << resized.run.err;
+  EXPECT_NE(resized.run.err.find("set when the cluster was created:\n  vmSize 'Standard_DS3_v2' -> 'Standard_DS4_v2'"),
+            std::string::npos)
+      << resized.run.err;
+  const auto low = compute(
+      {"create", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "4", "--vm-priority", "lowpriority", "--overwrite"});
+  EXPECT_EQ(low.run.exit_code, 2);
+  EXPECT_NE(low.run.err.find("  vmPriority 'Dedicated' -> 'LowPriority'"), std::string::npos) << low.run.err;
+  EXPECT_TRUE(mutations().empty());
+
+  // Scale settings alone change by the documented update: a PATCH of ClusterUpdateParameters.
+  const auto overwritten = compute({"create", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "2", "--overwrite"});
   ASSERT_EQ(overwritten.run.exit_code, 0) << overwritten.run.err;
   EXPECT_EQ(overwritten.out["action"], "updated");
-  EXPECT_EQ(last_put()["properties"]["properties"]["vmSize"], "Standard_DS4_v2");
+  EXPECT_EQ(mutations(), (std::vector<std::string>{"PATCH " + kCluster}));
+  json patched;
+  for (const auto& request : azure.requests())
+    if (request.method == "PATCH") patched = json::parse(request.body, nullptr, false);
+  const json& scale = patched["properties"]["properties"]["scaleSettings"];
+  EXPECT_EQ(patched, json({{"properties", {{"properties", {{"scaleSettings", scale}}}}}})) << patched.dump();
+  EXPECT_EQ(scale["maxNodeCount"], 2);
+  EXPECT_TRUE(scale.contains("minNodeCount") && scale.contains("nodeIdleTimeBeforeScaleDown")) << scale.dump();
+  EXPECT_EQ(overwritten.out["compute"]["scaleSettings"]["maxNodeCount"], 2);
+  EXPECT_EQ(overwritten.out["compute"]["vmSize"], "Standard_DS3_v2");
+  azure.clear_requests();
+  const auto converged = compute({"create", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "2", "--overwrite"});
+  ASSERT_EQ(converged.run.exit_code, 0) << converged.run.err;
+  EXPECT_EQ(converged.out["action"], "unchanged");
+  EXPECT_TRUE(mutations().empty());
 }
 
 TEST_F(ComputeTest, QuotaTooSmallFailsEarlyWithTheNumbersAndTheFix) {

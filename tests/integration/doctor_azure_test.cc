@@ -237,6 +237,38 @@ TEST_F(DoctorAzureTest, ReadOnlyOutranksCanNotDeleteInOneGroup) {
   EXPECT_EQ(check(report, "locks on rg")["found"], kReadOnlyFound);
 }
 
+// Locks are read as compute create reads them (audit D6): not every lock in the group counts,
+// only those over the cluster or the workspace, and the subscription's own count too.
+TEST_F(DoctorAzureTest, ALockOnAnotherResourceOfTheGroupBlocksNothing) {
+  azure.add_lock(group_scope(kArcSubscription, kArcGroup) + "/providers/Microsoft.Storage/storageAccounts/logs",
+                 "freeze", "ReadOnly");
+  const auto [run, report] = doctor_json({"-w", kWorkspaceName, "-g", kGroup});
+  EXPECT_EQ(check(report, "locks on rg1")["status"], "pass") << run.err;
+}
+
+TEST_F(DoctorAzureTest, ALockOnTheWorkspaceItselfIsNamedWithItsPlace) {
+  azure.add_lock(kWorkspaceId, "keep", "CanNotDelete");
+  const auto [run, report] = doctor_json({"-w", kWorkspaceName, "-g", kGroup});
+  EXPECT_EQ(check(report, "locks on rg")["found"],
+            "CanNotDelete lock 'keep' on Microsoft.MachineLearningServices/workspaces " + kWorkspaceName +
+                ": detach and delete will be refused");
+  EXPECT_EQ(check(report, "locks on rg1")["status"], "pass");
+}
+
+TEST_F(DoctorAzureTest, ASubscriptionLockCountsForEveryGroupInIt) {
+  azure.add_lock("/subscriptions/" + kSubscription, "freeze", "ReadOnly");
+  const auto [run, report] = doctor_json({"-w", kWorkspaceName, "-g", kGroup});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_EQ(check(report, "locks on rg")["found"],
+            "ReadOnly lock 'freeze' on subscription " + kSubscription +
+                ": installing the extension and creating or scaling computes will be refused (ScopeLocked)");
+  for (const auto& request : azure.requests()) {
+    if (request.path == "/subscriptions/" + kSubscription + "/providers/Microsoft.Authorization/locks") {
+      EXPECT_EQ(request.query_value("$filter"), "atScope()");
+    }
+  }
+}
+
 // --- without credentials or a subscription ---
 
 TEST_F(DoctorAzureTest, NoCredentialsFailTheFirstAzureCheckAndSkipTheRest) {

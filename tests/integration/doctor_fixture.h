@@ -34,7 +34,8 @@ struct DoctorRun {
 
 class DoctorTest : public OnlineTest {
  protected:
-  DoctorTest() : kube(fakes::FakeKubeOptions{.fixture_file = kArcFixture}) {}
+  explicit DoctorTest(fakes::FakeAzureOptions options = {})
+      : OnlineTest(std::move(options)), kube(fakes::FakeKubeOptions{.fixture_file = kArcFixture}) {}
 
   void SetUp() override {
     OnlineTest::SetUp();

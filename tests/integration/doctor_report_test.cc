@@ -188,8 +188,9 @@ TEST_F(DoctorReportTest, SendsOnlyReadsToKubernetesAndAzure) {
     EXPECT_EQ(request.method, "GET") << request.path;
     ++reads;
   }
-  // The cluster, its extensions, the workspace, the locks of two groups.
-  EXPECT_EQ(reads, 5u);
+  // The cluster, its extensions, the workspace, the locks of two groups and of their two
+  // subscriptions (atScope()).
+  EXPECT_EQ(reads, 7u);
 }
 
 TEST_F(DoctorReportTest, VerboseLogsRequestsButNoSecret) {

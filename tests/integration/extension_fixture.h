@@ -29,6 +29,8 @@ struct ExtensionRun {
 
 class ExtensionTest : public DoctorTest {
  protected:
+  using DoctorTest::DoctorTest;
+
   // `extension VERB --kubeconfig FILE ARGUMENTS... -o json`.
   ExtensionRun extension(const std::string& verb, std::vector<std::string> arguments,
                          const EnvironmentMap& environment) const {
