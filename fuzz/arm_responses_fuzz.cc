@@ -29,6 +29,7 @@
 #include "core/ops/compute_common.h"
 #include "core/ops/extension_lookup.h"
 #include "core/util/clock.h"
+#include "fuzz/arm_fixture.h"
 #include "fuzz/fuzz_check.h"
 #include "fuzz/response_script.h"
 
@@ -38,34 +39,12 @@ using namespace azureml;
 using fuzz::is_one_printable_line;
 using nlohmann::json;
 
-constexpr std::string_view kHost = "https://management.azure.com";
 constexpr std::string_view kCompute =
     "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/c1";
 constexpr std::string_view kApi = "2024-04-01";
 
-class FixedCredential final : public auth::TokenCredential {
- public:
-  std::string name() const override { return "FixedCredential"; }
-  Result<auth::AccessToken, auth::AuthError> get_token(const std::string&, bool) override {
-    return auth::AccessToken{"token", std::chrono::system_clock::time_point(std::chrono::hours(1'000'000))};
-  }
-};
-
-bool is_documented_exit_code(ExitCode code) {
-  switch (code) {
-    case ExitCode::ok:
-    case ExitCode::failed:
-    case ExitCode::usage:
-    case ExitCode::auth:
-    case ExitCode::not_found:
-    case ExitCode::timed_out:
-    case ExitCode::interrupted: return true;
-  }
-  return false;
-}
-
 void check_error(const arm::ArmError& error) {
-  FUZZ_CHECK(is_documented_exit_code(error.exit_code()) && error.exit_code() != ExitCode::ok, error.describe());
+  FUZZ_CHECK(fuzz::is_documented_exit_code(error.exit_code()) && error.exit_code() != ExitCode::ok, error.describe());
   const std::string summary = error.summary();
   // An auth error quotes the credential chain, one line per credential; every other is one line.
   if (error.kind != arm::ArmError::Kind::auth) FUZZ_CHECK(is_one_printable_line(summary), summary);
@@ -118,13 +97,7 @@ void check_answer(const http::Response& answer) {
 }
 
 arm::ArmClient make_client(fuzz::ScriptTransport& transport, auth::TokenCredential& credential, FakeClock& clock) {
-  arm::ArmClientOptions options;
-  options.endpoint = std::string(kHost);
-  options.client_request_id = "fuzz";
-  options.random = [] { return 0.5; };
-  options.retry.max_attempts = 3;
-  options.operation_timeout = std::chrono::minutes(10);
-  return arm::ArmClient(transport, credential, clock, options);
+  return arm::ArmClient(transport, credential, clock, fuzz::script_client_options(3));
 }
 
 // Every request is an answer of the script, a retry of one (at most max_attempts each) or the
@@ -140,7 +113,7 @@ void run_list(const std::vector<http::Response>& answers) {
     if (body.is_object() && body.contains("value") && body["value"].is_array()) values += body["value"].size();
   }
   fuzz::ScriptTransport transport(answers);
-  FixedCredential credential;
+  fuzz::FixedCredential credential;
   FakeClock clock;
   auto arm = make_client(transport, credential, clock);
   const auto items = arm::list_all(arm, std::string(kCompute).substr(0, kCompute.rfind('/')), kApi);
@@ -164,7 +137,7 @@ void run_wait(const std::vector<http::Response>& answers, arm::Method method) {
   initial.method = std::string(arm::method_name(method));
   initial.path = std::string(kCompute);
   fuzz::ScriptTransport transport(std::vector<http::Response>(answers.begin() + 1, answers.end()));
-  FixedCredential credential;
+  fuzz::FixedCredential credential;
   FakeClock clock;
   auto arm = make_client(transport, credential, clock);
   const auto result = arm::wait_for_completion(arm, initial, method, kCompute, kApi);

@@ -18,7 +18,6 @@
 #include <nlohmann/json.hpp>
 
 #include "core/arm/arm_client.h"
-#include "core/auth/credential.h"
 #include "core/ops/aml_compute_create.h"
 #include "core/ops/aml_compute_identity.h"
 #include "core/ops/attach_compute.h"
@@ -30,6 +29,7 @@
 #include "core/ops/list_computes.h"
 #include "core/ops/show_compute.h"
 #include "core/util/clock.h"
+#include "fuzz/arm_fixture.h"
 #include "fuzz/fuzz_check.h"
 #include "fuzz/response_script.h"
 
@@ -68,14 +68,6 @@ constexpr int kStatuses[] = {200, 200, 200, 201, 202, 204, 400, 404, 409, 429, 5
 constexpr std::string_view kHeaders[] = {"Azure-AsyncOperation", "Location", "Operation-Location", "Retry-After",
                                          "x-ms-request-id"};
 
-class FixedCredential final : public auth::TokenCredential {
- public:
-  std::string name() const override { return "FixedCredential"; }
-  Result<auth::AccessToken, auth::AuthError> get_token(const std::string&, bool) override {
-    return auth::AccessToken{"token", std::chrono::system_clock::time_point(std::chrono::hours(1'000'000))};
-  }
-};
-
 // Valid JSON of any shape, from the fuzzer's bytes.
 class JsonFromBytes {
  public:
@@ -107,7 +99,7 @@ class JsonFromBytes {
   std::string text() {
     switch (bytes_.ConsumeIntegralInRange<int>(0, 5)) {
       case 0: return bytes_.ConsumeRandomLengthString(64);
-      case 1: return std::string(bytes_.ConsumeIntegralInRange<std::size_t>(0, 200'000), 'x');  // huge
+      case 1: return std::string(bytes_.ConsumeIntegralInRange<std::size_t>(0, 100'000), 'x');  // huge
       default: return std::string(bytes_.PickValueInArray(kStrings));
     }
   }
@@ -144,19 +136,6 @@ std::vector<http::Response> build_answers(FuzzedDataProvider& bytes) {
   return answers;
 }
 
-bool is_documented(ExitCode code) {
-  switch (code) {
-    case ExitCode::ok:
-    case ExitCode::failed:
-    case ExitCode::usage:
-    case ExitCode::auth:
-    case ExitCode::not_found:
-    case ExitCode::timed_out:
-    case ExitCode::interrupted: return true;
-  }
-  return false;
-}
-
 // Runs one operation against a fresh client answering with `answers` in order.
 class Harness {
  public:
@@ -173,18 +152,10 @@ class Harness {
   }
 
  private:
-  arm::ArmClient client() {
-    arm::ArmClientOptions options;
-    options.endpoint = "https://management.azure.com";
-    options.client_request_id = "fuzz";
-    options.random = [] { return 0.5; };
-    options.retry.max_attempts = 2;
-    options.operation_timeout = std::chrono::minutes(10);
-    return arm::ArmClient(transport_, credential_, clock_, options);
-  }
+  arm::ArmClient client() { return arm::ArmClient(transport_, credential_, clock_, fuzz::script_client_options(2)); }
 
   fuzz::ScriptTransport transport_;
-  FixedCredential credential_;
+  fuzz::FixedCredential credential_;
   FakeClock clock_;
   arm::ArmClient arm_;
 };
@@ -192,13 +163,13 @@ class Harness {
 template <typename Value>
 void check(const Result<Value, ops::OpError>& result) {
   if (result) return;
-  FUZZ_CHECK(is_documented(result.error().code) && result.error().code != ExitCode::ok, result.error().message);
+  FUZZ_CHECK(fuzz::is_documented_exit_code(result.error().code) && result.error().code != ExitCode::ok, result.error().message);
 }
 
 template <typename Value>
 void check(const Result<Value, arm::ArmError>& result) {
   if (result) return;
-  FUZZ_CHECK(is_documented(result.error().exit_code()) && result.error().exit_code() != ExitCode::ok,
+  FUZZ_CHECK(fuzz::is_documented_exit_code(result.error().exit_code()) && result.error().exit_code() != ExitCode::ok,
              result.error().describe());
 }
 

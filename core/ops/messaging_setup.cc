@@ -1,6 +1,7 @@
 #include "core/ops/messaging_setup.h"
 
 #include "core/arm/api_versions.h"
+#include "core/util/json_shape.h"
 
 namespace azureml::ops {
 namespace {
@@ -31,18 +32,11 @@ Result<std::string, arm::ArmError> primary_connection_string(arm::ArmClient& arm
   options.idempotent = true;  // a read, though a POST
   auto keys = arm.post(rule.str() + "/listKeys", api_version, std::nullopt, options);
   if (!keys) return fail(keys.error());
-  const json& body = keys->json;
-  if (!body.is_object() || !body.contains("primaryConnectionString") || !body["primaryConnectionString"].is_string()) {
-    arm::ArmError error;
-    error.kind = arm::ArmError::Kind::http;
-    error.status = keys->status;
-    error.method = "POST";
-    error.path = rule.str() + "/listKeys";
-    error.code = "InvalidResponse";
-    error.message = "the answer has no primaryConnectionString";
-    return fail(std::move(error));
-  }
-  return body["primaryConnectionString"].get<std::string>();
+  // The extension cannot work without it: an answer that lacks it is an error, not "".
+  const JsonShape answer(keys->json);
+  std::string connection = answer.required_text("primaryConnectionString");
+  if (answer.error()) return fail(arm::unexpected_shape(*answer.error(), *keys));
+  return connection;
 }
 
 }  // namespace

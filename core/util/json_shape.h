@@ -58,6 +58,15 @@ class JsonShape {
     expect_or_null("a string", value, key);
     return std::nullopt;
   }
+  // The same, for a field the contract requires: absent or null is recorded too.
+  std::string required_text(std::string_view key) const {
+    const nlohmann::json& value = get(key);
+    if (value.is_null() && given()) {
+      const bool absent = node_->find(key) == node_->end();
+      if (!record_->first) record_->first = ShapeError{child(key), "a string", absent ? "nothing" : "null"};
+    }
+    return text(key);
+  }
   // The string, or "" when not given.
   std::string text(std::string_view key) const { return string(key).value_or(""); }
 

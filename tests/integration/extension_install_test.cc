@@ -54,6 +54,18 @@ TEST_F(ExtensionInstallTest, BodyIsTheOneTheAzureCliSendsForTheSameInput) {
   EXPECT_EQ(last_body("PUT", kDefaultExtension), azure_cli_body(connection_string));
 }
 
+TEST_F(ExtensionInstallTest, AConnectionStringOfAnotherTypeIsNamedAndTheExtensionNotInstalled) {
+  // Sent on, an empty string would install an extension that can never reach its Relay.
+  azure.add_fault(fakes::Fault::reshape("POST", "/listKeys$", "/primaryConnectionString", "5"));
+  const auto [run, out] = install();
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.err.find("POST " + kRelayRule + "/listKeys answered JSON of an unexpected shape: at "
+                         "$.primaryConnectionString a string was expected, not a number"),
+            std::string::npos)
+      << run.err;
+  for (const auto& line : arm_sequence()) EXPECT_NE(line, "PUT " + kDefaultExtension);
+}
+
 TEST_F(ExtensionInstallTest, FreshArcInstallSendsFewerRequestsThanTheAzureCli) {
   const auto [run, out] = install();
   ASSERT_EQ(run.exit_code, 0) << run.err;

@@ -70,6 +70,16 @@ TEST(JsonShape, ARequiredObjectMayNotBeNull) {
   EXPECT_EQ(shape.error()->describe(), "at $.properties an object was expected, not null");
 }
 
+TEST(JsonShape, ARequiredStringMayNotBeMissing) {
+  const json answer = {{"keyName", "rw"}};
+  const JsonShape shape(answer);
+  EXPECT_EQ(shape.required_text("keyName"), "rw");
+  EXPECT_FALSE(shape.error());
+  EXPECT_EQ(shape.required_text("primaryConnectionString"), "");
+  ASSERT_TRUE(shape.error());
+  EXPECT_EQ(shape.error()->describe(), "at $.primaryConnectionString a string was expected, not nothing");
+}
+
 TEST(JsonShape, WholeNumbersOnly) {
   const json answer = {{"count", 2.5}, {"other", "3"}};
   const JsonShape shape(answer);
