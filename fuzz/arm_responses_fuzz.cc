@@ -27,6 +27,7 @@
 #include "core/ops/attach_compute.h"
 #include "core/ops/cluster_info.h"
 #include "core/ops/compute_common.h"
+#include "core/ops/compute_read.h"
 #include "core/ops/extension_lookup.h"
 #include "core/util/clock.h"
 #include "fuzz/arm_fixture.h"
@@ -67,6 +68,7 @@ void check_resource_id(const json& value) {
 // The ops readers take any JSON ARM might send and must neither throw nor invent differences.
 void check_readers(const json& body) {
   if (body.is_object()) check_resource_id(body.value("id", json()));
+  (void)ops::compute_shape_error(body);
   (void)ops::compute_type(body);
   (void)ops::provisioning_state(body);
   (void)ops::provisioning_errors(body);
@@ -76,7 +78,7 @@ void check_readers(const json& body) {
   const ops::ManagedIdentity identity = ops::identity_of(body);
   FUZZ_CHECK(ops::identity_of(json{{"identity", ops::identity_json(identity)}}) == identity, body.dump());
   (void)ops::resend_body(body, identity).dump();
-  const ops::ExtensionView extension = ops::read_extension(body);
+  const ops::ExtensionView extension = ops::read_extension(JsonShape(body));
   (void)ops::failure_details(extension);
   (void)extension.azureml();
   (void)ops::cluster_info(arm::ResourceId::connected_cluster("s", "rg", "c1"), body);

@@ -88,14 +88,14 @@ void check_exec_output(const std::string& body) {
 
 std::vector<kube::DaemonSet> read_objects(const json& body) {
   std::vector<kube::DaemonSet> daemon_sets;
-  (void)kube::node_from_json(body);
-  (void)kube::pod_from_json(body);
-  daemon_sets.push_back(kube::daemon_set_from_json(body));
-  if (const auto identity = kube::arc_identity(kube::config_map_from_json(body)))
+  (void)kube::node_from_json(JsonShape(body));
+  (void)kube::pod_from_json(JsonShape(body));
+  daemon_sets.push_back(kube::daemon_set_from_json(JsonShape(body)));
+  if (const auto identity = kube::arc_identity(kube::config_map_from_json(JsonShape(body))))
     FUZZ_CHECK(!identity->subscription.empty() && !identity->resource_group.empty() && !identity->name.empty(),
                body.dump());
   if (body.is_object() && body.contains("items") && body["items"].is_array())
-    for (const auto& item : body["items"]) daemon_sets.push_back(kube::daemon_set_from_json(item));
+    for (const auto& item : body["items"]) daemon_sets.push_back(kube::daemon_set_from_json(JsonShape(item)));
   return daemon_sets;
 }
 

@@ -55,7 +55,7 @@ void print_lines(std::ostream& out, const std::string& heading, const std::vecto
 }
 
 nlohmann::ordered_json to_json(const ops::ExtensionOutcome& outcome) {
-  const ops::ExtensionView view = ops::read_extension(outcome.extension);
+  const ops::ExtensionView view = ops::read_extension(JsonShape(outcome.extension));  // checked as it ended
   nlohmann::ordered_json json = {{"action", outcome.action},
                                  {"name", outcome.id.name()},
                                  {"id", outcome.id.str()},
@@ -74,7 +74,7 @@ nlohmann::ordered_json to_json(const ops::ExtensionOutcome& outcome) {
 }
 
 void print(std::ostream& out, const ops::ExtensionOutcome& outcome) {
-  const ops::ExtensionView view = ops::read_extension(outcome.extension);
+  const ops::ExtensionView view = ops::read_extension(JsonShape(outcome.extension));  // checked as it ended
   out << "extension " << outcome.id.name() << ": " << outcome.action;
   if (!view.provisioning_state.empty()) out << " (" << view.provisioning_state << ", version " << view.version << ")";
   out << "\n";

@@ -2,6 +2,7 @@
 // Every item of an ARM collection: GET it, then each `nextLink`, gathering `value`.
 #include <functional>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -20,5 +21,16 @@ using ItemCheck = std::function<void(const JsonShape& item)>;
 Result<std::vector<nlohmann::json>, ArmError> list_all(ArmClient& arm, std::string_view collection,
                                                        std::string_view api_version, const Query& query = {},
                                                        const ItemCheck& check_item = {});
+
+// Every item read into what the caller keeps, in one pass: `read` takes each item's JsonShape,
+// and a field of another type ends the list with unexpected_shape as list_all does.
+template <typename Read, typename Item = std::invoke_result_t<Read, const JsonShape&>>
+Result<std::vector<Item>, ArmError> list_read(ArmClient& arm, std::string_view collection, std::string_view api_version,
+                                              Read read, const Query& query = {}) {
+  std::vector<Item> out;
+  auto items = list_all(arm, collection, api_version, query, [&](const JsonShape& item) { out.push_back(read(item)); });
+  if (!items) return fail(std::move(items.error()));
+  return out;
+}
 
 }  // namespace azureml::arm

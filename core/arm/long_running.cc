@@ -1,8 +1,9 @@
 #include "core/arm/long_running.h"
-#include "core/util/json_fields.h"
 
 #include <algorithm>
 #include <cctype>
+
+#include "core/util/json_shape.h"
 
 namespace azureml::arm {
 namespace {
@@ -25,16 +26,6 @@ Terminal classify(std::string_view status) {
   return Terminal::in_progress;
 }
 
-// properties.provisioningState; "Succeeded" when absent, as ARM RPC says.
-std::string provisioning_state(const json& resource) {
-  if (!resource.is_object()) return "Succeeded";
-  const auto properties = resource.find("properties");
-  if (properties == resource.end() || !properties->is_object()) return "Succeeded";
-  const auto state = properties->find("provisioningState");
-  if (state == properties->end() || !state->is_string()) return "Succeeded";
-  return state->get<std::string>();
-}
-
 void copy_detail(ArmErrorDetail detail, ArmError& error) {
   error.code = std::move(detail.code);
   error.message = std::move(detail.message);
@@ -43,32 +34,84 @@ void copy_detail(ArmErrorDetail detail, ArmError& error) {
   error.additional_info = std::move(detail.additional_info);
 }
 
-// Why a resource says Failed: properties.provisioningErrors[] (computes: [{error:{...}}]),
-// properties.errorInfo (extensions), else the first statuses[] entry at level Error.
-std::optional<ArmErrorDetail> resource_failure(const json& resource) {
-  if (!resource.is_object() || !resource.contains("properties") || !resource["properties"].is_object())
-    return std::nullopt;
-  const json& properties = resource["properties"];
-  if (const auto errors = properties.find("provisioningErrors"); errors != properties.end() && errors->is_array()) {
-    std::optional<ArmErrorDetail> first;
-    for (const auto& item : *errors) {
-      auto detail = parse_error_detail(item);
-      if (!detail) continue;
-      if (!first) {
-        first = std::move(detail);
-      } else {
-        first->details.push_back(std::move(*detail));
-      }
+// properties.provisioningState; "Succeeded" when absent (or null), as ARM RPC says.
+std::string provisioning_state(const JsonShape& properties) {
+  return properties.string("provisioningState").value_or("Succeeded");
+}
+
+// properties.provisioningErrors[] (computes: [{error:{...}}]): the first, with the others as its details.
+std::optional<ArmErrorDetail> provisioning_errors(const JsonShape& properties) {
+  std::optional<ArmErrorDetail> first;
+  for (const auto& item : properties.objects("provisioningErrors")) {
+    auto detail = parse_error_detail(item.json());
+    if (!detail) continue;
+    if (!first) {
+      first = std::move(detail);
+    } else {
+      first->details.push_back(std::move(*detail));
     }
-    if (first) return first;
   }
-  if (const auto info = properties.find("errorInfo"); info != properties.end())
-    if (auto detail = parse_error_detail(*info)) return detail;
-  if (const auto statuses = properties.find("statuses"); statuses != properties.end() && statuses->is_array())
-    for (const auto& status : *statuses)
-      if (iequals(string_field(status, "level"), "Error"))
-        if (auto detail = parse_error_detail(status)) return detail;
+  return first;
+}
+
+// The first properties.statuses[] entry at level Error (extensions).
+std::optional<ArmErrorDetail> error_status(const JsonShape& properties) {
+  for (const auto& status : properties.objects("statuses"))
+    if (iequals(status.text("level"), "Error"))
+      if (auto detail = parse_error_detail(status.json())) return detail;
   return std::nullopt;
+}
+
+// Why a resource says Failed: provisioningErrors, errorInfo (extensions), else statuses. The
+// lists and objects that hold the errors are part of the resource's contract (a wrong type is
+// recorded in `properties`' shape record); what is inside one is an error body, read leniently.
+std::optional<ArmErrorDetail> resource_failure(const JsonShape& properties) {
+  if (auto detail = provisioning_errors(properties)) return detail;
+  if (auto detail = parse_error_detail(properties.object("errorInfo").json())) return detail;
+  return error_status(properties);
+}
+
+// What a resource's body says of its provisioning.
+struct ResourceState {
+  std::string state;
+  Terminal terminal = Terminal::succeeded;
+  std::optional<ArmErrorDetail> failure;  // for Failed and Canceled
+};
+
+// A resource's provisioning state, and why it failed when it did. No body at all (a PUT answered
+// without one) is a resource that says nothing: Succeeded. A body, `properties` or a field read
+// of another type is a ShapeError: guessing "Succeeded" would report an operation done that may
+// not be.
+Result<ResourceState, ShapeError> read_resource_state(const json& body) {
+  ResourceState out;
+  out.state = "Succeeded";
+  if (body.is_null()) return out;
+  const JsonShape resource(body);
+  const JsonShape properties = resource.object("properties");
+  out.state = provisioning_state(properties);
+  out.terminal = classify(out.state);
+  if (out.terminal == Terminal::failed || out.terminal == Terminal::canceled) out.failure = resource_failure(properties);
+  if (resource.error()) return fail(*resource.error());
+  return out;
+}
+
+// An operation status body (Azure-AsyncOperation / Operation-Location).
+struct OperationStatus {
+  std::optional<std::string> status;    // nullopt: the body has none
+  std::optional<ArmErrorDetail> error;  // its `error`, read leniently: it describes a failure
+};
+
+// No JSON body, or no `status` in it, is a status not read (yet): the caller reads again. A body
+// that is not an object, or a `status` that is not a string, is a ShapeError: reading again would
+// only get the same contract broken.
+Result<OperationStatus, ShapeError> read_operation_status(const json& body) {
+  OperationStatus out;
+  if (body.is_null()) return out;
+  const JsonShape shape(body);
+  out.status = shape.string("status");
+  if (shape.error()) return fail(*shape.error());
+  out.error = parse_error_detail(shape.any("error"));
+  return out;
 }
 
 class Poller {
@@ -181,6 +224,45 @@ class Poller {
     return out;
   }
 
+  ArmError resource_error(ResourceState seen, const ArmResponse& from) const {
+    return operation_error(seen.terminal, from, std::move(seen.failure), seen.state);
+  }
+
+  // An answer of another shape than its contract (json_shape.h): the operation's state cannot be
+  // known from it, and reading again would get the same, so the wait ends here (exit 1).
+  ArmError shape_error(const ShapeError& shape, const ArmResponse& from) const {
+    ArmError out = unexpected_shape(shape, from);
+    out.operation = operation_;
+    return out;
+  }
+
+  // A check whose answer broke its contract: counted and reported like any check, then the end.
+  ArmError checked_shape_error(const ShapeError& shape, const ArmResponse& from) {
+    report("answer of an unexpected shape", milliseconds(0));
+    return shape_error(shape, from);
+  }
+
+  // A status body without a status: counted and read again, as many times as the retry policy
+  // allows a request; a body that is not JSON at all was already read again that many times by
+  // the client. The error once that is used up, else nullopt.
+  std::optional<ArmError> unreadable_status(const ArmResponse& current, int& unreadable_bodies) {
+    ++unreadable_bodies;
+    const int allowed = client_.options().retry.max_attempts;
+    if (current.malformed) unreadable_bodies = allowed;
+    report(current.malformed ? "unreadable status (not JSON)" : "unreadable status (no 'status')",
+           next_delay(current));
+    if (unreadable_bodies < allowed) return std::nullopt;
+    ArmError out = error(ArmError::Kind::status_unreadable,
+                         current.malformed ? "the status body is not JSON" : "the status body has no 'status'");
+    out.status = current.status;
+    out.path = current.path;
+    out.method = current.method;
+    out.request_id = current.header("x-ms-request-id").value_or("");
+    out.correlation_id = current.header("x-ms-correlation-request-id").value_or("");
+    out.attempts = unreadable_bodies;
+    return out;
+  }
+
   // Reads the resource after success.
   Result<json, ArmError> final_get() {
     auto resource = client_.get(resource_path_, api_version_);
@@ -204,35 +286,16 @@ class Poller {
       if (!answer) return fail(unreadable(answer.error()));
       current = std::move(answer).value();
       last = &current;
-      const json& body = current.json;
-      const auto status = body.is_object() && body.contains("status") && body["status"].is_string()
-                              ? std::optional<std::string>(body["status"].get<std::string>())
-                              : std::nullopt;
-      if (!status) {
-        // A body that is not a status: JSON without one is counted and read again, as many times
-        // as the retry policy allows a request; a body that is not JSON at all was already read
-        // again that many times by the client.
-        ++unreadable_bodies;
-        const int allowed = client_.options().retry.max_attempts;
-        if (current.malformed) unreadable_bodies = allowed;
-        report(current.malformed ? "unreadable status (not JSON)" : "unreadable status (no 'status')",
-               next_delay(current));
-        if (unreadable_bodies >= allowed) {
-          ArmError out = error(ArmError::Kind::status_unreadable,
-                               current.malformed ? "the status body is not JSON" : "the status body has no 'status'");
-          out.status = current.status;
-          out.path = current.path;
-          out.method = current.method;
-          out.request_id = current.header("x-ms-request-id").value_or("");
-          out.correlation_id = current.header("x-ms-correlation-request-id").value_or("");
-          out.attempts = unreadable_bodies;
-          return fail(std::move(out));
-        }
+      auto read = read_operation_status(current.json);
+      if (!read) return fail(checked_shape_error(read.error(), current));
+      if (!read->status) {
+        if (auto given_up = unreadable_status(current, unreadable_bodies)) return fail(std::move(*given_up));
         continue;
       }
+      const std::string& status = *read->status;
       unreadable_bodies = 0;
-      const auto terminal = classify(*status);
-      report(*status, terminal == Terminal::in_progress ? next_delay(current) : milliseconds(0));
+      const auto terminal = classify(status);
+      report(status, terminal == Terminal::in_progress ? next_delay(current) : milliseconds(0));
       switch (terminal) {
         case Terminal::in_progress:
           if (clock_.monotonic() >= deadline_) return fail(timed_out());
@@ -241,11 +304,8 @@ class Poller {
           if (is_put_or_patch() && options_.read_result) return final_get();
           return json(nullptr);
         case Terminal::failed:
-        case Terminal::canceled: {
-          std::optional<ArmErrorDetail> detail;
-          if (body.contains("error")) detail = parse_error_detail(body["error"]);
-          return fail(operation_error(terminal, current, std::move(detail), *status));
-        }
+        case Terminal::canceled:
+          return fail(operation_error(terminal, current, std::move(read.value().error), status));
       }
     }
   }
@@ -292,12 +352,11 @@ class Poller {
     } else if (!is_put_or_patch()) {
       return initial_.json;  // POST (or GET): nothing to poll
     } else {
-      const auto state = provisioning_state(initial_.json);
-      const auto terminal = classify(state);
-      if (terminal == Terminal::succeeded) return initial_.json;
-      if (terminal != Terminal::in_progress)
-        return fail(operation_error(terminal, initial_, resource_failure(initial_.json), state));
-      last_status_ = state;
+      auto seen = read_resource_state(initial_.json);
+      if (!seen) return fail(shape_error(seen.error(), initial_));
+      if (seen->terminal == Terminal::succeeded) return initial_.json;
+      if (seen->terminal != Terminal::in_progress) return fail(resource_error(std::move(seen).value(), initial_));
+      last_status_ = seen->state;
     }
     const ArmResponse* last = &initial_;
     ArmResponse current;
@@ -317,14 +376,16 @@ class Poller {
       }
       current = std::move(answer).value();
       last = &current;
-      const auto state = provisioning_state(current.json);
-      const auto terminal = classify(state);
+      auto seen = read_resource_state(current.json);
+      if (!seen) return fail(checked_shape_error(seen.error(), current));
+      const std::string& state = seen->state;
+      const Terminal terminal = seen->terminal;
       if (method_ == Method::del) {
         // Still there: Deleting, or Failed if the delete failed.
         report(state, terminal == Terminal::in_progress || terminal == Terminal::succeeded ? next_delay(current)
                                                                                           : milliseconds(0));
         if (terminal == Terminal::failed || terminal == Terminal::canceled)
-          return fail(operation_error(terminal, current, resource_failure(current.json), state));
+          return fail(resource_error(std::move(seen).value(), current));
         if (clock_.monotonic() >= deadline_) return fail(timed_out());
         continue;
       }
@@ -335,8 +396,7 @@ class Poller {
           continue;
         case Terminal::succeeded: return current.json;
         case Terminal::failed:
-        case Terminal::canceled:
-          return fail(operation_error(terminal, current, resource_failure(current.json), state));
+        case Terminal::canceled: return fail(resource_error(std::move(seen).value(), current));
       }
     }
   }

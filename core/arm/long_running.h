@@ -5,14 +5,19 @@
 //     Succeeded, Failed or Canceled (case-insensitive; anything else is in progress). Failed and
 //     Canceled carry the status's `error`. An error answer on the status URL (after the client's
 //     retries) or a body without a status is a failure to read the status, not of the operation.
+//     A body that is JSON but not an object, or a `status` that is not a string, breaks the
+//     contract: unexpected_shape (exit 1) at once, not read again.
 //     On success a PUT or PATCH ends with a GET of the resource, whose body is the result;
 //     DELETE and POST end there (null).
 //  2. Location, on a 202: GET it until it stops answering 202. 200 with a JSON body: that body is
 //     the result; 200 without one or 204: for PUT/PATCH a GET of the resource, else null.
 //     An error answer there is the operation's failure; for a DELETE a 404 means done.
-//  3. Neither: PUT/PATCH read `properties.provisioningState` (missing = Succeeded) from the
-//     initial body, then from GETs of the resource until Succeeded, Failed (the resource's
+//  3. Neither: PUT/PATCH read `properties.provisioningState` (missing or null = Succeeded) from
+//     the initial body, then from GETs of the resource until Succeeded, Failed (the resource's
 //     properties.provisioningErrors / errorInfo / statuses become the error) or Canceled.
+//     A body, `properties` or provisioningState of another type, or provisioningErrors /
+//     errorInfo / statuses / statuses[].level of another type when they are read (Failed,
+//     Canceled), is unexpected_shape (exit 1), never taken for Succeeded.
 //     DELETE: 200 or 204 is done; 202 means GET the resource until 404. POST: the initial body.
 // Between checks: the last answer's Retry-After (retry.h: seconds, HTTP-date, -ms), else the
 // poll interval. The deadline is checked before each wait and after each check; a wait never

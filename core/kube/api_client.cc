@@ -5,7 +5,6 @@
 #include "core/http/curl_transport.h"
 #include "core/http/logging_transport.h"
 #include "core/util/text.h"
-#include "core/util/json_fields.h"
 
 namespace azureml::kube {
 namespace {
@@ -82,6 +81,20 @@ std::optional<std::chrono::seconds> retry_after_seconds(const http::Response& re
     seconds = seconds * 10 + (c - '0');
   }
   return std::chrono::seconds(seconds);
+}
+
+// The reason and message of the server's Status in `body`, or the start of the raw body when
+// it is none. Lenient: this is already an error, and a Status of odd types only loses its words
+// to the excerpt (a proxy's HTML page takes the same way).
+void add_status(const json& body, const std::string& raw, KubeApiError& error) {
+  const JsonShape status(body);
+  std::string kind = status.text("kind"), reason = status.text("reason"), message = status.text("message");
+  if (kind == "Status" && !status.error()) {
+    error.reason = std::move(reason);
+    error.message = std::move(message);
+  } else {
+    error.message = raw.substr(0, 200);
+  }
 }
 
 }  // namespace
@@ -185,12 +198,7 @@ Result<json, KubeApiError> KubeClient::get(std::string_view path,
     if (response.status < 200 || response.status >= 300) {
       KubeApiError e = error(KubeApiError::Kind::http, std::string(path), "", code_for_status(response.status));
       e.status = response.status;
-      if (string_field(body, "kind") == "Status") {
-        e.reason = string_field(body, "reason");
-        e.message = string_field(body, "message");
-      } else {
-        e.message = response.body.substr(0, 200);
-      }
+      add_status(body, response.body, e);
       return fail(std::move(e));
     }
     if (body.is_discarded() || !body.is_object())
@@ -200,8 +208,13 @@ Result<json, KubeApiError> KubeClient::get(std::string_view path,
   }
 }
 
-Result<std::vector<json>, KubeApiError> KubeClient::list(std::string_view path, const std::string& label_selector) {
-  std::vector<json> items;
+KubeApiError KubeClient::unexpected_shape(std::string_view path, const ShapeError& shape) const {
+  return error(KubeApiError::Kind::response, std::string(path), "JSON of an unexpected shape: " + shape.describe(),
+               ExitCode::failed);
+}
+
+std::optional<KubeApiError> KubeClient::each_item(std::string_view path, const std::string& label_selector,
+                                                  const std::function<void(const JsonShape&)>& take) {
   std::string continue_token;
   // Every token seen: a server that hands one out again (at once, or after others: A, B, A)
   // would otherwise be paged forever.
@@ -211,16 +224,24 @@ Result<std::vector<json>, KubeApiError> KubeClient::list(std::string_view path, 
     if (!label_selector.empty()) query.emplace_back("labelSelector", label_selector);
     if (!continue_token.empty()) query.emplace_back("continue", continue_token);
     auto page = get(path, query);
-    if (!page) return fail(std::move(page.error()));
-    if (page->contains("items") && (*page)["items"].is_array())
-      for (auto& item : (*page)["items"]) items.push_back(std::move(item));
-    const json& metadata = page->value("metadata", json::object());
-    const std::string next = string_field(metadata, "continue");
+    if (!page) return page.error();
+    // One reader per page: what `take` reads of an item is checked with the page's own fields.
+    const JsonShape shape(*page);
+    for (const JsonShape& item : shape.objects("items")) take(item);
+    std::string next = shape.object("metadata").text("continue");
+    if (shape.error()) return unexpected_shape(path, *shape.error());
     if (!next.empty() && !seen.insert(next).second)
-      return fail(error(KubeApiError::Kind::response, std::string(path),
-                        "a continue token it had already given (the list would never end)", ExitCode::failed));
-    continue_token = next;
+      return error(KubeApiError::Kind::response, std::string(path),
+                   "a continue token it had already given (the list would never end)", ExitCode::failed);
+    continue_token = std::move(next);
   } while (!continue_token.empty());
+  return std::nullopt;
+}
+
+Result<std::vector<json>, KubeApiError> KubeClient::list(std::string_view path, const std::string& label_selector) {
+  std::vector<json> items;
+  if (auto failed = each_item(path, label_selector, [&](const JsonShape& item) { items.push_back(item.json()); }))
+    return fail(std::move(*failed));
   return items;
 }
 
@@ -231,31 +252,36 @@ Result<bool, KubeApiError> KubeClient::namespace_exists(const std::string& name)
   return fail(std::move(got.error()));
 }
 
-template <typename T, typename Read>
-Result<std::vector<T>, KubeApiError> read_all(Result<std::vector<json>, KubeApiError> items, Read read) {
-  if (!items) return fail(std::move(items.error()));
+template <typename T>
+Result<std::vector<T>, KubeApiError> KubeClient::read_all(std::string_view path, T (*read)(const JsonShape&)) {
   std::vector<T> out;
-  out.reserve(items->size());
-  for (const auto& item : *items) out.push_back(read(item));
+  if (auto failed = each_item(path, "", [&](const JsonShape& item) { out.push_back(read(item)); }))
+    return fail(std::move(*failed));
   return out;
 }
 
 Result<std::vector<Node>, KubeApiError> KubeClient::nodes() {
-  return read_all<Node>(list("/api/v1/nodes"), node_from_json);
+  return read_all<Node>("/api/v1/nodes", node_from_json);
 }
 
 Result<std::vector<Pod>, KubeApiError> KubeClient::pods(const std::string& namespace_name) {
-  return read_all<Pod>(list("/api/v1/namespaces/" + percent_encode(namespace_name) + "/pods"), pod_from_json);
+  return read_all<Pod>("/api/v1/namespaces/" + percent_encode(namespace_name) + "/pods", pod_from_json);
 }
 
 Result<std::vector<DaemonSet>, KubeApiError> KubeClient::daemon_sets() {
-  return read_all<DaemonSet>(list("/apis/apps/v1/daemonsets"), daemon_set_from_json);
+  return read_all<DaemonSet>("/apis/apps/v1/daemonsets", daemon_set_from_json);
 }
 
 Result<std::optional<ConfigMap>, KubeApiError> KubeClient::config_map(const std::string& namespace_name,
                                                                       const std::string& name) {
-  auto got = get("/api/v1/namespaces/" + percent_encode(namespace_name) + "/configmaps/" + percent_encode(name));
-  if (got) return std::optional<ConfigMap>(config_map_from_json(*got));
+  const std::string path = "/api/v1/namespaces/" + percent_encode(namespace_name) + "/configmaps/" + percent_encode(name);
+  auto got = get(path);
+  if (got) {
+    const JsonShape shape(*got);
+    ConfigMap map = config_map_from_json(shape);
+    if (shape.error()) return fail(unexpected_shape(path, *shape.error()));
+    return std::optional<ConfigMap>(std::move(map));
+  }
   if (got.error().kind == KubeApiError::Kind::http && got.error().status == 404) return std::optional<ConfigMap>();
   return fail(std::move(got.error()));
 }

@@ -9,6 +9,10 @@
 //   lists        paged with limit and continue, so a thousand-node cluster costs a few requests
 //   errors       the server's Status (reason, message) with the exit code:
 //                401/403 -> 3, 404 -> 4, timeouts -> 5, anything else -> 1
+//   answers      read through JsonShape: a field of another type than the API gives it (items
+//                not an array, a name that is a number) is exit 1 naming the request, the JSON
+//                path and both types, never an empty field read in its place
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +31,7 @@
 #include "core/util/clock.h"
 #include "core/util/environment.h"
 #include "core/util/interrupt.h"
+#include "core/util/json_shape.h"
 #include "core/util/log.h"
 #include "core/util/result.h"
 
@@ -81,7 +86,8 @@ class KubeClient {
   // most 30 s), a connection reset after a second; 10 retries at most. Ctrl-C ends a wait.
   Result<nlohmann::json, KubeApiError> get(std::string_view path,
                                            const std::vector<std::pair<std::string, std::string>>& query = {});
-  // Every item of a list, following `continue`.
+  // Every item of a list, following `continue`. An item that is not an object, or a page whose
+  // `items` or `metadata.continue` is of another type, is a Kind::response error.
   Result<std::vector<nlohmann::json>, KubeApiError> list(std::string_view path,
                                                          const std::string& label_selector = "");
 
@@ -99,6 +105,16 @@ class KubeClient {
  private:
   http::Transport& transport_for(const RequestCredentials& credentials);
   KubeApiError error(KubeApiError::Kind kind, std::string path, std::string message, ExitCode code) const;
+  // Kind::response: the answer to GET `path` differs from its contract at `shape`.
+  KubeApiError unexpected_shape(std::string_view path, const ShapeError& shape) const;
+  // Every item of the list at `path`, following `continue`, each given to `take` as a reader made
+  // from its page, so that a shape error's path runs from the answer's root
+  // ("$.items[3].status.capacity"); the error when a page failed or was of another shape.
+  std::optional<KubeApiError> each_item(std::string_view path, const std::string& label_selector,
+                                        const std::function<void(const JsonShape&)>& take);
+  // Every item of the list at `path`, read by `read` (node_from_json, ...).
+  template <typename T>
+  Result<std::vector<T>, KubeApiError> read_all(std::string_view path, T (*read)(const JsonShape&));
   bool interrupted() const { return options_.interrupt && options_.interrupt->raised(); }
 
   RestConfig config_;

@@ -1,101 +1,95 @@
 #include "core/kube/objects.h"
 
-#include "core/util/json_fields.h"
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <utility>
 
 namespace azureml::kube {
 namespace {
 
-using nlohmann::json;
-
-// object[key] when it is of the wanted kind, else an empty value of that kind.
-const json& member(const json& object, const char* key) { return field(object, key); }
-
-std::string text(const json& object, const char* key) { return string_field(object, key); }
-
-int integer(const json& object, const char* key) {
-  const json& value = member(object, key);
-  return value.is_number_integer() ? value.get<int>() : 0;
+// A count (restarts, scheduled pods); 0 when not given. Clamped: no real count nears INT_MAX,
+// and a server's absurd one must not wrap into a negative.
+int count(const JsonShape& object, std::string_view key) {
+  const std::int64_t value = object.integer(key).value_or(0);
+  return static_cast<int>(std::clamp<std::int64_t>(value, INT_MIN, INT_MAX));
 }
 
-bool boolean(const json& object, const char* key) {
-  const json& value = member(object, key);
-  return value.is_boolean() && value.get<bool>();
-}
-
-// A map of strings; quantities in JSON are strings, but a number is read as its text.
-std::map<std::string, std::string> strings(const json& object, const char* key) {
+// A map of strings (labels, quantities, ConfigMap data). Quantities are strings in the API,
+// but some writers send a bare number ("pods": 110), which means its text; any other type is
+// recorded by map.string() with the entry's path.
+std::map<std::string, std::string> texts(const JsonShape& map) {
   std::map<std::string, std::string> out;
-  const json& map = member(object, key);
-  if (!map.is_object()) return out;
-  for (const auto& [name, value] : map.items()) {
-    if (value.is_string()) out[name] = value.get<std::string>();
-    else if (value.is_number()) out[name] = value.dump();
+  if (!map.given()) return out;
+  for (const auto& [name, value] : map.json().items()) {
+    if (value.is_number()) out[name] = value.dump();
+    else if (auto given = map.string(name)) out[name] = std::move(*given);
   }
   return out;
 }
 
-const json& items(const json& object, const char* key) {
-  static const json kEmpty = json::array();
-  const json& value = member(object, key);
-  return value.is_array() ? value : kEmpty;
+ContainerStatus container_status(const JsonShape& container) {
+  const JsonShape state = container.object("state");
+  return {container.text("name"),
+          container.text("image"),
+          container.boolean("ready").value_or(false),
+          count(container, "restartCount"),
+          state.object("waiting").text("reason"),
+          state.object("terminated").text("reason")};
 }
 
 }  // namespace
 
-Node node_from_json(const json& object) {
-  const json& metadata = member(object, "metadata");
-  const json& spec = member(object, "spec");
-  const json& status = member(object, "status");
+Node node_from_json(const JsonShape& object) {
+  const JsonShape metadata = object.object("metadata");
+  const JsonShape spec = object.object("spec");
+  const JsonShape status = object.object("status");
   Node node;
-  node.name = text(metadata, "name");
-  node.labels = strings(metadata, "labels");
-  node.capacity = strings(status, "capacity");
-  node.allocatable = strings(status, "allocatable");
-  node.unschedulable = boolean(spec, "unschedulable");
-  for (const auto& taint : items(spec, "taints"))
-    node.taints.push_back({text(taint, "key"), text(taint, "value"), text(taint, "effect")});
-  for (const auto& condition : items(status, "conditions"))
-    if (text(condition, "type") == "Ready") node.ready = text(condition, "status") == "True";
+  node.name = metadata.text("name");
+  node.labels = texts(metadata.object("labels"));
+  node.capacity = texts(status.object("capacity"));
+  node.allocatable = texts(status.object("allocatable"));
+  node.unschedulable = spec.boolean("unschedulable").value_or(false);
+  for (const JsonShape& taint : spec.objects("taints"))
+    node.taints.push_back({taint.text("key"), taint.text("value"), taint.text("effect")});
+  for (const JsonShape& condition : status.objects("conditions"))
+    if (condition.text("type") == "Ready") node.ready = condition.text("status") == "True";
   return node;
 }
 
-Pod pod_from_json(const json& object) {
-  const json& metadata = member(object, "metadata");
-  const json& status = member(object, "status");
+Pod pod_from_json(const JsonShape& object) {
+  const JsonShape metadata = object.object("metadata");
+  const JsonShape status = object.object("status");
   Pod pod;
-  pod.namespace_name = text(metadata, "namespace");
-  pod.name = text(metadata, "name");
-  pod.labels = strings(metadata, "labels");
-  pod.phase = text(status, "phase");
-  pod.node_name = text(member(object, "spec"), "nodeName");
-  for (const auto& container : items(status, "containerStatuses")) {
-    const json& state = member(container, "state");
-    pod.containers.push_back({text(container, "name"), text(container, "image"), boolean(container, "ready"),
-                              integer(container, "restartCount"), text(member(state, "waiting"), "reason"),
-                              text(member(state, "terminated"), "reason")});
-  }
+  pod.namespace_name = metadata.text("namespace");
+  pod.name = metadata.text("name");
+  pod.labels = texts(metadata.object("labels"));
+  pod.phase = status.text("phase");
+  pod.node_name = object.object("spec").text("nodeName");
+  for (const JsonShape& container : status.objects("containerStatuses"))
+    pod.containers.push_back(container_status(container));
   return pod;
 }
 
-DaemonSet daemon_set_from_json(const json& object) {
-  const json& metadata = member(object, "metadata");
-  const json& pod_spec = member(member(member(object, "spec"), "template"), "spec");
-  const json& status = member(object, "status");
+DaemonSet daemon_set_from_json(const JsonShape& object) {
+  const JsonShape metadata = object.object("metadata");
+  const JsonShape pod_spec = object.object("spec").object("template").object("spec");
+  const JsonShape status = object.object("status");
   DaemonSet set;
-  set.namespace_name = text(metadata, "namespace");
-  set.name = text(metadata, "name");
-  set.labels = strings(metadata, "labels");
+  set.namespace_name = metadata.text("namespace");
+  set.name = metadata.text("name");
+  set.labels = texts(metadata.object("labels"));
   for (const char* list : {"initContainers", "containers"})
-    for (const auto& container : items(pod_spec, list))
-      if (auto image = text(container, "image"); !image.empty()) set.images.push_back(std::move(image));
-  set.desired = integer(status, "desiredNumberScheduled");
-  set.ready = integer(status, "numberReady");
+    for (const JsonShape& container : pod_spec.objects(list))
+      if (auto image = container.text("image"); !image.empty()) set.images.push_back(std::move(image));
+  set.desired = count(status, "desiredNumberScheduled");
+  set.ready = count(status, "numberReady");
   return set;
 }
 
-ConfigMap config_map_from_json(const json& object) {
-  const json& metadata = member(object, "metadata");
-  return {text(metadata, "namespace"), text(metadata, "name"), strings(object, "data")};
+ConfigMap config_map_from_json(const JsonShape& object) {
+  const JsonShape metadata = object.object("metadata");
+  return {metadata.text("namespace"), metadata.text("name"), texts(object.object("data"))};
 }
 
 }  // namespace azureml::kube

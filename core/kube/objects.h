@@ -1,13 +1,18 @@
 #pragma once
-// The few fields of Kubernetes objects this product reads, taken from the API server's JSON.
-// Reading is lenient: a missing or mistyped field reads as empty, because one odd object
-// (a node with no status yet, a pod being created) must not fail a whole check.
+// The few fields of Kubernetes objects this product reads, taken from the API server's JSON
+// through JsonShape. A missing or null field reads as empty, because one object caught early
+// (a node with no status yet, a pod being created) must not fail a whole check. A field of
+// another type than the API gives it (a number for a name, an object for the taints) is no such
+// object: it is recorded as the answer's shape error, which the caller checks with error() and
+// reports as an answer of an unexpected shape (KubeClient: exit 1 naming the request and path).
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "core/util/json_shape.h"
 
 namespace azureml::kube {
 
@@ -59,12 +64,14 @@ struct DaemonSet {
 struct ConfigMap {
   std::string namespace_name;
   std::string name;
-  std::map<std::string, std::string> data;
+  std::map<std::string, std::string> data;  // a number is read as its text; any other non-string is a shape error
 };
 
-Node node_from_json(const nlohmann::json& object);
-Pod pod_from_json(const nlohmann::json& object);
-DaemonSet daemon_set_from_json(const nlohmann::json& object);
-ConfigMap config_map_from_json(const nlohmann::json& object);
+// Each reads `object` (an item of a list, or a whole answer); a field of the wrong type is
+// recorded in object.error(), which the caller must check before trusting the result.
+Node node_from_json(const JsonShape& object);
+Pod pod_from_json(const JsonShape& object);
+DaemonSet daemon_set_from_json(const JsonShape& object);
+ConfigMap config_map_from_json(const JsonShape& object);
 
 }  // namespace azureml::kube

@@ -5,10 +5,10 @@
 #include "core/arm/api_versions.h"
 #include "core/ops/aml_quota.h"
 #include "core/ops/compute_common.h"
+#include "core/ops/compute_read.h"
 #include "core/ops/resource_locks.h"
 #include "core/util/suggest.h"
 #include "core/util/text.h"
-#include "core/util/json_fields.h"
 
 namespace azureml::ops {
 namespace {
@@ -22,11 +22,8 @@ constexpr const char* kLockHelp =
 
 std::string priority_name(VmPriority priority) { return priority == VmPriority::dedicated ? "dedicated" : "low-priority"; }
 
-long long node_count(const json& compute) {
-  const json& inner = field(field(compute, "properties"), "properties");
-  const json& count = inner.is_object() && inner.contains("currentNodeCount") ? inner["currentNodeCount"] : json();
-  return count.is_number_integer() ? count.get<long long>() : 0;
-}
+// The cluster's own properties (vmSize, currentNodeCount); read only after get_compute checked them.
+JsonShape own_properties(const json& compute) { return JsonShape(compute).object("properties").object("properties"); }
 
 class Creator {
  public:
@@ -54,7 +51,7 @@ class Creator {
     }
     json wanted = aml_compute_body(request_.spec, location);
 
-    auto existing = arm_.get(outcome_.id.str(), versions::kMachineLearning);
+    auto existing = get_compute(arm_, outcome_.id);
     std::optional<json> current;
     if (existing) current = existing->json;
     else if (!is_not_found(existing.error())) return fail(OpError::from(existing.error()));
@@ -169,8 +166,8 @@ class Creator {
                           {}});
     }
     const long long credited =
-        current && equals_ci(string_field(field(field(*current, "properties"), "properties"), "vmSize"), size->name)
-            ? node_count(*current) * size->vcpus
+        current && equals_ci(own_properties(*current).text("vmSize"), size->name)
+            ? own_properties(*current).integer("currentNodeCount").value_or(0) * size->vcpus
             : 0;
     auto quota = check_quota(arm_, request_.workspace.subscription_id(), location, *size, spec.priority,
                              spec.max_nodes, credited);
@@ -229,6 +226,9 @@ class Creator {
   }
 
   Result<AmlComputeOutcome, OpError> finish(const std::string& action, const json& compute) {
+    // What the operation ended with is read by the output as a GET's answer is: checked alike.
+    if (auto problem = compute_answer_problem(compute, scale_only_ ? "PATCH" : "PUT", outcome_.id))
+      return fail(OpError::from(*problem));
     outcome_.action = action_label(action, request_.dry_run, request_.wait);
     outcome_.compute = compute;
     outcome_.changes = changes_.changes();

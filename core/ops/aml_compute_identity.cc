@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/arm/api_versions.h"
+#include "core/ops/compute_read.h"
 #include "core/ops/compute_common.h"
 #include "core/util/text.h"
 
@@ -45,7 +46,7 @@ Result<IdentityOutcome, OpError> change_compute_identity(arm::ArmClient& arm, co
   IdentityOutcome outcome;
   outcome.id = arm::ResourceId::compute(request.workspace, request.name);
   outcome.dry_run = request.dry_run;
-  auto current = arm.get(outcome.id.str(), arm::api_versions::kMachineLearning);
+  auto current = get_compute(arm, outcome.id);
   if (!current) {
     OpError error = OpError::from(current.error());
     if (is_not_found(current.error()))
@@ -86,7 +87,10 @@ Result<IdentityOutcome, OpError> change_compute_identity(arm::ArmClient& arm, co
   if (!sent) {
     return fail(change_failure(sent.error(), "the identity of compute " + request.name + " was not changed", changes));
   }
-  if (sent->is_object()) outcome.identity = sent->value("identity", json::object());
+  if (sent->is_object()) {
+    if (auto problem = compute_answer_problem(*sent, "PUT", outcome.id)) return fail(OpError::from(*problem));
+    outcome.identity = sent->value("identity", json::object());
+  }
   outcome.action = action_label(done, request.dry_run, request.wait);
   outcome.changes = changes.changes();
   return outcome;

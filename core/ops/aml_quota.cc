@@ -5,43 +5,54 @@
 #include "core/arm/api_versions.h"
 #include "core/arm/list_pages.h"
 #include "core/util/text.h"
-#include "core/util/json_fields.h"
 
 namespace azureml::ops {
 namespace {
-
-using nlohmann::json;
 
 std::string location_path(const std::string& subscription, const std::string& location, const char* what) {
   return "/subscriptions/" + subscription + "/providers/Microsoft.MachineLearningServices/locations/" + location + "/" +
          what;
 }
 
-std::string string_at(const json& object, const char* key) {
-  if (!object.is_object() || !object.contains(key) || !object[key].is_string()) return "";
-  return object[key].get<std::string>();
-}
+// One item of the usages list (the spec's Usage), as far as it is read.
+struct Usage {
+  std::string id;
+  std::string type;  // lowered
+  std::string name;  // name.value
+  std::string localized_name;
+  long long current = 0;
+  long long limit = 0;
+};
 
-long long number_at(const json& object, const char* key) {
-  if (!object.is_object() || !object.contains(key) || !object[key].is_number()) return 0;
-  return object[key].get<long long>();
+Usage read_usage(const JsonShape& usage) {
+  const JsonShape name = usage.object("name");
+  return {usage.text("id"),       to_lower(usage.text("type")),
+          name.text("value"),     name.text("localizedValue"),
+          usage.integer("currentValue").value_or(0), usage.integer("limit").value_or(0)};
 }
 
 // The subscription-level usage `name` ("Standard DSv2 Family Cluster Dedicated vCPUs"), found by
 // its name or by the id ARM gives it (".../usages/Standard_DSv2_Family_Cluster_Dedicated_vCPUs").
-std::optional<QuotaLine> find_usage(const std::vector<json>& usages, const std::string& type_suffix,
+std::optional<QuotaLine> find_usage(const std::vector<Usage>& usages, const std::string& type_suffix,
                                     const std::string& name) {
   std::string underscored = name;
   std::replace(underscored.begin(), underscored.end(), ' ', '_');
   for (const auto& usage : usages) {
-    const std::string type = to_lower(string_at(usage, "type"));
-    if (!type.ends_with(type_suffix) || type.find("/workspaces/") != std::string::npos) continue;
-    const json names = usage.value("name", json::object());
-    const bool named = equals_ci(string_at(names, "value"), name) || equals_ci(string_at(names, "localizedValue"), name) ||
-                       to_lower(string_at(usage, "id")).ends_with("/" + to_lower(underscored));
-    if (named) return QuotaLine{name, number_at(usage, "currentValue"), number_at(usage, "limit")};
+    if (!usage.type.ends_with(type_suffix) || usage.type.find("/workspaces/") != std::string::npos) continue;
+    const bool named = equals_ci(usage.name, name) || equals_ci(usage.localized_name, name) ||
+                       to_lower(usage.id).ends_with("/" + to_lower(underscored));
+    if (named) return QuotaLine{name, usage.current, usage.limit};
   }
   return std::nullopt;
+}
+
+VmSize read_vm_size(const JsonShape& item) {
+  return {item.text("name"),
+          item.text("family"),
+          item.integer("vCPUs").value_or(0),
+          item.integer("gpus").value_or(0),
+          item.boolean("lowPriorityCapable").value_or(true),
+          item.strings("supportedComputeTypes")};
 }
 
 }  // namespace
@@ -60,25 +71,18 @@ std::string family_key(const std::string& family) {
 
 Result<std::vector<VmSize>, arm::ArmError> list_vm_sizes(arm::ArmClient& arm, const std::string& subscription,
                                                          const std::string& location) {
-  auto items = arm::list_all(arm, location_path(subscription, location, "vmSizes"), arm::api_versions::kMachineLearning);
-  if (!items) return fail(items.error());
-  std::vector<VmSize> sizes;
-  for (const auto& item : *items) {
-    VmSize size{string_at(item, "name"), string_at(item, "family"), number_at(item, "vCPUs"), number_at(item, "gpus"),
-                bool_field(item, "lowPriorityCapable", true), {}};
-    const nlohmann::json& types = field(item, "supportedComputeTypes");
-    if (types.is_array())
-      for (const auto& type : types)
-        if (type.is_string()) size.compute_types.push_back(type.get<std::string>());
-    if (!size.name.empty()) sizes.push_back(std::move(size));
-  }
-  return sizes;
+  auto sizes = arm::list_read(arm, location_path(subscription, location, "vmSizes"),
+                              arm::api_versions::kMachineLearning, read_vm_size);
+  if (!sizes) return fail(sizes.error());
+  std::erase_if(sizes.value(), [](const VmSize& size) { return size.name.empty(); });
+  return std::move(sizes).value();
 }
 
 Result<QuotaCheck, arm::ArmError> check_quota(arm::ArmClient& arm, const std::string& subscription,
                                               const std::string& location, const VmSize& size, VmPriority priority,
                                               int max_nodes, long long credited) {
-  auto usages = arm::list_all(arm, location_path(subscription, location, "usages"), arm::api_versions::kMachineLearning);
+  auto usages = arm::list_read(arm, location_path(subscription, location, "usages"),
+                               arm::api_versions::kMachineLearning, read_usage);
   if (!usages) return fail(usages.error());
   QuotaCheck check;
   check.needed = size.vcpus * max_nodes;

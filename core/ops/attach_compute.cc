@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/arm/api_versions.h"
+#include "core/ops/compute_read.h"
 #include "core/kube/add_ons.h"
 #include "core/ops/doctor_checks.h"
 #include "core/ops/extension_install.h"
@@ -39,7 +40,7 @@ class Attacher {
     if (!location) return fail(location.error());
     json wanted = kubernetes_compute_body(request_, *location);
 
-    auto existing = arm_.get(outcome_.id.str(), versions::kMachineLearning);
+    auto existing = get_compute(arm_, outcome_.id);
     std::optional<json> current;
     if (existing) current = existing->json;
     else if (!is_not_found(existing.error())) return fail(OpError::from(existing.error()));
@@ -151,7 +152,7 @@ class Attacher {
   // The cluster checks that would otherwise fail jobs later: the namespace, the instance types.
   Result<bool, OpError> preflight() {
     std::string why;
-    ClusterInfo cluster = cluster_info(request_.cluster, nullptr);
+    ClusterInfo cluster = unread_cluster(request_.cluster);
     if (request_.cluster.cluster_kind() == arm::ClusterKind::managed && request_.cluster_access.kube) {
       auto read = read_cluster(arm_, request_.cluster);
       if (!read) return fail(read.error());
@@ -201,6 +202,8 @@ class Attacher {
   }
 
   Result<AttachOutcome, OpError> finish(const std::string& action, const json& compute) {
+    // What the operation ended with is read by the output as a GET's answer is: checked alike.
+    if (auto problem = compute_answer_problem(compute, "PUT", outcome_.id)) return fail(OpError::from(*problem));
     outcome_.action = action_label(action, request_.dry_run, request_.wait);
     outcome_.compute = compute;
     outcome_.changes = changes_.changes();

@@ -2,43 +2,35 @@
 
 #include "core/arm/api_versions.h"
 #include "core/util/text.h"
-#include "core/util/json_fields.h"
 
 namespace azureml::ops {
 
-ClusterInfo cluster_info(const arm::ResourceId& cluster, const nlohmann::json& resource) {
-  ClusterInfo info{{cluster, "", std::nullopt, false}, {}, resource};
-  if (!resource.is_object()) return info;
-  info.facts.location = to_lower(string_field(resource, "location"));
-  const nlohmann::json& properties = field(resource, "properties");
-  if (!properties.is_object()) return info;
+ClusterInfo unread_cluster(const arm::ResourceId& cluster) { return {{cluster, "", std::nullopt, false}, {}, nullptr}; }
+
+Result<ClusterInfo, ShapeError> cluster_info(const arm::ResourceId& cluster, const nlohmann::json& resource) {
+  ClusterInfo info = unread_cluster(cluster);
+  info.resource = resource;
+  const JsonShape shape(resource);
+  info.facts.location = to_lower(shape.text("location"));
+  const JsonShape properties = shape.object("properties");
   if (cluster.cluster_kind() == arm::ClusterKind::managed) {
     int nodes = 0;
     bool any = false;
-    const nlohmann::json& pools = field(properties, "agentPoolProfiles");
-    for (const auto& pool : pools.is_array() ? pools : nlohmann::json::array()) {
-      if (pool.is_object() && pool.contains("count") && pool["count"].is_number_integer()) {
-        nodes += pool["count"].get<int>();
+    for (const auto& pool : properties.objects("agentPoolProfiles")) {
+      if (const auto count = pool.integer("count")) {
+        nodes += static_cast<int>(*count);
         any = true;
       }
     }
     if (any) info.facts.node_count = nodes;
-    // The wire names are fqdn, privateFQDN and azurePortalFQDN (ManagedClusterProperties);
-    // "privateFqdn" is only the Azure CLI's output casing. Matched without case all the same.
-    if (properties.is_object()) {
-      for (auto it = properties.begin(); it != properties.end(); ++it) {
-        const bool host = equals_ci(it.key(), "fqdn") || equals_ci(it.key(), "privateFQDN") ||
-                          equals_ci(it.key(), "azurePortalFQDN");
-        if (host && it->is_string() && !it->get<std::string>().empty())
-          info.api_hosts.push_back(to_lower(it->get<std::string>()));
-      }
-    }
+    // The wire names (ManagedClusterProperties); "privateFqdn" is only the Azure CLI's output casing.
+    for (const char* key : {"fqdn", "privateFQDN", "azurePortalFQDN"})
+      if (auto host = properties.text(key); !host.empty()) info.api_hosts.push_back(to_lower(host));
   } else {
-    if (properties.contains("totalNodeCount") && properties["totalNodeCount"].is_number_integer())
-      info.facts.node_count = properties["totalNodeCount"].get<int>();
-    if (properties.contains("distribution") && properties["distribution"].is_string())
-      info.facts.openshift = equals_ci(properties["distribution"].get<std::string>(), "openshift");
+    if (const auto count = properties.integer("totalNodeCount")) info.facts.node_count = static_cast<int>(*count);
+    info.facts.openshift = equals_ci(properties.text("distribution"), "openshift");
   }
+  if (shape.error()) return fail(*shape.error());
   return info;
 }
 
@@ -54,11 +46,12 @@ Result<ClusterInfo, OpError> read_cluster(arm::ArmClient& arm, const arm::Resour
     }
     return fail(std::move(error));
   }
-  ClusterInfo info = cluster_info(cluster, got->json);
-  if (info.facts.location.empty()) {
+  auto info = cluster_info(cluster, got->json);
+  if (!info) return fail(OpError::from(arm::unexpected_shape(info.error(), *got)));
+  if (info->facts.location.empty()) {
     return fail(OpError{ExitCode::failed, "ARM returned cluster " + cluster.str() + " without a location", {}});
   }
-  return info;
+  return std::move(*info);
 }
 
 }  // namespace azureml::ops

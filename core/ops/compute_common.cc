@@ -1,6 +1,7 @@
 #include "core/ops/compute_common.h"
 
 #include "core/arm/api_versions.h"
+#include "core/ops/compute_read.h"
 #include "core/util/text.h"
 
 namespace azureml::ops {
@@ -38,7 +39,10 @@ OpError compute_failure(arm::ArmClient& arm, const arm::ArmError& error, const a
   if (error.kind != arm::ArmError::Kind::operation_failed && error.kind != arm::ArmError::Kind::operation_canceled)
     return OpError::from(error, operation.subject + " was not " + operation.done);
   std::string details;
-  if (auto read = arm.get(compute.str(), arm::api_versions::kMachineLearning)) details = provisioning_errors(read->json);
+  // The errors are told from one more GET, best effort; an answer of another shape is said, not dropped.
+  auto read = get_compute(arm, compute);
+  if (read) details = provisioning_errors(read->json);
+  else if (read.error().kind == arm::ArmError::Kind::unexpected_shape) details = read.error().summary();
   OpError out = OpError::from(error);
   out.message = operation.subject + " failed to " + operation.noun + ": " + error.summary() +
                 (details.empty() ? "" : "\n" + details) + "\nfix the cause, then run " + operation.rerun +
@@ -57,10 +61,12 @@ Result<std::string, OpError> workspace_location(arm::ArmClient& arm, const arm::
                       "\ncheck -w, -g and --subscription";
     return fail(std::move(error));
   }
-  const json& location = at(read->json, "location");
-  if (!location.is_string() || location.get<std::string>().empty())
+  const JsonShape answer(read->json);
+  std::string location = answer.text("location");
+  if (answer.error()) return fail(OpError::from(arm::unexpected_shape(*answer.error(), *read)));
+  if (location.empty())
     return fail(OpError{ExitCode::failed, "ARM returned workspace " + workspace.str() + " without a location", {}});
-  return location.get<std::string>();
+  return location;
 }
 
 std::string compute_type(const json& compute) {

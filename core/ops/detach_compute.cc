@@ -1,24 +1,22 @@
 #include "core/ops/detach_compute.h"
 
 #include "core/arm/api_versions.h"
+#include "core/ops/compute_common.h"
+#include "core/ops/compute_read.h"
 #include "core/util/text.h"
-#include "core/util/json_fields.h"
 
 namespace azureml::ops {
 
 Result<DetachOutcome, OpError> detach_compute(arm::ArmClient& arm, const DetachRequest& request) {
   DetachOutcome outcome{"", arm::ResourceId::compute(request.workspace, request.name), {}, request.dry_run};
-  auto current = arm.get(outcome.id.str(), arm::api_versions::kMachineLearning);
+  auto current = get_compute(arm, outcome.id);
   if (!current) {
     if (current.error().kind != arm::ArmError::Kind::http || current.error().status != 404)
       return fail(OpError::from(current.error()));
     outcome.action = "absent";
     return outcome;
   }
-  const auto& json = current->json;
-  std::string type;
-  if (json.is_object() && json.contains("properties") && json["properties"].is_object())
-    type = string_field(json["properties"], "computeType");
+  const std::string type = compute_type(current->json);
   const bool detach = request.removal == ComputeRemoval::detach;
   if (detach && !equals_ci(type, "Kubernetes")) {
     return fail(OpError{ExitCode::usage,

@@ -6,13 +6,13 @@
 #include "core/arm/api_versions.h"
 #include "core/arm/list_pages.h"
 #include "core/kube/add_ons.h"
+#include "core/ops/extension_lookup.h"
 #include "core/ops/resource_locks.h"
+#include "core/util/json_shape.h"
 #include "core/util/text.h"
 
 namespace azureml::ops {
 namespace {
-
-using nlohmann::json;
 
 Check skip(std::string name, std::string why) { return {std::move(name), CheckStatus::skip, std::move(why), ""}; }
 
@@ -29,13 +29,12 @@ Check failed_read(std::string name, const arm::ArmError& error) {
 
 bool is_auth(const arm::ArmError& error) { return error.exit_code() == ExitCode::auth; }
 
-std::string text_at(const json& object, std::initializer_list<const char*> path) {
-  const json* at = &object;
-  for (const char* key : path) {
-    if (!at->is_object() || !at->contains(key)) return "";
-    at = &(*at)[key];
-  }
-  return at->is_string() ? at->get<std::string>() : "";
+// The location of a cluster or workspace ARM answered; an answer of another shape is its error.
+Result<std::string, arm::ArmError> location_of(const arm::ArmResponse& answer) {
+  const JsonShape resource(answer.json);
+  std::string location = resource.text("location");
+  if (resource.error()) return fail(arm::unexpected_shape(*resource.error(), answer));
+  return location;
 }
 
 class Doctor {
@@ -111,12 +110,14 @@ class Doctor {
     std::string cluster_location, workspace_location;
     if (in_.cluster) {
       const arm::ResourceId& cluster = *in_.cluster;
-      if (auto got = arm.get(cluster.str(), arm::api_versions::cluster(cluster.cluster_kind().value_or(arm::ClusterKind::connected)))) {
-        cluster_location = text_at(got->json, {"location"});
+      auto got = arm.get(cluster.str(), arm::api_versions::cluster(cluster.cluster_kind().value_or(arm::ClusterKind::connected)));
+      auto location = got ? location_of(*got) : Result<std::string, arm::ArmError>(fail(got.error()));
+      if (location) {
+        cluster_location = *location;
         add({"Azure cluster", CheckStatus::pass, cluster.str() + " in " + cluster_location, ""});
         extension_check(arm, cluster);
       } else {
-        add_arm_failure("Azure cluster", got.error());
+        add_arm_failure("Azure cluster", location.error());
         // The extension lives on the cluster: say it went unchecked rather than leave a gap.
         add(skip("AzureML extension", azure_denied_
                                           ? "not checked: " + *azure_denied_ + " was refused access to Azure (above)"
@@ -127,11 +128,13 @@ class Doctor {
                                 "--cluster-resource-group (or --cluster-resource-id)"));
     }
     if (in_.workspace) {
-      if (auto got = arm.get(in_.workspace->str(), arm::api_versions::kMachineLearning)) {
-        workspace_location = text_at(got->json, {"location"});
+      auto got = arm.get(in_.workspace->str(), arm::api_versions::kMachineLearning);
+      auto location = got ? location_of(*got) : Result<std::string, arm::ArmError>(fail(got.error()));
+      if (location) {
+        workspace_location = *location;
         add({"workspace", CheckStatus::pass, in_.workspace->str() + " in " + workspace_location, ""});
       } else {
-        add_arm_failure("workspace", got.error());
+        add_arm_failure("workspace", location.error());
       }
     } else {
       add(skip("workspace", "no workspace given; pass -w and -g to check it"));
@@ -142,20 +145,19 @@ class Doctor {
 
   void extension_check(arm::ArmClient& arm, const arm::ResourceId& cluster) {
     // Every page (Extensions_List is pageable), states without case (audit D7).
-    auto items = arm::list_all(arm, cluster.str() + "/providers/Microsoft.KubernetesConfiguration/extensions",
-                               arm::api_versions::kExtensions);
+    auto items = arm::list_read(arm, cluster.str() + "/providers/Microsoft.KubernetesConfiguration/extensions",
+                                arm::api_versions::kExtensions, read_extension);
     if (!items) {
       add_arm_failure("AzureML extension", items.error());
       return;
     }
     for (const auto& extension : *items) {
-      if (!equals_ci(text_at(extension, {"properties", "extensionType"}), "microsoft.azureml.kubernetes")) continue;
-      const std::string name = text_at(extension, {"name"});
-      const std::string state = text_at(extension, {"properties", "provisioningState"});
-      Check check{"AzureML extension", CheckStatus::pass, "'" + name + "' is " + state, ""};
+      if (!extension.azureml()) continue;
+      const std::string& state = extension.provisioning_state;
+      Check check{"AzureML extension", CheckStatus::pass, "'" + extension.id.name() + "' is " + state, ""};
       if (equals_ci(state, "Failed")) {
         check.status = CheckStatus::fail;
-        const std::string why = text_at(extension, {"properties", "errorInfo", "message"});
+        const std::string why = JsonShape(extension.error_info).text("message");
         if (!why.empty()) check.found += ": " + why;
         check.fix = "kubectl azureml extension show, then delete and install it again";
       } else if (!equals_ci(state, "Succeeded")) {

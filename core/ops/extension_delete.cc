@@ -3,6 +3,7 @@
 #include "core/arm/api_versions.h"
 #include "core/extension/azure_names.h"
 #include "core/ops/extension_lookup.h"
+#include "core/util/json_shape.h"
 
 namespace azureml::ops {
 namespace {
@@ -16,9 +17,9 @@ Result<bool, arm::ArmError> delete_made_namespace(ChangeSet& changes, const arm:
     if (got.error().kind == arm::ArmError::Kind::http && got.error().status == 404) return false;
     return fail(got.error());
   }
-  const nlohmann::json& body = got->json;
-  const bool ours = body.is_object() && body.contains("tags") && body["tags"].is_object() &&
-                    body["tags"].value(extension::kCreatedByTag, "") == extension::kCreatedByValue;
+  const JsonShape resource(got->json);
+  const bool ours = resource.object("tags").text(extension::kCreatedByTag) == extension::kCreatedByValue;
+  if (resource.error()) return fail(arm::unexpected_shape(*resource.error(), *got));
   if (!ours) {
     notes.push_back(what + " " + id.name() + " was left in place: it is not tagged " + extension::kCreatedByTag + "=" +
                     extension::kCreatedByValue + ", so it was not made for the extension");

@@ -212,7 +212,9 @@ class Installer {
       return ended;
     }
     existing_resource_ = *done;
-    return read_extension(existing_resource_);
+    auto read = read_extension_answer(existing_resource_, "GET", existing.id);
+    if (!read) return fail(OpError::from(read.error()));
+    return std::move(read).value();
   }
 
   // Without a look at the cluster, the installed extension's install switches stay as they are:
@@ -408,8 +410,11 @@ class Installer {
     if (error.kind == arm::ArmError::Kind::interrupted) return OpError::from(error);  // see run()
     if (!operation) return not_done(error, "the " + verb + " request was refused");
     std::string details;
-    if (auto resource = arm_.get(outcome_.id.str(), arm::api_versions::kExtensions))
-      details = failure_details(read_extension(resource->json));
+    // One more GET, best effort; an answer of another shape is said, not dropped.
+    if (auto resource = arm_.get(outcome_.id.str(), arm::api_versions::kExtensions)) {
+      auto read = read_extension_answer(resource->json, "GET", outcome_.id);
+      details = read ? failure_details(*read) : read.error().summary();
+    }
     OpError out = OpError::from(error);
     out.message = "extension " + outcome_.id.name() + " failed to " + verb + ": " + error.summary();
     if (!details.empty()) out.message += "\n" + details;
@@ -421,8 +426,11 @@ class Installer {
   Result<ExtensionOutcome, OpError> finish(const std::string& action, const json& resource) {
     outcome_.action = action_label(action, request_.dry_run, request_.wait);
     outcome_.extension = resource;
-    if (outcome_.settings.public_settings.empty() && !resource.is_null())
-      outcome_.settings.public_settings = read_extension(resource).public_settings;
+    if (!resource.is_null()) {  // null: a --no-wait answer without a body
+      auto read = read_extension_answer(resource, "PUT", outcome_.id);
+      if (!read) return fail(OpError::from(read.error()));
+      if (outcome_.settings.public_settings.empty()) outcome_.settings.public_settings = read->public_settings;
+    }
     outcome_.defaults = extension::chart_defaults(outcome_.settings);
     outcome_.changes = changes_.changes();
     return std::move(outcome_);

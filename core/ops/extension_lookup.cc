@@ -7,16 +7,26 @@
 namespace azureml::ops {
 namespace {
 
-std::string text(const nlohmann::json& object, const char* key) {
-  if (!object.is_object()) return "";
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+// "code: message" of an ErrorDetail; "" when it has neither.
+std::string error_line(const JsonShape& detail) {
+  const std::string code = detail.text("code"), message = detail.text("message");
+  return code.empty() && message.empty() ? "" : code + ": " + message;
 }
 
-nlohmann::json member(const nlohmann::json& object, const char* key) {
-  if (!object.is_object()) return nullptr;
-  auto it = object.find(key);
-  return it == object.end() ? nlohmann::json() : *it;
+std::vector<std::string> read_failure_lines(const JsonShape& properties) {
+  std::vector<std::string> lines;
+  const auto add = [&](const std::string& line) {
+    if (!line.empty() && line != "  ") lines.push_back(printable(line));
+  };
+  const JsonShape error_info = properties.object("errorInfo");
+  add(error_line(error_info));
+  for (const auto& detail : error_info.objects("details")) add("  " + error_line(detail));
+  for (const auto& status : properties.objects("statuses")) {
+    const std::string level = status.text("level"), shown = status.text("displayStatus");
+    if (equals_ci(level, "Error"))
+      add(status.text("code") + (shown.empty() ? "" : " (" + shown + ")") + ": " + status.text("message"));
+  }
+  return lines;
 }
 
 std::string names_of(const std::vector<ExtensionView>& extensions) {
@@ -29,42 +39,58 @@ std::string names_of(const std::vector<ExtensionView>& extensions) {
 
 bool ExtensionView::azureml() const { return equals_ci(type, kAzureMLExtensionType); }
 
-ExtensionView read_extension(const nlohmann::json& resource) {
+ExtensionView read_extension(const JsonShape& resource) {
   ExtensionView view;
-  if (auto id = arm::ResourceId::parse(text(resource, "id"))) view.id = *id;
-  const nlohmann::json properties = member(resource, "properties");
-  view.type = text(properties, "extensionType");
-  view.provisioning_state = text(properties, "provisioningState");
-  view.version = text(properties, "currentVersion");
-  if (view.version.empty()) view.version = text(properties, "version");
-  view.release_train = text(properties, "releaseTrain");
-  view.release_namespace = text(member(member(properties, "scope"), "cluster"), "releaseNamespace");
-  const nlohmann::json settings = member(properties, "configurationSettings");
-  if (settings.is_object())
-    for (auto it = settings.begin(); it != settings.end(); ++it)
-      view.public_settings[it.key()] = it->is_string() ? it->get<std::string>() : it->dump();
-  const nlohmann::json protected_settings = member(properties, "configurationProtectedSettings");
-  if (protected_settings.is_object()) {
-    view.protected_names.emplace();
-    for (auto it = protected_settings.begin(); it != protected_settings.end(); ++it) view.protected_names->push_back(it.key());
+  if (auto id = arm::ResourceId::parse(resource.text("id"))) view.id = *id;
+  const JsonShape properties = resource.object("properties");
+  view.type = properties.text("extensionType");
+  view.provisioning_state = properties.text("provisioningState");
+  view.version = properties.text("currentVersion");
+  if (view.version.empty()) view.version = properties.text("version");
+  view.release_train = properties.text("releaseTrain");
+  view.release_namespace = properties.object("scope").object("cluster").text("releaseNamespace");
+  // The spec types settings as strings; a number or boolean some service sends is kept as its
+  // JSON text rather than refused, since it is only shown and compared.
+  const JsonShape settings = properties.object("configurationSettings");
+  for (auto it = settings.json().begin(); settings.given() && it != settings.json().end(); ++it) {
+    if (it->is_string()) view.public_settings[it.key()] = it->get<std::string>();
+    else if (it->is_object() || it->is_array()) settings.string(it.key());  // recorded as the answer's shape error
+    else if (!it->is_null()) view.public_settings[it.key()] = it->dump();
   }
-  view.statuses = member(properties, "statuses");
-  view.error_info = member(properties, "errorInfo");
-  view.identity = member(resource, "identity");
-  view.resource = resource;
+  const JsonShape protected_settings = properties.object("configurationProtectedSettings");
+  if (protected_settings.given()) {
+    view.protected_names.emplace();
+    for (auto it = protected_settings.json().begin(); it != protected_settings.json().end(); ++it)
+      view.protected_names->push_back(it.key());
+  }
+  view.failure_lines = read_failure_lines(properties);
+  view.statuses = properties.any("statuses");
+  view.error_info = properties.any("errorInfo");
+  const JsonShape identity = resource.object("identity");
+  identity.string("type");
+  identity.string("principalId");
+  view.identity = identity.json();
+  view.resource = resource.json();
+  return view;
+}
+
+Result<ExtensionView, arm::ArmError> read_extension_answer(const nlohmann::json& resource, const char* method,
+                                                           const arm::ResourceId& id) {
+  const JsonShape shape(resource);
+  ExtensionView view = read_extension(shape);
+  if (shape.error()) return fail(arm::unexpected_shape(*shape.error(), method, id.str(), {}));
   return view;
 }
 
 Result<ExtensionChoice, OpError> choose_extension(arm::ArmClient& arm, const arm::ResourceId& cluster,
                                                   const std::optional<std::string>& name) {
-  auto items = arm::list_all(arm, cluster.str() + "/providers/Microsoft.KubernetesConfiguration/extensions",
-                             arm::api_versions::kExtensions);
+  auto items = arm::list_read(arm, cluster.str() + "/providers/Microsoft.KubernetesConfiguration/extensions",
+                              arm::api_versions::kExtensions, read_extension);
   if (!items) return fail(OpError::from(items.error()));
 
   std::vector<ExtensionView> azureml;
   std::optional<ExtensionView> named;
-  for (const auto& item : *items) {
-    ExtensionView view = read_extension(item);
+  for (const auto& view : *items) {
     if (name && equals_ci(view.id.name(), *name)) named = view;
     if (view.azureml()) azureml.push_back(std::move(view));
   }
@@ -77,8 +103,8 @@ Result<ExtensionChoice, OpError> choose_extension(arm::ArmClient& arm, const arm
   const std::string wanted = name.value_or(azureml.empty() ? kDefaultExtensionName : azureml.front().id.name());
   if (!name && !azureml.empty()) named = azureml.front();
   if (!name && azureml.empty()) {
-    for (const auto& item : *items)
-      if (equals_ci(text(item, "name"), wanted)) named = read_extension(item);
+    for (const auto& view : *items)
+      if (equals_ci(view.id.name(), wanted)) named = view;
   }
   if (named && !named->azureml()) {
     return fail(OpError{ExitCode::usage,
@@ -105,20 +131,7 @@ Result<ExtensionChoice, OpError> choose_extension(arm::ArmClient& arm, const arm
 
 std::string failure_details(const ExtensionView& extension) {
   std::string out;
-  const auto add = [&](const std::string& line) {
-    if (!line.empty()) out += (out.empty() ? "" : "\n") + printable(line);
-  };
-  if (extension.error_info.is_object()) {
-    add(text(extension.error_info, "code") + ": " + text(extension.error_info, "message"));
-    if (auto details = member(extension.error_info, "details"); details.is_array())
-      for (const auto& d : details) add("  " + text(d, "code") + ": " + text(d, "message"));
-  }
-  if (extension.statuses.is_array()) {
-    for (const auto& status : extension.statuses)
-      if (equals_ci(text(status, "level"), "Error"))
-        add(text(status, "code") + (text(status, "displayStatus").empty() ? "" : " (" + text(status, "displayStatus") + ")") +
-            ": " + text(status, "message"));
-  }
+  for (const auto& line : extension.failure_lines) out += (out.empty() ? "" : "\n") + line;
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include "core/arm/resource_id.h"
 #include "core/extension/settings.h"
 #include "core/ops/op_error.h"
+#include "core/util/json_shape.h"
 #include "core/util/result.h"
 
 namespace azureml::ops {
@@ -36,9 +37,16 @@ struct ExtensionView {
   nlohmann::json error_info;                 // properties.errorInfo, or null
   nlohmann::json identity;                   // top-level identity, or null
   nlohmann::json resource;                   // the document as read
+  // Why it failed, one line each: errorInfo and its details, then each status at level Error.
+  std::vector<std::string> failure_lines;
   bool azureml() const;
 };
-ExtensionView read_extension(const nlohmann::json& resource);
+// Reads every field above through `resource`, whose error() then tells a field of another type
+// than the Extension schema gives (the caller ends with arm::unexpected_shape).
+ExtensionView read_extension(const JsonShape& resource);
+// An extension an operation ended with (its PUT's, PATCH's or last poll's answer), checked.
+Result<ExtensionView, arm::ArmError> read_extension_answer(const nlohmann::json& resource, const char* method,
+                                                           const arm::ResourceId& id);
 
 struct ExtensionChoice {
   arm::ResourceId id;                     // the extension the command acts on

@@ -19,7 +19,7 @@ Result<ExtensionReport, OpError> show_extension(arm::ArmClient& arm, const Exten
     report.pods_not_read = request.cluster_access.problem.empty() ? "no kubeconfig" : request.cluster_access.problem;
     return report;
   }
-  ClusterInfo cluster = cluster_info(request.cluster, nullptr);
+  ClusterInfo cluster = unread_cluster(request.cluster);
   if (request.cluster.cluster_kind() == arm::ClusterKind::managed) {  // its API server names it
     auto read = read_cluster(arm, request.cluster);
     if (!read) return fail(read.error());

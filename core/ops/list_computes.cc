@@ -14,15 +14,11 @@ ComputeSummary read_compute_summary(const JsonShape& compute) {
 
 Result<std::vector<ComputeSummary>, arm::ArmError> list_computes(arm::ArmClient& arm, const arm::ResourceId& workspace,
                                                                  const std::optional<std::string>& type) {
-  auto items = arm::list_all(arm, workspace.str() + "/computes", arm::api_versions::kMachineLearning, {},
-                             [](const JsonShape& compute) { read_compute_summary(compute); });
-  if (!items) return fail(items.error());
-  std::vector<ComputeSummary> computes;
-  for (const auto& item : *items) {
-    ComputeSummary summary = read_compute_summary(JsonShape(item));
-    if (!type || equals_ci(summary.type, *type)) computes.push_back(std::move(summary));
-  }
-  return computes;
+  auto computes = arm::list_read(arm, workspace.str() + "/computes", arm::api_versions::kMachineLearning,
+                                 read_compute_summary);
+  if (!computes) return fail(computes.error());
+  if (type) std::erase_if(computes.value(), [&](const ComputeSummary& summary) { return !equals_ci(summary.type, *type); });
+  return std::move(computes).value();
 }
 
 }  // namespace azureml::ops

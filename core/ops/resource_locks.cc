@@ -44,26 +44,24 @@ Result<std::vector<std::vector<ResourceLock>>, arm::ArmError> locks_over_each(
     for (const auto& scope : {std::pair{group.str(), false}, std::pair{subscription.str(), true}})
       if (seen_scopes.insert(to_lower(scope.first)).second) scopes.push_back(scope);
   }
-  std::vector<ResourceLock> all;
+  // Each lock with its scope lowered once, for the comparisons below.
+  std::vector<std::pair<ResourceLock, std::string>> all;
   for (const auto& [scope, filter] : scopes) {
-    auto items = arm::list_all(arm, scope + "/providers/Microsoft.Authorization/locks", arm::api_versions::kLocks,
-                               filter ? arm::Query{{"$filter", "atScope()"}} : arm::Query{},
-                               [](const JsonShape& lock) { read_lock(lock); });
+    auto items = arm::list_read(arm, scope + "/providers/Microsoft.Authorization/locks", arm::api_versions::kLocks,
+                                read_lock, filter ? arm::Query{{"$filter", "atScope()"}} : arm::Query{});
     if (!items) return fail(items.error());
-    for (const auto& item : *items) {
-      const LockItem lock = read_lock(JsonShape(item));
+    for (const auto& lock : *items) {
       const auto at = to_lower(lock.id).find(kLocksSegment);
       if (at == std::string::npos) continue;
       auto lock_scope = arm::ResourceId::parse(lock.id.substr(0, at));
       if (!lock_scope) continue;
-      all.push_back({lock.name, lock.level, lock_scope->str()});
+      all.push_back({{lock.name, lock.level, lock_scope->str()}, lock_scope->lowered()});
     }
   }
   std::vector<std::vector<ResourceLock>> out(resources.size());
   for (std::size_t i = 0; i < resources.size(); ++i) {
-    for (const auto& lock : all) {
-      auto scope = arm::ResourceId::parse(lock.scope);
-      if (!scope || !covers(scope->lowered(), resources[i])) continue;  // a lock on another group or resource
+    for (const auto& [lock, lowered_scope] : all) {
+      if (!covers(lowered_scope, resources[i])) continue;  // a lock on another group or resource
       const bool seen = std::any_of(out[i].begin(), out[i].end(), [&](const ResourceLock& known) {
         return equals_ci(known.scope, lock.scope) && equals_ci(known.name, lock.name);
       });

@@ -1,6 +1,7 @@
 #include "core/ops/show_compute.h"
 
 #include "core/arm/api_versions.h"
+#include "core/ops/compute_read.h"
 #include "core/util/text.h"
 
 namespace azureml::ops {
@@ -8,7 +9,7 @@ namespace azureml::ops {
 Result<ComputeReport, OpError> show_compute(arm::ArmClient& arm, const arm::ResourceId& workspace,
                                             const std::string& name, const ClusterAccess& access) {
   const auto id = arm::ResourceId::compute(workspace, name);
-  auto got = arm.get(id.str(), arm::api_versions::kMachineLearning);
+  auto got = get_compute(arm, id);
   if (!got) {
     OpError error = OpError::from(got.error());
     if (got.error().exit_code() == ExitCode::not_found)

@@ -8,6 +8,7 @@
 #include "core/ops/attach_compute.h"
 #include "core/ops/fleet.h"
 #include "core/ops/fleet_file.h"
+#include "core/util/json_shape.h"
 #include "plugins/attach_config_input.h"
 #include "plugins/cluster_command.h"
 #include "plugins/compute_metadata.h"
@@ -23,14 +24,15 @@ namespace azureml::cli {
 namespace {
 
 nlohmann::ordered_json to_json(const ops::AttachOutcome& outcome) {
-  const nlohmann::json properties = outcome.compute.is_object() ? outcome.compute.value("properties", nlohmann::json())
-                                                                : nlohmann::json();
+  // The compute's shape was checked as the attach ended (ops/compute_read.h); null after --no-wait.
+  const JsonShape properties = JsonShape(outcome.compute).object("properties");
   nlohmann::ordered_json json = {{"action", outcome.action}, {"name", outcome.id.name()}, {"id", outcome.id.str()},
                                  {"dryRun", outcome.dry_run}};
-  if (properties.is_object()) {
-    json["provisioningState"] = properties.value("provisioningState", "");
-    json["resourceId"] = properties.value("resourceId", "");
-    json["properties"] = properties.value("properties", nlohmann::json::object());
+  if (properties.given()) {
+    json["provisioningState"] = properties.text("provisioningState");
+    json["resourceId"] = properties.text("resourceId");
+    const JsonShape own = properties.object("properties");
+    json["properties"] = own.given() ? own.json() : nlohmann::json::object();
   }
   if (outcome.extension) json["extension"] = cli::to_json(*outcome.extension);
   json["notes"] = outcome.notes;
@@ -41,8 +43,8 @@ nlohmann::ordered_json to_json(const ops::AttachOutcome& outcome) {
 
 void print(std::ostream& out, const ops::AttachOutcome& outcome) {
   out << "compute " << outcome.id.name() << ": " << outcome.action;
-  if (outcome.compute.is_object() && outcome.compute.contains("properties"))
-    out << " (" << outcome.compute["properties"].value("provisioningState", "") << ")";
+  if (const JsonShape properties = JsonShape(outcome.compute).object("properties"); properties.given())
+    out << " (" << properties.text("provisioningState") << ")";
   out << "\n";
   if (outcome.extension) out << "extension " << outcome.extension->id.name() << ": " << outcome.extension->action << "\n";
   if (outcome.dry_run) {

@@ -74,6 +74,38 @@ TEST_F(AnswerShapeTest, APageThatIsNoObjectIsNamed) {
   EXPECT_THAT(listed.err, HasSubstr("at $ an object was expected, not an array"));
 }
 
+// Every verb that reads a compute checks the whole of it once (ops/compute_read.h): a field of
+// another type anywhere it or its output reads is named before anything is sent.
+TEST_F(AnswerShapeTest, AComputesFieldOfAnotherTypeStopsADeleteBeforeItIsSent) {
+  const azureml::testing::Run deleted =
+      reshaped("/computes/cpu$", "/properties/properties", "{\"scaleSettings\": {\"maxNodeCount\": \"4\"}}",
+               {"compute", "delete", "cpu", "--yes", "-w", kWorkspaceName, "-g", kGroup});
+  EXPECT_EQ(deleted.exit_code, 1) << deleted.err;
+  EXPECT_THAT(deleted.err, HasSubstr("at $.properties.properties.scaleSettings.maxNodeCount a whole number was "
+                                     "expected, not a string"));
+  for (const auto& request : arm_requests()) EXPECT_FALSE(request.starts_with("DELETE")) << request;
+}
+
+TEST_F(AnswerShapeTest, AnIdentityOfAnotherShapeStopsADetach) {
+  const azureml::testing::Run detached =
+      reshaped("/computes/cpu$", "/identity", "{\"userAssignedIdentities\": [\"id\"]}",
+               {"detach", "cpu", "--yes", "-w", kWorkspaceName, "-g", kGroup});
+  EXPECT_EQ(detached.exit_code, 1) << detached.err;
+  EXPECT_THAT(detached.err, HasSubstr("at $.identity.userAssignedIdentities an object was expected, not an array"));
+}
+
+TEST_F(AnswerShapeTest, AWorkspaceLocationOfAnotherTypeIsNamed) {
+  const azureml::testing::Run created =
+      reshaped("/workspaces/" + kWorkspaceName + "$", "/location", "{}",
+               {"compute", "create", "gpu", "-w", kWorkspaceName, "-g", kGroup, "--vm-size", "Standard_DS3_v2",
+                "--max-nodes", "2"});
+  EXPECT_EQ(created.exit_code, 1) << created.err;
+  EXPECT_THAT(created.err, HasSubstr("/workspaces/" + kWorkspaceName +
+                                     " answered JSON of an unexpected shape: at $.location a string was expected, not "
+                                     "an object"));
+  for (const auto& request : arm_requests()) EXPECT_FALSE(request.starts_with("PUT")) << request;
+}
+
 TEST_F(AnswerShapeTest, TheUnchangedAnswerStillReads) {
   const azureml::testing::Run shown = run(kShow);
   EXPECT_EQ(shown.exit_code, 0) << shown.err;

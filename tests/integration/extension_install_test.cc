@@ -66,6 +66,29 @@ TEST_F(ExtensionInstallTest, AConnectionStringOfAnotherTypeIsNamedAndTheExtensio
   for (const auto& line : arm_sequence()) EXPECT_NE(line, "PUT " + kDefaultExtension);
 }
 
+// The cluster's facts and the extension list are read through their shapes too: the settings
+// derived from an odd answer are never sent.
+TEST_F(ExtensionInstallTest, AClusterAnswerOfAnotherShapeIsNamedAndNothingIsSent) {
+  azure.add_fault(fakes::Fault::reshape("GET", "/connectedClusters/[^/]+$", "/properties/totalNodeCount", "\"3\""));
+  const auto [run, out] = install();
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.err.find("at $.properties.totalNodeCount a whole number was expected, not a string"), std::string::npos)
+      << run.err;
+  for (const auto& line : arm_sequence()) EXPECT_FALSE(line.starts_with("PUT") || line.starts_with("PATCH")) << line;
+}
+
+TEST_F(ExtensionInstallTest, AnExtensionListedWithSettingsOfAnotherShapeIsNamed) {
+  ASSERT_EQ(install().run.exit_code, 0);
+  azure.add_fault(fakes::Fault::reshape("GET", "/extensions$", "/value/0/properties/configurationSettings/location",
+                                        "{\"a\": 1}"));
+  const auto [run, out] = install();
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.err.find("/extensions answered JSON of an unexpected shape: at "
+                         "$.value[0].properties.configurationSettings.location a string was expected, not an object"),
+            std::string::npos)
+      << run.err;
+}
+
 TEST_F(ExtensionInstallTest, FreshArcInstallSendsFewerRequestsThanTheAzureCli) {
   const auto [run, out] = install();
   ASSERT_EQ(run.exit_code, 0) << run.err;

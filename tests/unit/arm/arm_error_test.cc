@@ -70,6 +70,21 @@ TEST(ArmError, ParseErrorDetailRejectsObjectsWithoutCodeOrMessage) {
   EXPECT_EQ(status_error->code, "X");
 }
 
+// An error body is already a failure: fields of another type are no detail (or shown as they
+// are), never an unexpected_shape, so the user still sees what ARM said.
+TEST(ArmError, ErrorBodiesOfAnotherShapeAreReadLeniently) {
+  const auto wrapped_text = arm_error_from_response(response(500, {}, R"({"error":"boom"})"), "GET", "/p");
+  EXPECT_EQ(wrapped_text.kind, ArmError::Kind::http);
+  EXPECT_EQ(wrapped_text.code, "");
+  EXPECT_EQ(wrapped_text.message, R"({"error":"boom"})");  // the excerpt, as for a body that is not JSON
+  const auto odd = from(400, json::parse(R"({"error":{"code":500,"message":"m","details":{"code":"D"},
+                                            "additionalInfo":"n/a"}})"));
+  EXPECT_EQ(odd.code, "500");
+  EXPECT_EQ(odd.message, "m");
+  EXPECT_TRUE(odd.details.empty());
+  EXPECT_TRUE(odd.additional_info.is_null());
+}
+
 TEST(ArmError, SummaryNamesTheRequestCodeMessageAndIds) {
   const auto error = from(409, json{{"error", {{"code", "Conflict"}, {"message", "The extension is busy."}}}});
   EXPECT_EQ(error.summary(), "ARM refused PUT " + kPath + ": Conflict: The extension is busy. (request id req-1, correlation id corr-1)");

@@ -1,7 +1,8 @@
 // Long-running operations (long_running.h) against the fake Azure: through Azure-AsyncOperation,
 // Location and provisioningState (the last two by hiding headers the fake sends, as RPs that only
 // send those do), terminal Failed and Canceled with the error surfaced, the operation deadline
-// (exit 5), Retry-After between polls, and faults during polling (malformed status, 5xx, a 401).
+// (exit 5), Retry-After between polls, faults during polling (malformed status, 5xx, a 401), and
+// answers of another shape than the contract (exit 1 at once).
 // Every test checks the exact requests the fake recorded, and the waits taken on the FakeClock.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -299,6 +300,67 @@ TEST(FakeAzureLongRunning, SecondRefusedTokenMidOperationIsAnAuthErrorWithExit3)
   EXPECT_EQ(result.error().exit_code(), ExitCode::auth);
   EXPECT_EQ(h.sequence(), (Strings{h.token_request(), line("PUT", kCompute, 201), line("GET", kComputeStatus, 401),
                                    h.token_request(), line("GET", kComputeStatus, 401)}));
+}
+
+// --- answers of another shape than the contract (exit 1, never taken for Succeeded) ---
+
+TEST(FakeAzureLongRunning, AStatusOfAnotherTypeEndsTheWaitAtOnce) {
+  ArmHarness h;
+  h.azure.add_fault(Fault::reshape("GET", "/operations/", "/status", "5"));
+  const auto result = put_and_wait(*h.client, kCompute, kApi, kubernetes_compute());
+  ASSERT_FALSE(result.ok());
+  const ArmError& error = result.error();
+  EXPECT_EQ(error.kind, ArmError::Kind::unexpected_shape);
+  EXPECT_EQ(error.exit_code(), ExitCode::failed);
+  EXPECT_EQ(error.message, "at $.status a string was expected, not a number");
+  EXPECT_FALSE(error.request_id.empty());
+  EXPECT_THAT(error.summary(), HasSubstr("GET " + kCompute + "/operations/"));
+  EXPECT_THAT(error.summary(), HasSubstr("answered JSON of an unexpected shape"));
+  EXPECT_EQ(h.sequence(), (Strings{h.token_request(), line("PUT", kCompute, 201), line("GET", kComputeStatus, 200)}));
+}
+
+TEST(FakeAzureLongRunning, ResourcePropertiesOfAnotherTypeAreAnUnexpectedShape) {
+  ArmHarness h({}, {.drop_response_headers = {"Azure-AsyncOperation", "Location"}});
+  h.azure.add_fault(Fault::reshape("GET", "computes/c1$", "/properties", R"("Succeeded")"));
+  const auto result = put_and_wait(*h.client, kCompute, kApi, kubernetes_compute());
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::unexpected_shape);
+  EXPECT_EQ(result.error().exit_code(), ExitCode::failed);
+  EXPECT_EQ(result.error().message, "at $.properties an object was expected, not a string");
+  EXPECT_EQ(h.sequence(), (Strings{h.token_request(), line("PUT", kCompute, 201), line("GET", kCompute, 200)}));
+}
+
+TEST(FakeAzureLongRunning, AProvisioningStateOfAnotherTypeIsAnUnexpectedShape) {
+  ArmHarness h({}, {.drop_response_headers = {"Azure-AsyncOperation", "Location"}});
+  h.azure.add_fault(Fault::reshape("GET", "computes/c1$", "/properties/provisioningState", "5"));
+  const auto result = put_and_wait(*h.client, kCompute, kApi, kubernetes_compute());
+  ASSERT_FALSE(result.ok());
+  const ArmError& error = result.error();
+  EXPECT_EQ(error.kind, ArmError::Kind::unexpected_shape);
+  EXPECT_EQ(error.exit_code(), ExitCode::failed);
+  EXPECT_FALSE(error.request_id.empty());
+  EXPECT_THAT(error.summary(), HasSubstr("GET " + kCompute +
+                                         " answered JSON of an unexpected shape: at $.properties.provisioningState a "
+                                         "string was expected, not a number (request id " + error.request_id));
+  EXPECT_EQ(h.sequence(), (Strings{h.token_request(), line("PUT", kCompute, 201), line("GET", kCompute, 200)}));
+}
+
+TEST(FakeAzureLongRunning, ProvisioningErrorsOfAnotherTypeAreAnUnexpectedShape) {
+  ArmHarness h({}, {.drop_response_headers = {"Azure-AsyncOperation", "Location"}});
+  h.azure.set_operation_outcome("PUT", "computes/c1$",
+                                {.status = "Failed", .error_code = "ClusterUnreachable",
+                                 .error_message = "The cluster did not answer."});
+  Fault fault = Fault::reshape("GET", "computes/c1$", "/properties/provisioningErrors",
+                               R"({"error":{"code":"ClusterUnreachable","message":"The cluster did not answer."}})");
+  fault.skip = 1;  // the second GET, which sees it Failed
+  h.azure.add_fault(fault);
+  const auto result = put_and_wait(*h.client, kCompute, kApi, kubernetes_compute());
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::unexpected_shape);
+  EXPECT_EQ(result.error().exit_code(), ExitCode::failed);
+  EXPECT_EQ(result.error().message, "at $.properties.provisioningErrors an array was expected, not an object");
+  EXPECT_EQ(h.sequence(), (Strings{h.token_request(), line("PUT", kCompute, 201), line("GET", kCompute, 200),
+                                   line("GET", kCompute, 200)}));
 }
 
 TEST(FakeAzureLongRunning, EveryPollCarriesTheRunsClientRequestId) {

@@ -225,6 +225,43 @@ TEST_F(LongRunningTest, AStatusWithoutStatusIsReadAgainThenGivenUpOn) {
   EXPECT_EQ(result.error().message, "the status body has no 'status'");
 }
 
+// `status` null is no status (absent and null read alike): read again, as for "{}".
+TEST_F(LongRunningTest, ANullStatusIsReadAgain) {
+  transport.answer(200, {}, R"({"status":null})").answer(200, {}, status_body("Succeeded"));
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(202, {{"Azure-AsyncOperation", kOpUrl}}), Method::del, kExt, kApi);
+  ASSERT_TRUE(result.ok()) << result.error().describe();
+  EXPECT_EQ(transport.sent().size(), 2u);
+}
+
+// A status of another type breaks the contract: reading again would get the same, so the wait
+// ends at once with exit 1, naming the request, the JSON path and the types.
+TEST_F(LongRunningTest, AStatusThatIsNotAStringIsAnUnexpectedShapeAtOnce) {
+  transport.answer(200, {{"x-ms-request-id", "op-req"}}, R"({"status":5})").answer(200, {}, status_body("Succeeded"));
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  const auto& error = result.error();
+  EXPECT_EQ(error.kind, ArmError::Kind::unexpected_shape);
+  EXPECT_EQ(error.exit_code(), ExitCode::failed);
+  EXPECT_EQ(error.operation, "PUT " + kExt);
+  EXPECT_EQ(error.summary(), "GET " + kExt +
+                                 "/operations/op1 answered JSON of an unexpected shape: at $.status a string was "
+                                 "expected, not a number (request id op-req)");
+  EXPECT_EQ(transport.remaining(), 1u);  // not read again
+  EXPECT_EQ(arm.counters().polls, 1u);   // but counted as a check
+  EXPECT_EQ(polls(), (std::vector<std::string>{"waiting for PUT " + kExt + ": answer of an unexpected shape (check 1)"}));
+}
+
+TEST_F(LongRunningTest, AStatusBodyThatIsNotAnObjectIsAnUnexpectedShape) {
+  transport.answer(200, {}, R"(["Succeeded"])");
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(202, {{"Azure-AsyncOperation", kOpUrl}}), Method::del, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::unexpected_shape);
+  EXPECT_EQ(result.error().message, "at $ an object was expected, not an array");
+}
+
 TEST_F(LongRunningTest, FinalGetNotFoundIsReturned) {
   transport.answer(200, {}, status_body("Succeeded")).answer(404, {}, R"({"error":{"code":"ResourceNotFound","message":"gone"}})");
   auto arm = make_client();
@@ -382,6 +419,108 @@ TEST_F(LongRunningTest, CanceledProvisioningState) {
       arm, initial(201, {}, json{{"properties", {{"provisioningState", "Creating"}}}}), Method::put, kExt, kApi);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ArmError::Kind::operation_canceled);
+}
+
+// Absent and null read alike: no properties, or no provisioningState, is Succeeded.
+TEST_F(LongRunningTest, NullPropertiesOrProvisioningStateIsSucceeded) {
+  auto arm = make_client();
+  EXPECT_TRUE(wait_for_completion(arm, initial(200, {}, json::parse(R"({"properties":null})")), Method::put, kExt, kApi).ok());
+  EXPECT_TRUE(wait_for_completion(arm, initial(200, {}, json::parse(R"({"properties":{"provisioningState":null}})")),
+                                  Method::put, kExt, kApi)
+                  .ok());
+  EXPECT_TRUE(transport.sent().empty());
+}
+
+// A GET of the resource after a PUT whose `properties` is not an object: the state cannot be
+// known, and taking it for Succeeded would report a creation done that may not be.
+TEST_F(LongRunningTest, PropertiesThatAreNotAnObjectAreAnUnexpectedShape) {
+  transport.answer(200, {{"x-ms-request-id", "get-req"}}, R"({"name":"azureml","properties":"Succeeded"})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(
+      arm, initial(201, {}, json{{"properties", {{"provisioningState", "Creating"}}}}), Method::put, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  const auto& error = result.error();
+  EXPECT_EQ(error.kind, ArmError::Kind::unexpected_shape);
+  EXPECT_EQ(error.exit_code(), ExitCode::failed);
+  EXPECT_EQ(error.operation, "PUT " + kExt);
+  EXPECT_EQ(error.summary(), "GET " + kExt +
+                                 " answered JSON of an unexpected shape: at $.properties an object was expected, not a "
+                                 "string (request id get-req)");
+  EXPECT_EQ(transport.sent().size(), 1u);
+}
+
+TEST_F(LongRunningTest, AProvisioningStateThatIsNotAStringIsAnUnexpectedShape) {
+  transport.answer(200, {}, R"({"properties":{"provisioningState":"Updating"}})")
+      .answer(200, {{"x-ms-request-id", "get-req"}}, R"({"properties":{"provisioningState":5}})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(
+      arm, initial(201, {}, json{{"properties", {{"provisioningState", "Creating"}}}}), Method::put, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::unexpected_shape);
+  EXPECT_EQ(result.error().exit_code(), ExitCode::failed);
+  EXPECT_EQ(result.error().summary(), "GET " + kExt +
+                                          " answered JSON of an unexpected shape: at $.properties.provisioningState a "
+                                          "string was expected, not a number (request id get-req)");
+  EXPECT_EQ(transport.sent().size(), 2u);
+  EXPECT_EQ(polls().back(), "waiting for PUT " + kExt + ": answer of an unexpected shape (check 2)");
+}
+
+// The PUT's own answer is read the same way, before any GET.
+TEST_F(LongRunningTest, AnInitialBodyOfAnotherShapeIsAnUnexpectedShapeWithoutPolling) {
+  auto arm = make_client();
+  auto put = initial(200, {{"x-ms-request-id", "put-req"}}, json{{"properties", {{"provisioningState", true}}}});
+  put.method = "PUT";
+  put.path = kExt;
+  const auto result = wait_for_completion(arm, put, Method::put, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::unexpected_shape);
+  EXPECT_EQ(result.error().summary(), "PUT " + kExt +
+                                          " answered JSON of an unexpected shape: at $.properties.provisioningState a "
+                                          "string was expected, not a boolean (request id put-req)");
+  const auto array = wait_for_completion(arm, initial(200, {}, json::array()), Method::patch, kExt, kApi);
+  ASSERT_FALSE(array.ok());
+  EXPECT_EQ(array.error().message, "at $ an object was expected, not an array");
+  EXPECT_TRUE(transport.sent().empty());
+  EXPECT_EQ(arm.counters().polls, 0u);
+}
+
+// Where a Failed resource keeps its errors is part of its contract too; what an error says inside
+// is read leniently, as any error body.
+TEST_F(LongRunningTest, FailureFieldsOfAnotherShapeAreAnUnexpectedShape) {
+  transport.answer(200, {}, R"({"properties":{"provisioningState":"Failed",
+      "provisioningErrors":{"error":{"code":"First","message":"one"}}}})");
+  transport.answer(200, {}, R"({"properties":{"provisioningState":"Failed","errorInfo":"bad"}})");
+  transport.answer(200, {}, R"({"properties":{"provisioningState":"Canceled","statuses":[{"level":3,"code":"X"}]}})");
+  auto arm = make_client();
+  const auto creating = json{{"properties", {{"provisioningState", "Creating"}}}};
+  const auto errors = wait_for_completion(arm, initial(201, {}, creating), Method::put, kExt, kApi);
+  ASSERT_FALSE(errors.ok());
+  EXPECT_EQ(errors.error().kind, ArmError::Kind::unexpected_shape);
+  EXPECT_EQ(errors.error().exit_code(), ExitCode::failed);
+  EXPECT_EQ(errors.error().message, "at $.properties.provisioningErrors an array was expected, not an object");
+  const auto info = wait_for_completion(arm, initial(201, {}, creating), Method::put, kExt, kApi);
+  EXPECT_EQ(info.error().message, "at $.properties.errorInfo an object was expected, not a string");
+  const auto level = wait_for_completion(arm, initial(201, {}, creating), Method::put, kExt, kApi);
+  EXPECT_EQ(level.error().message, "at $.properties.statuses[0].level a string was expected, not a number");
+}
+
+// The failure fields are read only to explain a failure: a Succeeded resource is not judged by them.
+TEST_F(LongRunningTest, FailureFieldsAreNotReadWhenTheResourceSucceeded) {
+  auto arm = make_client();
+  const auto result = wait_for_completion(
+      arm, initial(200, {}, json::parse(R"({"properties":{"provisioningState":"Succeeded","statuses":"n/a"}})")),
+      Method::put, kExt, kApi);
+  EXPECT_TRUE(result.ok());
+}
+
+TEST_F(LongRunningTest, ADeletePollOfAnotherShapeIsAnUnexpectedShape) {
+  transport.answer(200, {}, R"({"properties":{"provisioningState":["Deleting"]}})");
+  auto arm = make_client();
+  const auto result = wait_for_completion(arm, initial(202), Method::del, kExt, kApi);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ArmError::Kind::unexpected_shape);
+  EXPECT_EQ(result.error().operation, "DELETE " + kExt);
+  EXPECT_EQ(result.error().message, "at $.properties.provisioningState a string was expected, not an array");
 }
 
 TEST_F(LongRunningTest, Delete200Or204IsDone) {

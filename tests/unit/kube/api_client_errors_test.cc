@@ -149,12 +149,17 @@ TEST_F(KubeClientErrors, StatusFieldsOfTheWrongTypeAreIgnoredNotFatal) {
   }
 }
 
-TEST_F(KubeClientErrors, AContinueTokenThatIsNotAStringEndsTheList) {
+TEST_F(KubeClientErrors, AContinueTokenThatIsNotAStringIsAShapeErrorNotTheEndOfTheList) {
+  // Read as "no more pages" it would quietly cut the list short.
   test::ScriptedTransport server;
   server.answer(200, R"({"items": [{"metadata": {"name": "n1"}}], "metadata": {"continue": 42}})");
   auto nodes = client(config(), {}, nullptr, &server)->nodes();
-  ASSERT_TRUE(nodes.ok()) << nodes.error().describe();
-  EXPECT_EQ(nodes->size(), 1u);
+  ASSERT_FALSE(nodes.ok());
+  EXPECT_EQ(nodes.error().kind, KubeApiError::Kind::response);
+  EXPECT_EQ(nodes.error().exit_code(), ExitCode::failed);
+  EXPECT_THAT(nodes.error().describe(),
+              HasSubstr("GET /api/v1/nodes with JSON of an unexpected shape: at $.metadata.continue a string was "
+                        "expected, not a number"));
   EXPECT_EQ(server.requests.size(), 1u);
 }
 

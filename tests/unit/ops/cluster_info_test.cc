@@ -17,7 +17,7 @@ const arm::ResourceId kAks =
 TEST(ClusterInfo, PrivateAksClusterIsKnownByItsPrivateFQDN) {
   const nlohmann::json resource = {{"location", "EastUS"},
                                    {"properties", {{"privateFQDN", "A-Priv.Privatelink.eastus.azmk8s.io"}}}};
-  const ClusterInfo info = cluster_info(kAks, resource);
+  const ClusterInfo info = cluster_info(kAks, resource).value();
   EXPECT_THAT(info.api_hosts, ElementsAre("a-priv.privatelink.eastus.azmk8s.io"));
   EXPECT_EQ(info.facts.location, "eastus");
 }
@@ -26,10 +26,23 @@ TEST(ClusterInfo, EveryHostNameIsKeptAndOthersIgnored) {
   const nlohmann::json resource = {{"properties",
                                     {{"fqdn", "a.hcp.eastus.azmk8s.io"},
                                      {"azurePortalFQDN", "a.portal.hcp.eastus.azmk8s.io"},
-                                     {"privateFQDN", 42},
+                                     {"privateFQDN", nullptr},
                                      {"dnsPrefix", "a"}}}};
-  EXPECT_THAT(cluster_info(kAks, resource).api_hosts,
-              ElementsAre("a.portal.hcp.eastus.azmk8s.io", "a.hcp.eastus.azmk8s.io"));
+  EXPECT_THAT(cluster_info(kAks, resource).value().api_hosts,
+              ElementsAre("a.hcp.eastus.azmk8s.io", "a.portal.hcp.eastus.azmk8s.io"));
+}
+
+// A host name of another type is an answer of an unexpected shape, named by its path, not a
+// name silently missing from the context check.
+TEST(ClusterInfo, AFieldOfAnotherTypeIsTheAnswersShapeError) {
+  const nlohmann::json aks = {{"location", "eastus"}, {"properties", {{"privateFQDN", 42}}}};
+  const auto read = cluster_info(kAks, aks);
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().describe(), "at $.properties.privateFQDN a string was expected, not a number");
+  const auto arc = arm::ResourceId::connected_cluster("s", "rg", "c");
+  const nlohmann::json pools = {{"location", "eastus"}, {"properties", {{"totalNodeCount", "3"}}}};
+  ASSERT_FALSE(cluster_info(arc, pools));
+  EXPECT_EQ(cluster_info(arc, pools).error().path, "$.properties.totalNodeCount");
 }
 
 }  // namespace

@@ -223,11 +223,11 @@ TEST(CheckExtensionPods, NamesEachUnhealthyPodAndWhy) {
 }
 
 TEST(KubeObjects, ReadTheFieldsFromApiJson) {
-  const auto n = kube::node_from_json(json::parse(R"({
+  const auto n = kube::node_from_json(JsonShape(json::parse(R"({
     "metadata": {"name": "n1", "labels": {"a": "b"}},
     "spec": {"unschedulable": true, "taints": [{"key": "k", "value": "v", "effect": "NoSchedule"}]},
     "status": {"capacity": {"cpu": "4", "pods": 110}, "allocatable": {"cpu": "3920m"},
-               "conditions": [{"type": "MemoryPressure", "status": "False"}, {"type": "Ready", "status": "True"}]}})"));
+               "conditions": [{"type": "MemoryPressure", "status": "False"}, {"type": "Ready", "status": "True"}]}})")));
   EXPECT_EQ(n.name, "n1");
   EXPECT_EQ(n.labels.at("a"), "b");
   EXPECT_EQ(n.capacity.at("pods"), "110");
@@ -237,25 +237,25 @@ TEST(KubeObjects, ReadTheFieldsFromApiJson) {
   ASSERT_EQ(n.taints.size(), 1u);
   EXPECT_EQ(n.taints[0].effect, "NoSchedule");
 
-  const auto p = kube::pod_from_json(json::parse(R"({
+  const auto p = kube::pod_from_json(JsonShape(json::parse(R"({
     "metadata": {"namespace": "azureml", "name": "p"}, "spec": {"nodeName": "n1"},
     "status": {"phase": "Running", "containerStatuses": [
-      {"name": "c", "ready": false, "restartCount": 3, "state": {"waiting": {"reason": "CrashLoopBackOff"}}}]}})"));
+      {"name": "c", "ready": false, "restartCount": 3, "state": {"waiting": {"reason": "CrashLoopBackOff"}}}]}})")));
   EXPECT_EQ(p.node_name, "n1");
   ASSERT_EQ(p.containers.size(), 1u);
   EXPECT_EQ(p.containers[0].restart_count, 3);
   EXPECT_EQ(p.containers[0].waiting_reason, "CrashLoopBackOff");
 
-  const auto d = kube::daemon_set_from_json(json::parse(R"({
+  const auto d = kube::daemon_set_from_json(JsonShape(json::parse(R"({
     "metadata": {"namespace": "kube-system", "name": "ds"},
     "spec": {"template": {"spec": {"initContainers": [{"image": "init"}], "containers": [{"image": "main"}]}}},
-    "status": {"desiredNumberScheduled": 3, "numberReady": 2}})"));
+    "status": {"desiredNumberScheduled": 3, "numberReady": 2}})")));
   EXPECT_EQ(d.images, (std::vector<std::string>{"init", "main"}));
   EXPECT_EQ(d.desired, 3);
   EXPECT_EQ(d.ready, 2);
 
-  const auto c = kube::config_map_from_json(json::parse(R"({"metadata": {"namespace": "azure-arc",
-    "name": "azure-clusterconfig"}, "data": {"AZURE_RESOURCE_NAME": "c1"}})"));
+  const auto c = kube::config_map_from_json(JsonShape(json::parse(R"({"metadata": {"namespace": "azure-arc",
+    "name": "azure-clusterconfig"}, "data": {"AZURE_RESOURCE_NAME": "c1"}})")));
   EXPECT_EQ(c.data.at("AZURE_RESOURCE_NAME"), "c1");
 }
 
@@ -263,10 +263,10 @@ TEST(KubeObjects, OddJsonReadsAsEmptyNotAsACrash) {
   for (const char* text : {"null", "[]", "7", R"({"metadata": 3, "status": {"conditions": {"x": 1}}})",
                            R"({"spec": {"template": {"spec": {"containers": [null, 3, {"image": 4}]}}}})"}) {
     const json object = json::parse(text);
-    EXPECT_EQ(kube::node_from_json(object).name, "");
-    EXPECT_FALSE(kube::node_from_json(object).ready);
-    EXPECT_TRUE(kube::daemon_set_from_json(object).images.empty());
-    EXPECT_EQ(kube::pod_from_json(object).phase, "");
+    EXPECT_EQ(kube::node_from_json(JsonShape(object)).name, "");
+    EXPECT_FALSE(kube::node_from_json(JsonShape(object)).ready);
+    EXPECT_TRUE(kube::daemon_set_from_json(JsonShape(object)).images.empty());
+    EXPECT_EQ(kube::pod_from_json(JsonShape(object)).phase, "");
   }
 }
 
