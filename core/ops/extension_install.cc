@@ -69,8 +69,11 @@ class Installer {
     if (!existing || !is_state(existing->provisioning_state, "Succeeded")) {
       if (existing) note("the extension's last operation ended " + existing->provisioning_state + ": installing it again");
       if (!scan.scanned && existing) keep_install_flags(carried, *existing);
-      if (auto desired = derive(request_.settings, carried, scan.installed, placeholders()); !desired)
-        return fail(desired.error());
+      auto desired = derive(request_.settings, carried, scan.installed, placeholders());
+      if (!desired) return fail(desired.error());
+      if (existing) {
+        if (auto kept = keep_protected_on_reinstall(*desired, *existing); !kept) return fail(kept.error());
+      }
       return put_extension(carried, scan.installed, existing ? "reinstalled" : "created");
     }
     if (!scan.scanned) keep_install_flags(carried, *existing);
@@ -215,6 +218,21 @@ class Installer {
     auto read = read_extension_answer(existing_resource_, "GET", existing.id);
     if (!read) return fail(OpError::from(read.error()));
     return std::move(read).value();
+  }
+
+  // A PUT over a failed extension replaces its protected settings whole, as a PATCH carrying
+  // them does: every key it has must go out again or be dropped by name (audit D1).
+  Result<bool, OpError> keep_protected_on_reinstall(const Settings& desired, const ExtensionView& existing) {
+    if (!existing.protected_names) {
+      note("the failed extension's protected settings cannot be checked (Azure's answer does not name them): "
+           "installing it again replaces them with what this command gives");
+      return true;
+    }
+    auto problems = reinstall_protected_problems(desired.protected_settings, existing.protected_names,
+                                                 request_.drop_protected);
+    if (problems.empty()) return true;
+    return fail(OpError{ExitCode::usage, "the extension cannot be installed again as asked; nothing was changed",
+                        std::move(problems)});
   }
 
   // Without a look at the cluster, the installed extension's install switches stay as they are:

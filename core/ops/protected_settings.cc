@@ -37,6 +37,20 @@ bool kept(const SettingMap& desired, const std::vector<std::string>& string_keys
 
 std::string names(const std::vector<std::string>& list) { return quoted_list(list, " and "); }
 
+// `key` goes out with `desired`: itself, or the chart's copy of a connection string that comes
+// with the string.
+bool sent_with(const SettingMap& desired, const std::string& key) {
+  if (desired.contains(key)) return true;
+  if (key == keys::kRelayConnectionString) return desired.contains(keys::kRelayServerConnectionString);
+  return key == keys::kServiceBusConnectionStringChart && desired.contains(keys::kServiceBusConnectionString);
+}
+
+// "pass it again ... or remove it on purpose": the one fix for a protected key a change would lose.
+std::string lost_keys_fix(std::size_t count) {
+  return "; pass " + std::string(count == 1 ? "it" : "them") +
+         " again with --config-protected KEY=VALUE, or remove one on purpose with --drop-protected KEY";
+}
+
 }  // namespace
 
 InstalledConnections installed_connections(const SettingMap& installed_public, const arm::ResourceId& cluster) {
@@ -85,12 +99,7 @@ ProtectedPlan plan_protected_settings(const ProtectedPlanInput& in) {
 
   if (in.installed_names) {
     for (const auto& key : *in.installed_names) {
-      if (in.desired.contains(key) || dropped(key) || contains(missing, key)) continue;
-      // The chart's copy of a connection string comes with the string.
-      if (key == keys::kRelayConnectionString && in.desired.contains(keys::kRelayServerConnectionString)) continue;
-      if (key == keys::kServiceBusConnectionStringChart && in.desired.contains(keys::kServiceBusConnectionString))
-        continue;
-      missing.push_back(key);
+      if (!sent_with(in.desired, key) && !dropped(key) && !contains(missing, key)) missing.push_back(key);
     }
   } else {
     std::vector<std::string> sent;
@@ -115,10 +124,33 @@ ProtectedPlan plan_protected_settings(const ProtectedPlanInput& in) {
         "the installed extension's protected " + std::string(missing.size() == 1 ? "setting " : "settings ") +
         names(missing) + " would be lost" +
         ": Azure replaces the protected settings whole when a change carries them, and this one does (" + why +
-        "); pass " + (missing.size() == 1 ? "it" : "them") +
-        " again with --config-protected KEY=VALUE, or remove one on purpose with --drop-protected KEY");
+        ")" + lost_keys_fix(missing.size()));
   }
   return plan;
+}
+
+std::vector<std::string> reinstall_protected_problems(const SettingMap& sent,
+                                                      const std::optional<std::vector<std::string>>& installed_names,
+                                                      const std::vector<std::string>& drop) {
+  std::vector<std::string> problems, missing;
+  for (const auto& key : drop) {
+    if (sent.contains(key)) {
+      problems.push_back("--drop-protected " + key + " drops a protected setting this command also gives; "
+                         "give it or drop it, not both");
+    } else if (installed_names && !contains(*installed_names, key)) {
+      problems.push_back("--drop-protected " + key + ": the extension has no protected setting " + key +
+                         (installed_names->empty() ? std::string(" (it has none)") : "; it has " + names(*installed_names)));
+    }
+  }
+  if (installed_names)
+    for (const auto& key : *installed_names)
+      if (!sent_with(sent, key) && !contains(drop, key)) missing.push_back(key);
+  if (!missing.empty()) {
+    problems.push_back("the failed extension's protected " + std::string(missing.size() == 1 ? "setting " : "settings ") +
+                       names(missing) + " would be lost: installing it again sends its settings whole" +
+                       lost_keys_fix(missing.size()));
+  }
+  return problems;
 }
 
 }  // namespace azureml::ops

@@ -72,4 +72,12 @@ struct ProtectedPlan {
 
 ProtectedPlan plan_protected_settings(const ProtectedPlanInput& input);
 
+// A reinstall (a PUT over a Failed or Canceled extension) sends the protected settings whole as
+// well: the problems (exit 2, nothing sent) when a key the failed extension has is neither in
+// `sent` (what the user gives and what is derived, the Relay's strings among them) nor dropped
+// with --drop-protected. None when the answer did not name the keys: then nothing can be checked.
+std::vector<std::string> reinstall_protected_problems(const extension::SettingMap& sent,
+                                                      const std::optional<std::vector<std::string>>& installed_names,
+                                                      const std::vector<std::string>& drop);
+
 }  // namespace azureml::ops

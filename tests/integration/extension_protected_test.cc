@@ -191,6 +191,36 @@ TEST_F(ExtensionProtectedTest, WhenAzureDoesNotNameThemTheUserMustGiveWhatToKeep
   EXPECT_EQ(sent["relayServerConnectionString"], relay) << "our Relay's string is read again";
 }
 
+// A reinstall (a PUT over a failed extension) replaces the protected settings whole too: a key
+// the failed extension has must be given again or dropped by name; the Relay's strings are
+// derived again and need neither.
+TEST_F(ExtensionProtectedTest, AReinstallKeepsEveryProtectedKeyOrIsRefused) {
+  install_with_log_analytics();
+  auto stored = *azure.resource(kDefaultExtension);
+  stored["properties"]["provisioningState"] = "Failed";
+  azure.put_resource(stored);
+
+  const auto [refused, nothing] = install({"--config", "enableTraining=true", "--config", "logAnalyticsWS=true",
+                                           "--config-protected", kLogAnalytics + "=" + kLogAnalyticsValue});
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_NE(refused.err.find("the failed extension's protected setting 'custom.token' would be lost: installing it "
+                             "again sends its settings whole; pass it again with --config-protected KEY=VALUE, or "
+                             "remove one on purpose with --drop-protected KEY"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_TRUE(mutations().empty());
+
+  const auto [run, out] = install({"--config", "enableTraining=true", "--config", "logAnalyticsWS=true",
+                                   "--config-protected", kLogAnalytics + "=" + kLogAnalyticsValue,
+                                   "--drop-protected", "custom.token"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(out["action"], "reinstalled");
+  const json sent = last_body("PUT", kDefaultExtension)["properties"]["configurationProtectedSettings"];
+  EXPECT_EQ(sent[kLogAnalytics], kLogAnalyticsValue);
+  EXPECT_FALSE(sent.contains("custom.token"));
+  EXPECT_EQ(sent["relayServerConnectionString"], relay) << "the Relay's string is derived again";
+}
+
 TEST_F(ExtensionProtectedTest, NoNullIsSentAndADroppedSettingIsNamed) {
   ASSERT_EQ(install({"--config", "enableTraining=true", "--config", "nodeSelector.pool=gpu"}).run.exit_code, 0);
   azure.clear_requests();

@@ -90,5 +90,24 @@ TEST(PlanProtected, DroppingWhatIsGivenOrAbsentIsRefused) {
               ::testing::Contains(HasSubstr("no protected setting nope")));
 }
 
+// A reinstall sends the settings whole: what the failed extension has must be sent or dropped.
+TEST(ReinstallProtected, EveryInstalledKeySentDroppedOrNamed) {
+  const extension::SettingMap sent = {{"relayServerConnectionString", "planned"}};  // its chart copy comes with it
+  EXPECT_THAT(reinstall_protected_problems(sent, kNames, {}),
+              ElementsAre("the failed extension's protected setting 'la' would be lost: installing it again sends its "
+                          "settings whole; pass it again with --config-protected KEY=VALUE, or remove one on purpose "
+                          "with --drop-protected KEY"));
+  EXPECT_TRUE(reinstall_protected_problems(sent, kNames, {"la"}).empty());
+  EXPECT_TRUE(reinstall_protected_problems({}, std::nullopt, {}).empty()) << "unnamed: nothing can be checked";
+}
+
+TEST(ReinstallProtected, DroppingWhatIsGivenOrAbsentIsRefused) {
+  const extension::SettingMap sent = {{"relayServerConnectionString", "planned"}, {"la", "v"}};
+  EXPECT_THAT(reinstall_protected_problems(sent, kNames, {"la"}),
+              ElementsAre(HasSubstr("--drop-protected la drops a protected setting this command also gives")));
+  EXPECT_THAT(reinstall_protected_problems(sent, kNames, {"nope"}),
+              ElementsAre(HasSubstr("--drop-protected nope: the extension has no protected setting nope; it has")));
+}
+
 }  // namespace
 }  // namespace azureml::ops
