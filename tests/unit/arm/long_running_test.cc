@@ -25,6 +25,17 @@ const std::string kLocationUrl = kHost + "/subscriptions/s/providers/Microsoft.K
 
 std::string status_body(std::string_view status) { return json{{"status", status}}.dump(); }
 
+// The wait of a PUT ended by an answer of another shape: exit 1, with `summary`.
+template <typename Waited>
+void expect_unexpected_shape(const Waited& result, const std::string& summary) {
+  ASSERT_FALSE(result.ok());
+  const auto& error = result.error();
+  EXPECT_EQ(error.kind, ArmError::Kind::unexpected_shape);
+  EXPECT_EQ(error.exit_code(), ExitCode::failed);
+  EXPECT_EQ(error.operation, "PUT " + kExt);
+  EXPECT_EQ(error.summary(), summary);
+}
+
 class LongRunningTest : public ::testing::Test {
  protected:
   ArmClient make_client(const Interrupt* interrupt = nullptr) {
@@ -240,14 +251,9 @@ TEST_F(LongRunningTest, AStatusThatIsNotAStringIsAnUnexpectedShapeAtOnce) {
   transport.answer(200, {{"x-ms-request-id", "op-req"}}, R"({"status":5})").answer(200, {}, status_body("Succeeded"));
   auto arm = make_client();
   const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
-  ASSERT_FALSE(result.ok());
-  const auto& error = result.error();
-  EXPECT_EQ(error.kind, ArmError::Kind::unexpected_shape);
-  EXPECT_EQ(error.exit_code(), ExitCode::failed);
-  EXPECT_EQ(error.operation, "PUT " + kExt);
-  EXPECT_EQ(error.summary(), "GET " + kExt +
-                                 "/operations/op1 answered JSON of an unexpected shape: at $.status a string was "
-                                 "expected, not a number (request id op-req)");
+  expect_unexpected_shape(result, "GET " + kExt +
+                                      "/operations/op1 answered JSON of an unexpected shape: at $.status a string was "
+                                      "expected, not a number (request id op-req)");
   EXPECT_EQ(transport.remaining(), 1u);  // not read again
   EXPECT_EQ(arm.counters().polls, 1u);   // but counted as a check
   EXPECT_EQ(polls(), (std::vector<std::string>{"waiting for PUT " + kExt + ": answer of an unexpected shape (check 1)"}));
@@ -438,14 +444,9 @@ TEST_F(LongRunningTest, PropertiesThatAreNotAnObjectAreAnUnexpectedShape) {
   auto arm = make_client();
   const auto result = wait_for_completion(
       arm, initial(201, {}, json{{"properties", {{"provisioningState", "Creating"}}}}), Method::put, kExt, kApi);
-  ASSERT_FALSE(result.ok());
-  const auto& error = result.error();
-  EXPECT_EQ(error.kind, ArmError::Kind::unexpected_shape);
-  EXPECT_EQ(error.exit_code(), ExitCode::failed);
-  EXPECT_EQ(error.operation, "PUT " + kExt);
-  EXPECT_EQ(error.summary(), "GET " + kExt +
-                                 " answered JSON of an unexpected shape: at $.properties an object was expected, not a "
-                                 "string (request id get-req)");
+  expect_unexpected_shape(result, "GET " + kExt +
+                                      " answered JSON of an unexpected shape: at $.properties an object was expected, "
+                                      "not a string (request id get-req)");
   EXPECT_EQ(transport.sent().size(), 1u);
 }
 
