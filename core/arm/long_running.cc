@@ -128,6 +128,7 @@ class Poller {
         interval_(options.poll_interval.value_or(client.options().poll_interval)),
         timeout_(options.timeout.value_or(client.options().operation_timeout)),
         deadline_(clock_.monotonic() + timeout_),
+        grown_(std::chrono::seconds(1)),
         operation_(std::string(method_name(method)) + " " + std::string(resource_path)) {}
 
   Result<json, ArmError> run() {
@@ -153,6 +154,7 @@ class Poller {
     }
     const auto remaining = duration_cast<milliseconds>(deadline_ - now);
     clock_.sleep_for(std::min(next_delay(last), remaining));  // an interrupt cuts it short
+    grown_ = std::min(grown_ * 2, interval_);
     return !interrupted();
   }
 
@@ -163,7 +165,8 @@ class Poller {
   }
 
   milliseconds next_delay(const ArmResponse& last) const {
-    return retry_after(last.headers, clock_.now()).value_or(interval_);
+    if (auto told = retry_after(last.headers, clock_.now())) return *told;
+    return options_.grow_interval ? std::min(grown_, interval_) : interval_;
   }
 
   void report(const std::string& state, milliseconds next) {
@@ -411,6 +414,7 @@ class Poller {
   milliseconds interval_;
   milliseconds timeout_;
   steady_clock::time_point deadline_;
+  milliseconds grown_;  // the next wait when the interval grows (WaitOptions::grow_interval)
   std::string operation_;
   std::string last_status_;
   int checks_ = 0;
@@ -432,7 +436,9 @@ Result<json, ArmError> wait_for_resource(ArmClient& client, const json& resource
   seen.json = resource;
   seen.method = "GET";
   seen.path = std::string(resource_path);
-  return wait_for_completion(client, seen, Method::put, resource_path, api_version, options);
+  WaitOptions growing = options;
+  growing.grow_interval = true;
+  return wait_for_completion(client, seen, Method::put, resource_path, api_version, growing);
 }
 
 Result<json, ArmError> put_and_wait(ArmClient& client, std::string_view resource_path, std::string_view api_version,

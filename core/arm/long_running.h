@@ -41,6 +41,9 @@ struct WaitOptions {
   // After an Azure-AsyncOperation succeeds, a PUT or PATCH reads the resource for its result;
   // false skips that GET (the result is then null) when the caller needs no body.
   bool read_result = true;
+  // Without a Retry-After, wait 1, 2, 4, 8 s ... up to the poll interval rather than the whole
+  // interval at once: for an operation someone else started, which may be about to end.
+  bool grow_interval = false;
 };
 
 // `initial` is the successful answer to `method` on `resource_path` (the resource's path or id,
@@ -51,7 +54,8 @@ Result<nlohmann::json, ArmError> wait_for_completion(ArmClient& client, const Ar
                                                      const WaitOptions& options = {});
 
 // Waits for a resource already read (`resource`, a GET's body) whose provisioningState is not
-// terminal — an operation someone else started — by GETting it until Succeeded, Failed or Canceled.
+// terminal — an operation someone else started — by GETting it until Succeeded, Failed or Canceled,
+// at growing intervals (WaitOptions::grow_interval) unless the server says when.
 Result<nlohmann::json, ArmError> wait_for_resource(ArmClient& client, const nlohmann::json& resource,
                                                    std::string_view resource_path, std::string_view api_version,
                                                    const WaitOptions& options = {});

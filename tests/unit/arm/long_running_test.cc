@@ -688,6 +688,28 @@ TEST_F(LongRunningTest, ProgressGoesToTheWaitOptionsCallbackWhenGiven) {
   EXPECT_TRUE(polls().empty());
 }
 
+// An operation someone else started may be about to end: the re-wait checks after 1, 2, 4, 8 s
+// and then every 15 s, not 15 s at once; a Retry-After still says when.
+TEST_F(LongRunningTest, AWaitForAResourceGrowsItsIntervalUpToTheDefault) {
+  const std::string creating = json{{"properties", {{"provisioningState", "Creating"}}}}.dump();
+  for (int i = 0; i < 5; ++i) transport.answer(200, {}, creating);
+  transport.answer(200, {}, R"({"properties":{"provisioningState":"Succeeded"}})");
+  auto arm = make_client();
+  const auto result = wait_for_resource(arm, json::parse(creating), kExt, kApi);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(transport.sent().size(), 6u);
+  EXPECT_EQ(clock.total_slept(), 1s + 2s + 4s + 8s + 15s + 15s);
+}
+
+TEST_F(LongRunningTest, AGrowingWaitStillTakesTheServersRetryAfter) {
+  const std::string creating = json{{"properties", {{"provisioningState", "Creating"}}}}.dump();
+  transport.answer(200, {{"Retry-After", "7"}}, creating)
+      .answer(200, {}, R"({"properties":{"provisioningState":"Succeeded"}})");
+  auto arm = make_client();
+  ASSERT_TRUE(wait_for_resource(arm, json::parse(creating), kExt, kApi).ok());
+  EXPECT_EQ(clock.total_slept(), 1s + 7s);
+}
+
 // --- send-and-wait helpers --------------------------------------------------------------------
 
 TEST_F(LongRunningTest, PutAndWait) {
