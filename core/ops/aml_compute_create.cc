@@ -165,10 +165,12 @@ class Creator {
                               "\nnothing was created; use --vm-priority dedicated or another size",
                           {}});
     }
-    const long long credited =
-        current && equals_ci(own_properties(*current).text("vmSize"), size->name)
-            ? own_properties(*current).integer("currentNodeCount").value_or(0) * size->vcpus
-            : 0;
+    // The nodes the cluster already runs at this size count as quota it holds.
+    long long credited = 0;
+    if (current) {
+      const JsonShape own = own_properties(*current);
+      if (equals_ci(own.text("vmSize"), size->name)) credited = own.integer("currentNodeCount").value_or(0) * size->vcpus;
+    }
     auto quota = check_quota(arm_, request_.workspace.subscription_id(), location, *size, spec.priority,
                              spec.max_nodes, credited);
     if (!quota) return fail(OpError::from(quota.error(), "nothing was created"));

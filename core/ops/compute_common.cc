@@ -61,11 +61,17 @@ Result<std::string, OpError> workspace_location(arm::ArmClient& arm, const arm::
                       "\ncheck -w, -g and --subscription";
     return fail(std::move(error));
   }
-  const JsonShape answer(read->json);
-  std::string location = answer.text("location");
-  if (answer.error()) return fail(OpError::from(arm::unexpected_shape(*answer.error(), *read)));
-  if (location.empty())
+  auto location = location_of(*read);
+  if (!location) return fail(OpError::from(location.error()));
+  if (location->empty())
     return fail(OpError{ExitCode::failed, "ARM returned workspace " + workspace.str() + " without a location", {}});
+  return std::move(location).value();
+}
+
+Result<std::string, arm::ArmError> location_of(const arm::ArmResponse& answer) {
+  const JsonShape resource(answer.json);
+  std::string location = resource.text("location");
+  if (resource.error()) return fail(arm::unexpected_shape(*resource.error(), answer));
   return location;
 }
 

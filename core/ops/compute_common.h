@@ -15,6 +15,10 @@ namespace azureml::ops {
 // missing (with the flags to check), 1 when ARM returns it without one.
 Result<std::string, OpError> workspace_location(arm::ArmClient& arm, const arm::ResourceId& workspace);
 
+// The `location` of a resource ARM answered ("" when it has none); an answer where it is of
+// another type than a string is its unexpected_shape error.
+Result<std::string, arm::ArmError> location_of(const arm::ArmResponse& answer);
+
 // properties.computeType and properties.provisioningState; "" when absent.
 std::string compute_type(const nlohmann::json& compute);
 std::string provisioning_state(const nlohmann::json& compute);

@@ -6,6 +6,7 @@
 #include "core/arm/api_versions.h"
 #include "core/arm/list_pages.h"
 #include "core/kube/add_ons.h"
+#include "core/ops/compute_common.h"
 #include "core/ops/extension_lookup.h"
 #include "core/ops/resource_locks.h"
 #include "core/util/json_shape.h"
@@ -28,14 +29,6 @@ Check failed_read(std::string name, const arm::ArmError& error) {
 }
 
 bool is_auth(const arm::ArmError& error) { return error.exit_code() == ExitCode::auth; }
-
-// The location of a cluster or workspace ARM answered; an answer of another shape is its error.
-Result<std::string, arm::ArmError> location_of(const arm::ArmResponse& answer) {
-  const JsonShape resource(answer.json);
-  std::string location = resource.text("location");
-  if (resource.error()) return fail(arm::unexpected_shape(*resource.error(), answer));
-  return location;
-}
 
 class Doctor {
  public:

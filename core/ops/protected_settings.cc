@@ -45,6 +45,24 @@ bool sent_with(const SettingMap& desired, const std::string& key) {
   return key == keys::kServiceBusConnectionStringChart && desired.contains(keys::kServiceBusConnectionString);
 }
 
+// What is wrong with each --drop-protected KEY: it drops a key this command also gives (a kept
+// connection string is not given), or one the extension does not have (when its keys are known).
+std::vector<std::string> drop_problems(const std::vector<std::string>& drop, const SettingMap& desired,
+                                       const std::optional<std::vector<std::string>>& installed_names) {
+  std::vector<std::string> problems;
+  for (const auto& key : drop) {
+    auto given = desired.find(key);
+    if (given != desired.end() && given->second != kKeptConnectionString) {
+      problems.push_back("--drop-protected " + key + " drops a protected setting this command also gives; "
+                         "give it or drop it, not both");
+    } else if (installed_names && !contains(*installed_names, key)) {
+      problems.push_back("--drop-protected " + key + ": the extension has no protected setting " + key +
+                         (installed_names->empty() ? std::string(" (it has none)") : "; it has " + names(*installed_names)));
+    }
+  }
+  return problems;
+}
+
 // "pass it again ... or remove it on purpose": the one fix for a protected key a change would lose.
 std::string lost_keys_fix(std::size_t count) {
   return "; pass " + std::string(count == 1 ? "it" : "them") +
@@ -70,19 +88,9 @@ std::vector<std::string> service_bus_string_keys() {
 
 ProtectedPlan plan_protected_settings(const ProtectedPlanInput& in) {
   ProtectedPlan plan;
-  for (const auto& key : in.drop) {
-    const bool named = in.installed_names && contains(*in.installed_names, key);
-    auto given = in.desired.find(key);
-    if (given != in.desired.end() && given->second != kKeptConnectionString) {
-      plan.problems.push_back("--drop-protected " + key + " drops a protected setting this command also gives; "
-                              "give it or drop it, not both");
-    } else if (in.installed_names && !named) {
-      plan.problems.push_back("--drop-protected " + key + ": the extension has no protected setting " + key +
-                              (in.installed_names->empty() ? std::string(" (it has none)")
-                                                           : "; it has " + names(*in.installed_names)));
-    }
+  plan.problems = drop_problems(in.drop, in.desired, in.installed_names);
+  for (const auto& key : in.drop)
     if (!contains(plan.keys_to_drop, key)) plan.keys_to_drop.push_back(key);
-  }
   plan.send = in.user_gave_protected || !in.drop.empty() || in.new_connection_string;
   if (!plan.send) return plan;
 
@@ -132,16 +140,7 @@ ProtectedPlan plan_protected_settings(const ProtectedPlanInput& in) {
 std::vector<std::string> reinstall_protected_problems(const SettingMap& sent,
                                                       const std::optional<std::vector<std::string>>& installed_names,
                                                       const std::vector<std::string>& drop) {
-  std::vector<std::string> problems, missing;
-  for (const auto& key : drop) {
-    if (sent.contains(key)) {
-      problems.push_back("--drop-protected " + key + " drops a protected setting this command also gives; "
-                         "give it or drop it, not both");
-    } else if (installed_names && !contains(*installed_names, key)) {
-      problems.push_back("--drop-protected " + key + ": the extension has no protected setting " + key +
-                         (installed_names->empty() ? std::string(" (it has none)") : "; it has " + names(*installed_names)));
-    }
-  }
+  std::vector<std::string> problems = drop_problems(drop, sent, installed_names), missing;
   if (installed_names)
     for (const auto& key : *installed_names)
       if (!sent_with(sent, key) && !contains(drop, key)) missing.push_back(key);
