@@ -25,6 +25,9 @@ inline const std::string kSubscriptionPath = R"(/subscriptions/[^/]+)";
 inline const std::string kGroupPath = kSubscriptionPath + R"(/resourcegroups/[^/]+)";
 inline const std::string kName = R"([^/]+)";
 
+// Every route, in the order ArmService tries them (arm_service.cc).
+const std::vector<ArmRoute>& arm_routes();
+
 std::vector<ArmRoute> subscription_routes();  // subscriptions, groups, providers, locks, usages, quotas
 std::vector<ArmRoute> operation_routes();     // .../operations/{id} and .../operationResults/{id}
 std::vector<ArmRoute> compute_routes();       // workspaces/{ws}/computes

@@ -40,7 +40,7 @@ class ArmService {
   TokenIssuer& tokens_;
   std::mutex mutex_;
   ArmContext context_;
-  std::vector<ArmRoute> routes_;
+  const std::vector<ArmRoute>& routes_;
 };
 
 }  // namespace azureml::fakes

@@ -176,6 +176,7 @@ void FakeAzure::serve(const httplib::Request& request, httplib::Response& respon
     return;
   }
   bool malformed = false;
+  std::chrono::milliseconds hold{0};
   std::optional<Fault> reshape;
   if (const std::optional<Fault> fault = faults_.take(request.method, request.path)) {
     switch (fault->kind) {
@@ -195,6 +196,9 @@ void FakeAzure::serve(const httplib::Request& request, httplib::Response& respon
         break;
       case FaultKind::delay:
         wait(std::chrono::milliseconds(fault->delay_ms));
+        break;
+      case FaultKind::late_answer:
+        hold = std::chrono::milliseconds(fault->delay_ms);
         break;
       case FaultKind::malformed_json:
         malformed = true;
@@ -218,6 +222,7 @@ void FakeAzure::serve(const httplib::Request& request, httplib::Response& respon
   if (malformed) corrupt_body(response);
   if (reshape) reshape_body(response, reshape->pointer, reshape->replacement);
   log_.set_status(sequence, response.status);
+  wait(hold);
 }
 
 std::vector<RecordedRequest> FakeAzure::requests() const { return log_.snapshot(); }

@@ -196,7 +196,7 @@ bool FakeKube::serve_fake_endpoint(const httplib::Request& request, httplib::Res
 }
 
 bool FakeKube::apply_fault(const httplib::Request& request, httplib::Response& response, std::uint64_t sequence,
-                           bool& malformed) {
+                           AfterServing& after) {
   const std::optional<Fault> fault = faults_.take(request.method, request.path);
   if (!fault) return false;
   switch (fault->kind) {
@@ -216,8 +216,11 @@ bool FakeKube::apply_fault(const httplib::Request& request, httplib::Response& r
     case FaultKind::delay:
       wait(std::chrono::milliseconds(fault->delay_ms));
       return false;
+    case FaultKind::late_answer:
+      after.hold = std::chrono::milliseconds(fault->delay_ms);
+      return false;
     case FaultKind::malformed_json:
-      malformed = true;
+      after.malformed = true;
       return false;
     case FaultKind::expire_tokens:
     case FaultKind::reshape:
@@ -240,18 +243,19 @@ void FakeKube::serve(const httplib::Request& request, httplib::Response& respons
     sequence = log_.record(redacted_copy(request));
     identities_[sequence] = identity;
   }
-  bool malformed = false;
-  if (apply_fault(request, response, sequence, malformed)) return;
+  AfterServing after;
+  if (apply_fault(request, response, sequence, after)) return;
   if (!identity.authenticated() && !is_public_kube_path(request.path)) {
     send_kube_status(response, kube_status(401, "Unauthorized", "Unauthorized"));
   } else {
     const KubeRouteContext context{store_, server_version(), options_.aggregated_discovery, clock_.now()};
     serve_kube_request(request, response, context);
   }
-  if (malformed && response.body.size() > 1) {
+  if (after.malformed && response.body.size() > 1) {
     response.set_content(response.body.substr(0, response.body.size() / 2), kKubeJsonContentType);
   }
   log_.set_status(sequence, response.status);
+  wait(after.hold);
 }
 
 }  // namespace azureml::fakes

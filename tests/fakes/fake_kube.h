@@ -129,8 +129,14 @@ class FakeKube {
   void adopt(const KubeFixture& fixture);
   void serve(const httplib::Request& request, httplib::Response& response);
   bool serve_fake_endpoint(const httplib::Request& request, httplib::Response& response);
+  // What a fault does to the answer after the request was served.
+  struct AfterServing {
+    bool malformed = false;                 // cut the body
+    std::chrono::milliseconds hold{0};      // hold the answer this long
+  };
   // True when a fault answered (or dropped) the request.
-  bool apply_fault(const httplib::Request& request, httplib::Response& response, std::uint64_t sequence, bool& malformed);
+  bool apply_fault(const httplib::Request& request, httplib::Response& response, std::uint64_t sequence,
+                   AfterServing& after);
   void wait(std::chrono::milliseconds duration);
 
   FakeKubeOptions options_;

@@ -38,6 +38,12 @@ Fault Fault::slow(int delay_ms, std::string method, std::string path_regex) {
   return fault;
 }
 
+Fault Fault::late_answer(int delay_ms, std::string method, std::string path_regex) {
+  Fault fault = make(FaultKind::late_answer, std::move(method), std::move(path_regex));
+  fault.delay_ms = delay_ms;
+  return fault;
+}
+
 Fault Fault::malformed_json(std::string method, std::string path_regex) {
   return make(FaultKind::malformed_json, std::move(method), std::move(path_regex));
 }

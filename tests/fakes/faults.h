@@ -17,6 +17,8 @@ enum class FaultKind {
   status,          // answer `status` (429, 500, 503, ...) with an ARM error body, `Retry-After` if set
   reset,           // close the TCP connection with a RST, no response at all
   delay,           // wait `delay_ms`, then answer normally
+  late_answer,     // act on the request at once, then hold the answer `delay_ms`: what a client that
+                   // gives up meanwhile asked for has happened, whenever it gives up
   malformed_json,  // answer normally, then cut the body so it is no longer JSON
   expire_tokens,   // expire every token issued so far, then answer normally (ARM answers 401)
   reshape,         // answer normally, then set the JSON at `pointer` in the body to `replacement`
@@ -34,7 +36,7 @@ struct Fault {
   int skip = 0;            // matching requests let through before the first hit
   int status = 503;        // for FaultKind::status
   int retry_after = -1;    // seconds sent in Retry-After; negative: no header
-  int delay_ms = 0;        // for FaultKind::delay
+  int delay_ms = 0;        // for FaultKind::delay and late_answer
   std::string pointer = {};      // for FaultKind::reshape: an RFC 6901 JSON pointer, "/properties/provisioningState"
   std::string replacement = {};  // ... and the JSON text put there, "5"
 
@@ -42,6 +44,7 @@ struct Fault {
   static Fault server_error(int status, std::string method, std::string path_regex);               // 5xx
   static Fault reset(std::string method, std::string path_regex);
   static Fault slow(int delay_ms, std::string method, std::string path_regex);
+  static Fault late_answer(int delay_ms, std::string method, std::string path_regex);
   static Fault malformed_json(std::string method, std::string path_regex);
   static Fault expire_tokens(std::string method, std::string path_regex);
   static Fault reshape(std::string method, std::string path_regex, std::string pointer, std::string replacement);

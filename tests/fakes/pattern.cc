@@ -1,5 +1,7 @@
-// See pattern.h for why this pragma is here and only here.
+// See pattern.h for why this pragma is here and only here. (GCC's warning; clang has no such group.)
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 #include "tests/fakes/pattern.h"
 

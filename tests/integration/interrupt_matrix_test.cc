@@ -106,7 +106,8 @@ using Param = std::tuple<Scenario, Signal>;
 class InterruptMatrix : public ::testing::TestWithParam<Param> {};
 
 TEST_P(InterruptMatrix, EveryPositionExits130SaysWhatWasSentAndARerunConverges) {
-  const auto& [scenario, signal] = GetParam();
+  const Scenario& scenario = std::get<0>(GetParam());
+  const Signal& signal = std::get<1>(GetParam());  // not a structured binding: clang 14 cannot capture one
 
   std::vector<Position> at;
   {
