@@ -23,7 +23,7 @@ using azureml::fakes::FakeKube;
 using azureml::testing::ProcessResult;
 using ::testing::HasSubstr;
 
-constexpr const char* kKubectl = "/usr/bin/kubectl";
+constexpr const char* kKubectlPath = "/usr/bin/kubectl";
 const std::string kSource = AZUREML_SOURCE_DIR;
 // krew's allPlatforms(): the os/arch pairs a selector may match.
 const std::vector<std::pair<std::string, std::string>> kKrewPlatforms = {
@@ -132,7 +132,7 @@ class KrewTest : public ::testing::Test {
   }
 
   ProcessResult kubectl(const std::vector<std::string>& arguments, const std::string& path) {
-    std::vector<std::string> argv = {kKubectl};
+    std::vector<std::string> argv = {kKubectlPath};
     argv.insert(argv.end(), arguments.begin(), arguments.end());
     std::filesystem::create_directories(dir_ + "/home");
     return run(argv, {"HOME=" + dir_ + "/home", "PATH=" + path + ":/usr/bin:/bin", "HTTPS_PROXY=" + refusing_.url(),
@@ -163,7 +163,7 @@ TEST_F(KrewTest, TheValidationCatchesWhatKrewRefuses) {
 }
 
 TEST_F(KrewTest, InstalledAsKrewDoesKubectlFindsRunsAndCompletesIt) {
-  if (!std::filesystem::exists(kKubectl)) GTEST_SKIP() << kKubectl << " is not installed";
+  if (!std::filesystem::exists(kKubectlPath)) GTEST_SKIP() << kKubectlPath << " is not installed";
   const std::string bin = krew_install();
   const ProcessResult listed = kubectl({"plugin", "list"}, bin);
   EXPECT_THAT(listed.out, HasSubstr(bin + "/kubectl-azureml")) << listed.err;
@@ -185,7 +185,7 @@ TEST_F(KrewTest, InstalledAsKrewDoesKubectlFindsRunsAndCompletesIt) {
 }
 
 TEST_F(KrewTest, KubectlsGlobalFlagsAfterThePluginNameReachIt) {
-  if (!std::filesystem::exists(kKubectl)) GTEST_SKIP() << kKubectl << " is not installed";
+  if (!std::filesystem::exists(kKubectlPath)) GTEST_SKIP() << kKubectlPath << " is not installed";
   const std::string bin = krew_install();
   FakeKube kube({.fixture_file = kSource + "/tests/fakes/fixtures/arc-cluster.yaml"});
   kube.start();

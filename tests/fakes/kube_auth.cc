@@ -13,10 +13,10 @@
 namespace azureml::fakes {
 namespace {
 
-struct CertFree {
+struct X509Deleter {
   void operator()(X509* cert) const { X509_free(cert); }
 };
-struct BioFree {
+struct BioDeleter {
   void operator()(BIO* bio) const { BIO_free(bio); }
 };
 
@@ -64,8 +64,9 @@ void KubeAuthenticator::remove_token(const std::string& token) {
 
 CertificateAndKey KubeAuthenticator::issue_client_certificate(const std::string& user) {
   CertificateAndKey issued = generate_client_certificate(user);
-  std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(issued.certificate_pem.data(), static_cast<int>(issued.certificate_pem.size())));
-  std::unique_ptr<X509, CertFree> cert(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+  std::unique_ptr<BIO, BioDeleter> bio(
+      BIO_new_mem_buf(issued.certificate_pem.data(), static_cast<int>(issued.certificate_pem.size())));
+  std::unique_ptr<X509, X509Deleter> cert(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr);
   // X509_STORE locks itself: a serving context picks the certificate up at its next handshake.
   if (!cert || X509_STORE_add_cert(trusted_.get(), cert.get()) != 1) {
     throw std::runtime_error("fake-kube: cannot trust the issued client certificate");
@@ -90,7 +91,7 @@ bool KubeAuthenticator::configure_tls(SSL_CTX& context, const TestCertificates& 
 
 KubeIdentity KubeAuthenticator::identify(const httplib::Request& request) const {
   if (request.ssl != nullptr) {
-    std::unique_ptr<X509, CertFree> peer(SSL_get1_peer_certificate(request.ssl));
+    std::unique_ptr<X509, X509Deleter> peer(SSL_get1_peer_certificate(request.ssl));
     if (peer && SSL_get_verify_result(request.ssl) == X509_V_OK) {
       X509_NAME* subject = X509_get_subject_name(peer.get());
       const std::vector<std::string> common_names = name_entries(subject, NID_commonName);

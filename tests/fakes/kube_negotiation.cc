@@ -13,7 +13,7 @@ struct MediaRange {
   std::map<std::string, std::string> params;  // "as", "v", "g"; lower-case names
 };
 
-std::string_view trim(std::string_view text) {
+std::string_view trim_ows(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
@@ -23,10 +23,10 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
   std::size_t start = 0;
   for (std::size_t at = text.find(separator); at != std::string_view::npos; at = text.find(separator, start)) {
-    parts.push_back(trim(text.substr(start, at - start)));
+    parts.push_back(trim_ows(text.substr(start, at - start)));
     start = at + 1;
   }
-  parts.push_back(trim(text.substr(start)));
+  parts.push_back(trim_ows(text.substr(start)));
   return parts;
 }
 
@@ -39,7 +39,7 @@ std::vector<MediaRange> parse_accept(std::string_view accept) {
     for (std::size_t i = 1; i < parts.size(); ++i) {
       const auto equals = parts[i].find('=');
       if (equals == std::string_view::npos) continue;
-      range.params[to_lower(trim(parts[i].substr(0, equals)))] = std::string(trim(parts[i].substr(equals + 1)));
+      range.params[to_lower(trim_ows(parts[i].substr(0, equals)))] = std::string(trim_ows(parts[i].substr(equals + 1)));
     }
     ranges.push_back(std::move(range));
   }

@@ -7,7 +7,7 @@
 namespace azureml::fakes {
 namespace {
 
-std::string_view trim(std::string_view text) {
+std::string_view trim_spaces(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   return text;
@@ -56,40 +56,40 @@ bool supported_field(const KubeResource& resource, std::string_view field) {
 
 std::optional<KubeSelector> KubeSelector::parse_labels(std::string_view text, std::string& error) {
   KubeSelector selector;
-  if (trim(text).empty()) return selector;
+  if (trim_spaces(text).empty()) return selector;
   for (std::string_view part : split_requirements(text)) {
-    part = trim(part);
+    part = trim_spaces(part);
     Requirement requirement;
     std::string_view key;
     if (part.starts_with('!')) {
-      key = trim(part.substr(1));
+      key = trim_spaces(part.substr(1));
       requirement.op = Operator::not_exists;
     } else if (const auto open = part.find('('); open != std::string_view::npos) {
       // "key in (a,b)" / "key notin (a,b)"
-      const std::string_view head = trim(part.substr(0, open));
+      const std::string_view head = trim_spaces(part.substr(0, open));
       const auto space = head.find(' ');
       if (space == std::string_view::npos || !part.ends_with(')')) {
         error = "unable to parse requirement: found '" + std::string(part) + "', expected: in, notin";
         return std::nullopt;
       }
-      key = trim(head.substr(0, space));
-      const std::string_view word = trim(head.substr(space));
+      key = trim_spaces(head.substr(0, space));
+      const std::string_view word = trim_spaces(head.substr(space));
       if (word != "in" && word != "notin") {
         error = "unable to parse requirement: found '" + std::string(word) + "', expected: in, notin";
         return std::nullopt;
       }
       requirement.op = word == "in" ? Operator::in : Operator::not_in;
       const std::string_view list = part.substr(open + 1, part.size() - open - 2);
-      for (std::string_view value : split_requirements(list)) requirement.values.emplace_back(trim(value));
+      for (std::string_view value : split_requirements(list)) requirement.values.emplace_back(trim_spaces(value));
     } else if (const auto not_equal = part.find("!="); not_equal != std::string_view::npos) {
-      key = trim(part.substr(0, not_equal));
+      key = trim_spaces(part.substr(0, not_equal));
       requirement.op = Operator::not_equals;
-      requirement.values.emplace_back(trim(part.substr(not_equal + 2)));
+      requirement.values.emplace_back(trim_spaces(part.substr(not_equal + 2)));
     } else if (const auto equal = part.find('='); equal != std::string_view::npos) {
-      key = trim(part.substr(0, equal));
+      key = trim_spaces(part.substr(0, equal));
       const std::size_t skip = part.substr(equal).starts_with("==") ? 2 : 1;
       requirement.op = Operator::equals;
-      requirement.values.emplace_back(trim(part.substr(equal + skip)));
+      requirement.values.emplace_back(trim_spaces(part.substr(equal + skip)));
     } else {
       key = part;
       requirement.op = Operator::exists;
@@ -114,9 +114,9 @@ std::optional<KubeSelector> KubeSelector::parse_fields(std::string_view text, co
                                                        std::string& error) {
   KubeSelector selector;
   selector.fields_ = true;
-  if (trim(text).empty()) return selector;
+  if (trim_spaces(text).empty()) return selector;
   for (std::string_view part : split_requirements(text)) {
-    part = trim(part);
+    part = trim_spaces(part);
     Requirement requirement;
     std::size_t at = part.find("!=");
     std::size_t skip = 2;
@@ -130,8 +130,8 @@ std::optional<KubeSelector> KubeSelector::parse_fields(std::string_view text, co
       error = "invalid selector: '" + std::string(part) + "'; can't understand '" + std::string(part) + "'";
       return std::nullopt;
     }
-    requirement.key = std::string(trim(part.substr(0, at)));
-    requirement.values.emplace_back(trim(part.substr(at + skip)));
+    requirement.key = std::string(trim_spaces(part.substr(0, at)));
+    requirement.values.emplace_back(trim_spaces(part.substr(at + skip)));
     if (!supported_field(resource, requirement.key)) {
       error = "field label not supported: " + requirement.key;
       return std::nullopt;

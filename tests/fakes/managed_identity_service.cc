@@ -11,7 +11,7 @@
 namespace azureml::fakes {
 namespace {
 
-std::string value_of(const std::map<std::string, std::string>& fields, const std::string& name) {
+std::string query_param(const std::map<std::string, std::string>& fields, const std::string& name) {
   const auto found = fields.find(name);
   return found == fields.end() ? std::string{} : found->second;
 }
@@ -55,12 +55,12 @@ nlohmann::json managed_identity_body(const IssuedToken& token, const std::string
 
 void ManagedIdentityService::app_service_token(const httplib::Request& request, httplib::Response& response) {
   const auto query = parse_target_query(request.target);
-  const std::string resource = value_of(query, "resource");
-  const std::string client_id = value_of(query, "client_id");
+  const std::string resource = query_param(query, "resource");
+  const std::string client_id = query_param(query, "client_id");
   if (request.get_header_value("X-IDENTITY-HEADER") != options_.identity_header) {
     send_json(response, 401,
               {{"statusCode", 401}, {"message", "Unauthorized: X-IDENTITY-HEADER is missing or wrong."}});
-  } else if (value_of(query, "api-version") != "2019-08-01") {
+  } else if (query_param(query, "api-version") != "2019-08-01") {
     send_json(response, 400, {{"statusCode", 400}, {"message", "api-version must be 2019-08-01."}});
   } else if (resource.empty()) {
     send_json(response, 400, {{"statusCode", 400}, {"message", "Required query parameter 'resource' is missing."}});
@@ -78,14 +78,14 @@ void ManagedIdentityService::app_service_token(const httplib::Request& request, 
 
 void ManagedIdentityService::imds_token(const httplib::Request& request, httplib::Response& response) {
   const auto query = parse_target_query(request.target);
-  const std::string resource = value_of(query, "resource");
-  const std::string client_id = value_of(query, "client_id");
+  const std::string resource = query_param(query, "resource");
+  const std::string client_id = query_param(query, "client_id");
   const auto error = [&](const std::string& description) {
     send_json(response, 400, {{"error", "invalid_request"}, {"error_description", description}});
   };
   if (to_lower(request.get_header_value("Metadata")) != "true") {
     error("Required metadata header not specified");
-  } else if (value_of(query, "api-version").empty()) {
+  } else if (query_param(query, "api-version").empty()) {
     error("Required query variable 'api-version' is missing");
   } else if (resource.empty()) {
     error("Required audience parameter not specified");

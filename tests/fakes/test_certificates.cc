@@ -28,7 +28,7 @@ struct CertFree {
 struct BioFree {
   void operator()(BIO* bio) const { BIO_free(bio); }
 };
-using Key = std::unique_ptr<EVP_PKEY, KeyFree>;
+using PrivateKey = std::unique_ptr<EVP_PKEY, KeyFree>;
 using Cert = std::unique_ptr<X509, CertFree>;
 
 void check(bool ok, const char* what) {
@@ -98,8 +98,8 @@ void write_file(const std::string& path, const std::string& text) {
 }  // namespace
 
 TestCertificates::TestCertificates() {
-  Key ca_key(EVP_EC_gen("P-256"));
-  Key server_key(EVP_EC_gen("P-256"));
+  PrivateKey ca_key(EVP_EC_gen("P-256"));
+  PrivateKey server_key(EVP_EC_gen("P-256"));
   check(ca_key && server_key, "EVP_EC_gen");
   Cert ca = make_certificate(ca_key.get(), "kubectl-azureml test CA", nullptr, nullptr,
                              {{NID_basic_constraints, "critical,CA:TRUE"},
@@ -160,7 +160,7 @@ void TestCertificates::remove_files() {
 }
 
 CertificateAndKey generate_client_certificate(std::string_view common_name) {
-  Key key(EVP_RSA_gen(2048));
+  PrivateKey key(EVP_RSA_gen(2048));
   check(key != nullptr, "EVP_RSA_gen");
   const std::string name(common_name);
   Cert cert = make_certificate(key.get(), name.c_str(), nullptr, nullptr,

@@ -31,7 +31,7 @@ class AnswerShapeTest : public OnlineTest {
 };
 
 const std::vector<std::string> kShow = {"show", "cpu", "-w", kWorkspaceName, "-g", kGroup};
-const std::vector<std::string> kList = {"list", "-w", kWorkspaceName, "-g", kGroup};
+const std::vector<std::string> kListCommand = {"list", "-w", kWorkspaceName, "-g", kGroup};
 
 TEST_F(AnswerShapeTest, AStateThatIsANumberIsNamedNotACrash) {
   const azureml::testing::Run shown = reshaped("/computes/cpu$", "/properties/provisioningState", "5", kShow);
@@ -49,7 +49,7 @@ TEST_F(AnswerShapeTest, PropertiesThatAreNullAreNamed) {
 }
 
 TEST_F(AnswerShapeTest, AListItemThatIsNoObjectIsNamedNotAnEmptyRow) {
-  const azureml::testing::Run listed = reshaped("/computes$", "/value/0", "\"cpu\"", kList);
+  const azureml::testing::Run listed = reshaped("/computes$", "/value/0", "\"cpu\"", kListCommand);
   EXPECT_EQ(listed.exit_code, 1) << listed.err;
   EXPECT_EQ(listed.out, "");
   EXPECT_THAT(listed.err, HasSubstr("/computes answered JSON of an unexpected shape: at $.value[0] an object was "
@@ -57,19 +57,19 @@ TEST_F(AnswerShapeTest, AListItemThatIsNoObjectIsNamedNotAnEmptyRow) {
 }
 
 TEST_F(AnswerShapeTest, AListItemsFieldOfAnotherTypeIsNamed) {
-  const azureml::testing::Run listed = reshaped("/computes$", "/value/0/properties/computeType", "[]", kList);
+  const azureml::testing::Run listed = reshaped("/computes$", "/value/0/properties/computeType", "[]", kListCommand);
   EXPECT_EQ(listed.exit_code, 1) << listed.err;
   EXPECT_THAT(listed.err, HasSubstr("at $.value[0].properties.computeType a string was expected, not an array"));
 }
 
 TEST_F(AnswerShapeTest, ANextLinkThatIsNoStringIsNamedNotIgnored) {
-  const azureml::testing::Run listed = reshaped("/computes$", "/nextLink", "7", kList);
+  const azureml::testing::Run listed = reshaped("/computes$", "/nextLink", "7", kListCommand);
   EXPECT_EQ(listed.exit_code, 1) << listed.err;
   EXPECT_THAT(listed.err, HasSubstr("at $.nextLink a string was expected, not a number"));
 }
 
 TEST_F(AnswerShapeTest, APageThatIsNoObjectIsNamed) {
-  const azureml::testing::Run listed = reshaped("/computes$", "", "[1, 2]", kList);
+  const azureml::testing::Run listed = reshaped("/computes$", "", "[1, 2]", kListCommand);
   EXPECT_EQ(listed.exit_code, 1) << listed.err;
   EXPECT_THAT(listed.err, HasSubstr("at $ an object was expected, not an array"));
 }

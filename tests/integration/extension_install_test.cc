@@ -14,7 +14,7 @@ using nlohmann::json;
 using ExtensionInstallTest = ExtensionTest;
 
 const std::string kClusterGet = "GET " + kArcClusterId;
-const std::string kList = "GET " + kExtensionsPath;
+const std::string kListGet = "GET " + kExtensionsPath;
 
 // What reference/az-k8s-extension-handler.md shows az k8s-extension 1.7.0 sending for
 // `--configuration-settings enableTraining=True` on this cluster; CS is listKeys' answer.
@@ -95,7 +95,7 @@ TEST_F(ExtensionInstallTest, FreshArcInstallSendsFewerRequestsThanTheAzureCli) {
   EXPECT_EQ(out["action"], "created");
   EXPECT_EQ(out["provisioningState"], "Succeeded");
   const std::vector<std::string> expected = {
-      kClusterGet, kList, "GET " + kHybridConnection, "GET " + kRelayNamespace, "PUT " + kRelayNamespace, "POLL",
+      kClusterGet, kListGet, "GET " + kHybridConnection, "GET " + kRelayNamespace, "PUT " + kRelayNamespace, "POLL",
       "POLL", "PUT " + kHybridConnection, "PUT " + kRelayRule, "POST " + kRelayRule + "/listKeys",
       "PUT " + kDefaultExtension, "POLL", "POLL", "GET " + kDefaultExtension};
   EXPECT_EQ(arm_sequence(), expected);
@@ -114,7 +114,7 @@ TEST_F(ExtensionInstallTest, RerunWithTheSameSettingsSendsNoPut) {
   const auto [run, out] = install();
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(out["action"], "unchanged");
-  EXPECT_EQ(arm_sequence(), (std::vector<std::string>{kClusterGet, kList}));
+  EXPECT_EQ(arm_sequence(), (std::vector<std::string>{kClusterGet, kListGet}));
 }
 
 TEST_F(ExtensionInstallTest, ExistingRelayIsReusedWithTwoRequests) {
@@ -123,7 +123,7 @@ TEST_F(ExtensionInstallTest, ExistingRelayIsReusedWithTwoRequests) {
   azure.clear_requests();
   const auto [run, out] = install();
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  const std::vector<std::string> expected = {kClusterGet, kList, "GET " + kHybridConnection,
+  const std::vector<std::string> expected = {kClusterGet, kListGet, "GET " + kHybridConnection,
                                              "POST " + kRelayRule + "/listKeys", "PUT " + kDefaultExtension,
                                              "POLL", "POLL", "GET " + kDefaultExtension};
   EXPECT_EQ(arm_sequence(), expected);

@@ -39,7 +39,7 @@ const std::string kToken = "fake-kube-token";
 const char* kTableAccept =
     "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
 
-json body_of(const httplib::Result& result) { return json::parse(result->body, nullptr, false); }
+json json_body(const httplib::Result& result) { return json::parse(result->body, nullptr, false); }
 
 std::vector<std::string> names_of(const json& list) {
   std::vector<std::string> names;
@@ -312,7 +312,7 @@ TEST_F(FakeKubeTest, ServesReadsOnly) {
   const auto post = client_->Post("/api/v1/namespaces", "{}", "application/json");
   ASSERT_TRUE(post);
   EXPECT_EQ(post->status, 405);
-  EXPECT_EQ(body_of(post)["reason"], "MethodNotAllowed");
+  EXPECT_EQ(json_body(post)["reason"], "MethodNotAllowed");
   get("/api/v1/pods?watch=true");
   EXPECT_EQ(last_status_, 405);
   get("/api/v1/pods", "application/vnd.kubernetes.protobuf");
@@ -454,13 +454,13 @@ TEST_F(FakeKubeTest, RefusesRequestsWithoutAKnownCredential) {
     const auto result = client(token)->Get("/api/v1/namespaces");
     ASSERT_TRUE(result);
     EXPECT_EQ(result->status, 401);
-    EXPECT_EQ(body_of(result), json({{"kind", "Status"},
-                                     {"apiVersion", "v1"},
-                                     {"metadata", json::object()},
-                                     {"status", "Failure"},
-                                     {"message", "Unauthorized"},
-                                     {"reason", "Unauthorized"},
-                                     {"code", 401}}));
+    EXPECT_EQ(json_body(result), json({{"kind", "Status"},
+                                       {"apiVersion", "v1"},
+                                       {"metadata", json::object()},
+                                       {"status", "Failure"},
+                                       {"message", "Unauthorized"},
+                                       {"reason", "Unauthorized"},
+                                       {"code", 401}}));
   }
   // What system:public-info-viewer lets anyone read.
   EXPECT_EQ(client("")->Get("/version")->status, 200);
@@ -532,7 +532,7 @@ TEST_F(FakeKubeTest, RecordsRequestsWithWhoSentThemAndNoToken) {
   EXPECT_EQ(as_json.dump().find(kToken), std::string::npos);
 
   // Scripts read the same over HTTP, without credentials, and unrecorded.
-  const json over_http = body_of(client("")->Get("/_fake/requests"));
+  const json over_http = json_body(client("")->Get("/_fake/requests"));
   EXPECT_EQ(over_http["requests"].size(), 2u);
   EXPECT_EQ(client("")->Delete("/_fake/requests")->status, 204);
   EXPECT_TRUE(kube_.requests().empty());
@@ -545,14 +545,14 @@ TEST_F(FakeKubeTest, InjectsStatusFaultsAsKubernetesStatus) {
   ASSERT_TRUE(throttled);
   EXPECT_EQ(throttled->status, 429);
   EXPECT_EQ(throttled->get_header_value("Retry-After"), "2");
-  EXPECT_EQ(body_of(throttled)["reason"], "TooManyRequests");
+  EXPECT_EQ(json_body(throttled)["reason"], "TooManyRequests");
   EXPECT_EQ(client_->Get("/api/v1/nodes")->status, 200);
 
   kube_.add_fault(Fault::server_error(503, "", "pods"));
   const auto unavailable = client_->Get("/api/v1/pods");
   EXPECT_EQ(unavailable->status, 503);
-  EXPECT_EQ(body_of(unavailable)["reason"], "ServiceUnavailable");
-  EXPECT_EQ(body_of(unavailable)["code"], 503);
+  EXPECT_EQ(json_body(unavailable)["reason"], "ServiceUnavailable");
+  EXPECT_EQ(json_body(unavailable)["code"], 503);
   EXPECT_EQ(kube_.faults_fired(), 2u);
 }
 
@@ -567,9 +567,9 @@ TEST_F(FakeKubeTest, InjectsResetsDelaysAndBrokenBodies) {
   EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(300));
 
   kube_.add_fault(Fault::malformed_json("GET", "/api/v1/nodes"));
-  EXPECT_TRUE(body_of(client_->Get("/api/v1/nodes")).is_discarded());
+  EXPECT_TRUE(json_body(client_->Get("/api/v1/nodes")).is_discarded());
   kube_.clear_faults();
-  EXPECT_FALSE(body_of(client_->Get("/api/v1/nodes")).is_discarded());
+  EXPECT_FALSE(json_body(client_->Get("/api/v1/nodes")).is_discarded());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -746,7 +746,7 @@ TEST(FakeKubeStandalone, PrintsWhereItIsServesAndStopsOnSigterm) {
   const auto ok = client.Get("/api/v1/namespaces/azureml", {{"Authorization", "Bearer t-two"}});
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 200);
-  const json recorded = body_of(client.Get("/_fake/requests"))["requests"];
+  const json recorded = json_body(client.Get("/_fake/requests"))["requests"];
   ASSERT_EQ(recorded.size(), 2u);
   EXPECT_EQ(recorded[1]["user"], "user-2");
   EXPECT_EQ(recorded[1]["auth"], "token");

@@ -13,12 +13,12 @@ namespace {
 
 using nlohmann::json;
 
-const std::string kCompute = kWorkspaceId + "/computes/arc";
-const std::string kCluster = kWorkspaceId + "/computes/cpu";
+const std::string kArcCompute = kWorkspaceId + "/computes/arc";
+const std::string kCpuCluster = kWorkspaceId + "/computes/cpu";
 
 // Written the way a user writes it: whole cores, Gi, a type name with capitals, an empty
 // node selector, a GPU count of zero.
-const char* kConfig = R"({
+const char* kHandWrittenConfig = R"({
   "namespace": "azureml",
   "defaultInstanceType": "cpuSmall",
   "instanceTypes": {
@@ -42,7 +42,7 @@ class NormalizedServiceTest : public ExtensionTest, public ::testing::WithParamI
 
   void SetUp() override {
     ExtensionTest::SetUp();
-    config = dir.write("attach.json", kConfig);
+    config = dir.write("attach.json", kHandWrittenConfig);
   }
 
   ExtensionRun attach(const std::string& file) const {
@@ -69,7 +69,7 @@ TEST_P(NormalizedServiceTest, AttachRerunSendsNothing) {
   const auto first = attach(config);
   ASSERT_EQ(first.run.exit_code, 0) << first.run.err;
   if (GetParam()) {  // the service did rewrite it, else this test would prove nothing
-    const json stored = *azure.resource(kCompute);
+    const json stored = *azure.resource(kArcCompute);
     EXPECT_EQ(stored["properties"]["properties"]["instanceTypes"]["cpusmall"]["resources"]["requests"]["memory"],
               "4294967296")
         << stored.dump();
@@ -84,12 +84,12 @@ TEST_P(NormalizedServiceTest, AttachRerunSendsNothing) {
 TEST_P(NormalizedServiceTest, ARealDifferenceIsStillOne) {
   azure.add_extension({.cluster_id = kArcClusterId, .name = "azureml"});
   ASSERT_EQ(attach(config).run.exit_code, 0);
-  std::string more_cpu = kConfig;
+  std::string more_cpu = kHandWrittenConfig;
   more_cpu.replace(more_cpu.find(R"("cpu": "4")"), 10, R"("cpu": "5")");
   const auto changed = attach(dir.write("more-cpu.json", more_cpu));
   EXPECT_EQ(changed.run.exit_code, 2);
   EXPECT_NE(changed.run.err.find("instance type gpuLarge changed"), std::string::npos) << changed.run.err;
-  std::string no_label = kConfig;
+  std::string no_label = kHandWrittenConfig;
   no_label.replace(no_label.find(R"({"agentpool": "gpu"})"), 20, "{}");
   const auto unlabelled = attach(dir.write("no-label.json", no_label));
   EXPECT_EQ(unlabelled.run.exit_code, 2);

@@ -6,7 +6,7 @@
 namespace azureml::cli {
 namespace {
 
-const FrontEnd kKubectl{"kubectl azureml", "table", {{"namespace", 'n'}}};
+const FrontEnd kCompletionFrontEnd{"kubectl azureml", "table", {{"namespace", 'n'}}};
 
 CompletionSources fixed_sources() {
   return {[](const Verb&, const std::vector<std::string>&) {
@@ -18,7 +18,7 @@ CompletionSources fixed_sources() {
 }
 
 std::string complete_words(const std::vector<std::string>& words, const CompletionSources& sources = fixed_sources()) {
-  return complete(verb_table(), kKubectl, words, sources);
+  return complete(verb_table(), kCompletionFrontEnd, words, sources);
 }
 
 TEST(Completion, VerbsAndGroupsByPrefix) {

@@ -19,7 +19,7 @@ VerbSpec detach_like_verb() {
   return verb;
 }
 
-const FrontEnd kKubectl{"kubectl azureml", "table"};
+const FrontEnd kKubectlFrontEnd{"kubectl azureml", "table"};
 const Destruction kDetaching{"detaching", "detached"};
 
 struct Asked {
@@ -29,13 +29,13 @@ struct Asked {
 };
 
 Asked ask(const std::vector<std::string>& arguments, bool interactive, const std::string& answer) {
-  auto options = parse_options(detach_like_verb(), kKubectl, arguments);
+  auto options = parse_options(detach_like_verb(), kKubectlFrontEnd, arguments);
   EXPECT_TRUE(options.ok()) << options.error();
   const VerbTable table({});
   const MapEnvironment environment;
   std::istringstream in(answer);
   std::ostringstream err;
-  const Invocation call{*options, kKubectl, table, in, err, environment, interactive};
+  const Invocation call{*options, kKubectlFrontEnd, table, in, err, environment, interactive};
   Asked asked;
   asked.going_on = confirmed(call, "Detach compute arc from its workspace?", kDetaching, asked.refusal);
   asked.prompt = err.str();

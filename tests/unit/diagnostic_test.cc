@@ -113,17 +113,17 @@ TEST(DiagnosticFormat, ValidUtf8AndPrintableTextAreKept) {
 TEST(DiagnosticJson, EveryFieldInOrder) {
   const Diagnostic d = make(Severity::error, {1, 15}, "namespace", "must be a string, found a number (5)",
                             "e.g. namespace: amlarc-testing");
-  const nlohmann::ordered_json json = to_json(d, "<stdin>");
-  EXPECT_EQ(json.dump(),
+  const nlohmann::ordered_json object = to_json(d, "<stdin>");
+  EXPECT_EQ(object.dump(),
             R"j({"file":"<stdin>","line":1,"column":15,"severity":"error","path":"namespace",)j"
             R"j("message":"must be a string, found a number (5)","hint":"e.g. namespace: amlarc-testing"})j");
-  EXPECT_TRUE(json["line"].is_number_integer());
-  EXPECT_TRUE(json["column"].is_number_integer());
+  EXPECT_TRUE(object["line"].is_number_integer());
+  EXPECT_TRUE(object["column"].is_number_integer());
 }
 
 TEST(DiagnosticJson, WarningWithoutPositionPathOrHint) {
-  const nlohmann::ordered_json json = to_json(make(Severity::warning, {}, "", "m", ""), "f.json");
-  EXPECT_EQ(json.dump(),
+  const nlohmann::ordered_json object = to_json(make(Severity::warning, {}, "", "m", ""), "f.json");
+  EXPECT_EQ(object.dump(),
             R"({"file":"f.json","line":0,"column":0,"severity":"warning","path":"","message":"m","hint":""})");
 }
 

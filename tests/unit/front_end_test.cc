@@ -16,11 +16,11 @@ VerbSpec attach_like_verb() {
   return verb;
 }
 
-const FrontEnd kKubectl{"kubectl azureml", "table", {{"namespace", 'n'}}};
+const FrontEnd kKubectlShortNamespace{"kubectl azureml", "table", {{"namespace", 'n'}}};
 const FrontEnd kPlain{"azureml", "json"};
 
 TEST(FrontEnd, KubectlTakesDashNForNamespace) {
-  auto parsed = parse_options(attach_like_verb(), kKubectl, {"my-compute", "-n", "ml"});
+  auto parsed = parse_options(attach_like_verb(), kKubectlShortNamespace, {"my-compute", "-n", "ml"});
   ASSERT_TRUE(parsed.ok()) << parsed.error();
   EXPECT_EQ(parsed->get("namespace"), "ml");
   EXPECT_EQ(parsed->positional(), "my-compute");
@@ -40,7 +40,7 @@ TEST(FrontEnd, DefaultOutputIsTheFrontEnds) {
 }
 
 TEST(FrontEnd, HelpShowsTheAliasAndTheDefault) {
-  const std::string help = verb_help(attach_like_verb(), kKubectl);
+  const std::string help = verb_help(attach_like_verb(), kKubectlShortNamespace);
   EXPECT_NE(help.find("-n, --namespace=NAMESPACE"), std::string::npos) << help;
   EXPECT_NE(help.find("Default: 'table'"), std::string::npos) << help;
   EXPECT_NE(help.find("kubectl azureml attach NAME [options]"), std::string::npos) << help;
@@ -49,7 +49,7 @@ TEST(FrontEnd, HelpShowsTheAliasAndTheDefault) {
 TEST(FrontEnd, AliasNeverReplacesADeclaredShortFlag) {
   VerbSpec verb = attach_like_verb();
   verb.options[0].short_name = 'N';
-  EXPECT_EQ(present(verb.options[0], kKubectl).short_name, 'N');
+  EXPECT_EQ(present(verb.options[0], kKubectlShortNamespace).short_name, 'N');
 }
 
 }  // namespace

@@ -13,20 +13,20 @@ namespace {
 
 using Kind = Node::Kind;
 
-Node parse(std::string_view text) {
+Node parse_json(std::string_view text) {
   auto parsed = read_json(text);
   EXPECT_TRUE(parsed.ok()) << "'" << text << "': "
                            << (parsed.ok() ? "" : to_string(parsed.error().position) + " " + parsed.error().message);
   return parsed.ok() ? parsed.value() : Node();
 }
 
-ParseError parse_error(std::string_view text) {
+ParseError json_parse_error(std::string_view text) {
   auto parsed = read_json(text);
   EXPECT_FALSE(parsed.ok()) << "'" << text << "' parsed";
   return parsed.ok() ? ParseError{} : parsed.error();
 }
 
-std::string at(Position position) { return to_string(position); }
+std::string position_text(Position position) { return to_string(position); }
 
 std::string nested_arrays(std::size_t depth, std::string_view inner) {
   return std::string(depth, '[') + std::string(inner) + std::string(depth, ']');
@@ -47,10 +47,10 @@ TEST(JsonReaderValid, EveryKindAtTheRoot) {
       {"null", Kind::null, "null"},    {"\"\"", Kind::string, ""},
   };
   for (const auto& c : cases) {
-    const Node node = parse(c.text);
+    const Node node = parse_json(c.text);
     EXPECT_EQ(describe(node.kind), describe(c.kind)) << c.text;
     EXPECT_EQ(node.text, c.value) << c.text;
-    EXPECT_EQ(at(node.position), "1:1") << c.text;
+    EXPECT_EQ(position_text(node.position), "1:1") << c.text;
     EXPECT_TRUE(node.entries.empty()) << c.text;
     EXPECT_TRUE(node.items.empty()) << c.text;
   }
@@ -59,14 +59,14 @@ TEST(JsonReaderValid, EveryKindAtTheRoot) {
 TEST(JsonReaderValid, NumbersKeepTheirTextExactly) {
   for (std::string_view text : {"0", "-0", "7", "-12", "1.5", "-0.25", "1e10", "1E+2", "1e-2", "-0.0e0", "10.01E-05",
                                 "123456789012345678901234567890", "0.000000000000000000001"}) {
-    const Node node = parse(text);
+    const Node node = parse_json(text);
     EXPECT_EQ(describe(node.kind), describe(Kind::number)) << text;
     EXPECT_EQ(node.text, text);
   }
 }
 
 TEST(JsonReaderValid, NestedStructure) {
-  const Node root = parse(R"({"a": {"b": [1, "two", null, {"c": false}], "d": {}}, "e": []})");
+  const Node root = parse_json(R"({"a": {"b": [1, "two", null, {"c": false}], "d": {}}, "e": []})");
   ASSERT_EQ(describe(root.kind), describe(Kind::map));
   ASSERT_EQ(root.entries.size(), 2u);
   EXPECT_EQ(root.entries[0].key, "a");
@@ -97,104 +97,104 @@ TEST(JsonReaderValid, NestedStructure) {
 }
 
 TEST(JsonReaderValid, WhitespaceOfEveryKindAroundTokens) {
-  const Node root = parse(" \t\r\n{ \t\r\n\"a\" \t\r\n: \t\r\n[ 1 , 2 ] \t\r\n} \t\r\n");
+  const Node root = parse_json(" \t\r\n{ \t\r\n\"a\" \t\r\n: \t\r\n[ 1 , 2 ] \t\r\n} \t\r\n");
   ASSERT_EQ(describe(root.kind), describe(Kind::map));
   ASSERT_EQ(root.entries.size(), 1u);
   EXPECT_EQ(root.entries[0].value.items.size(), 2u);
 }
 
 TEST(JsonReaderValid, DuplicateKeysAreKeptInDocumentOrder) {
-  const Node root = parse(R"({"b": 1, "a": 2, "b": 3, "a": 4})");
+  const Node root = parse_json(R"({"b": 1, "a": 2, "b": 3, "a": 4})");
   ASSERT_EQ(root.entries.size(), 4u);
   const std::vector<std::pair<std::string, std::string>> expected = {{"b", "1"}, {"a", "2"}, {"b", "3"}, {"a", "4"}};
   for (std::size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(root.entries[i].key, expected[i].first) << i;
     EXPECT_EQ(root.entries[i].value.text, expected[i].second) << i;
   }
-  EXPECT_EQ(at(root.entries[2].key_position), "1:18");
-  EXPECT_EQ(at(root.entries[2].value.position), "1:23");
+  EXPECT_EQ(position_text(root.entries[2].key_position), "1:18");
+  EXPECT_EQ(position_text(root.entries[2].value.position), "1:23");
 }
 
 // ---------------------------------------------------------------------------------------------
 // JsonReaderPositions
 
 TEST(JsonReaderPositions, KeysAndValuesAcrossLines) {
-  const Node root = parse("{\n  \"namespace\": \"ns\",\n  \"list\": [\n    1,\n    {\"x\": true}\n  ]\n}\n");
-  EXPECT_EQ(at(root.position), "1:1");
+  const Node root = parse_json("{\n  \"namespace\": \"ns\",\n  \"list\": [\n    1,\n    {\"x\": true}\n  ]\n}\n");
+  EXPECT_EQ(position_text(root.position), "1:1");
   ASSERT_EQ(root.entries.size(), 2u);
-  EXPECT_EQ(at(root.entries[0].key_position), "2:3");
-  EXPECT_EQ(at(root.entries[0].value.position), "2:16");
-  EXPECT_EQ(at(root.entries[1].key_position), "3:3");
+  EXPECT_EQ(position_text(root.entries[0].key_position), "2:3");
+  EXPECT_EQ(position_text(root.entries[0].value.position), "2:16");
+  EXPECT_EQ(position_text(root.entries[1].key_position), "3:3");
   const Node& list = root.entries[1].value;
-  EXPECT_EQ(at(list.position), "3:11");
+  EXPECT_EQ(position_text(list.position), "3:11");
   ASSERT_EQ(list.items.size(), 2u);
-  EXPECT_EQ(at(list.items[0].position), "4:5");
-  EXPECT_EQ(at(list.items[1].position), "5:5");
+  EXPECT_EQ(position_text(list.items[0].position), "4:5");
+  EXPECT_EQ(position_text(list.items[1].position), "5:5");
   ASSERT_EQ(list.items[1].entries.size(), 1u);
-  EXPECT_EQ(at(list.items[1].entries[0].key_position), "5:6");
-  EXPECT_EQ(at(list.items[1].entries[0].value.position), "5:11");
+  EXPECT_EQ(position_text(list.items[1].entries[0].key_position), "5:6");
+  EXPECT_EQ(position_text(list.items[1].entries[0].value.position), "5:11");
 }
 
 TEST(JsonReaderPositions, ColumnsCountCharactersNotBytes) {
   // é and ü are two bytes each, € three, 😀 four: each is one column.
-  const Node root = parse("{\"é\": \"ü\", \"b\": 1, \"€😀\": 2, \"c\": 3}");
+  const Node root = parse_json("{\"é\": \"ü\", \"b\": 1, \"€😀\": 2, \"c\": 3}");
   ASSERT_EQ(root.entries.size(), 4u);
   EXPECT_EQ(root.entries[0].key, "é");
-  EXPECT_EQ(at(root.entries[0].key_position), "1:2");
-  EXPECT_EQ(at(root.entries[0].value.position), "1:7");
-  EXPECT_EQ(at(root.entries[1].key_position), "1:12");
-  EXPECT_EQ(at(root.entries[1].value.position), "1:17");
-  EXPECT_EQ(at(root.entries[2].key_position), "1:20");
-  EXPECT_EQ(at(root.entries[2].value.position), "1:26");
-  EXPECT_EQ(at(root.entries[3].key_position), "1:29");
-  EXPECT_EQ(at(root.entries[3].value.position), "1:34");
+  EXPECT_EQ(position_text(root.entries[0].key_position), "1:2");
+  EXPECT_EQ(position_text(root.entries[0].value.position), "1:7");
+  EXPECT_EQ(position_text(root.entries[1].key_position), "1:12");
+  EXPECT_EQ(position_text(root.entries[1].value.position), "1:17");
+  EXPECT_EQ(position_text(root.entries[2].key_position), "1:20");
+  EXPECT_EQ(position_text(root.entries[2].value.position), "1:26");
+  EXPECT_EQ(position_text(root.entries[3].key_position), "1:29");
+  EXPECT_EQ(position_text(root.entries[3].value.position), "1:34");
 }
 
 TEST(JsonReaderPositions, EscapesCountAsTheCharactersWritten) {
-  const Node root = parse(R"(["\u00e9\n", 1])");
+  const Node root = parse_json(R"(["\u00e9\n", 1])");
   ASSERT_EQ(root.items.size(), 2u);
-  EXPECT_EQ(at(root.items[1].position), "1:14");
+  EXPECT_EQ(position_text(root.items[1].position), "1:14");
 }
 
 TEST(JsonReaderPositions, TabIsOneColumnAndCrLfIsOneLineBreak) {
-  const Node root = parse("{\r\n\t\"a\":\t1,\r\n  \"b\": 2\r\n}");
+  const Node root = parse_json("{\r\n\t\"a\":\t1,\r\n  \"b\": 2\r\n}");
   ASSERT_EQ(root.entries.size(), 2u);
-  EXPECT_EQ(at(root.entries[0].key_position), "2:2");
-  EXPECT_EQ(at(root.entries[0].value.position), "2:7");
-  EXPECT_EQ(at(root.entries[1].key_position), "3:3");
-  EXPECT_EQ(at(root.entries[1].value.position), "3:8");
+  EXPECT_EQ(position_text(root.entries[0].key_position), "2:2");
+  EXPECT_EQ(position_text(root.entries[0].value.position), "2:7");
+  EXPECT_EQ(position_text(root.entries[1].key_position), "3:3");
+  EXPECT_EQ(position_text(root.entries[1].value.position), "3:8");
 }
 
 // ---------------------------------------------------------------------------------------------
 // JsonReaderStrings
 
 TEST(JsonReaderStrings, SimpleEscapes) {
-  EXPECT_EQ(parse(R"("a\"b\\c\/d\be\ff\ng\rh\ti")").text, "a\"b\\c/d\be\ff\ng\rh\ti");
+  EXPECT_EQ(parse_json(R"("a\"b\\c\/d\be\ff\ng\rh\ti")").text, "a\"b\\c/d\be\ff\ng\rh\ti");
 }
 
 TEST(JsonReaderStrings, UnicodeEscapes) {
-  EXPECT_EQ(parse(R"("\u0041")").text, "A");
-  EXPECT_EQ(parse(R"("\u00e9")").text, "\xC3\xA9");       // é
-  EXPECT_EQ(parse(R"("\u00E9")").text, "\xC3\xA9");       // upper-case hex
-  EXPECT_EQ(parse(R"("\u20AC")").text, "\xE2\x82\xAC");   // €
-  EXPECT_EQ(parse(R"("\uFFFF")").text, "\xEF\xBF\xBF");
-  EXPECT_EQ(parse(R"("\u007f")").text, "\x7F");
-  EXPECT_EQ(parse(R"("\u0080")").text, "\xC2\x80");
-  EXPECT_EQ(parse(R"("\u07FF")").text, "\xDF\xBF");
-  EXPECT_EQ(parse(R"("\u0800")").text, "\xE0\xA0\x80");
-  const std::string nul = parse(R"("a\u0000b")").text;
+  EXPECT_EQ(parse_json(R"("\u0041")").text, "A");
+  EXPECT_EQ(parse_json(R"("\u00e9")").text, "\xC3\xA9");       // é
+  EXPECT_EQ(parse_json(R"("\u00E9")").text, "\xC3\xA9");       // upper-case hex
+  EXPECT_EQ(parse_json(R"("\u20AC")").text, "\xE2\x82\xAC");   // €
+  EXPECT_EQ(parse_json(R"("\uFFFF")").text, "\xEF\xBF\xBF");
+  EXPECT_EQ(parse_json(R"("\u007f")").text, "\x7F");
+  EXPECT_EQ(parse_json(R"("\u0080")").text, "\xC2\x80");
+  EXPECT_EQ(parse_json(R"("\u07FF")").text, "\xDF\xBF");
+  EXPECT_EQ(parse_json(R"("\u0800")").text, "\xE0\xA0\x80");
+  const std::string nul = parse_json(R"("a\u0000b")").text;
   EXPECT_EQ(nul, std::string("a\0b", 3));
 }
 
 TEST(JsonReaderStrings, SurrogatePairsNameOneCharacter) {
-  EXPECT_EQ(parse(R"("\ud83d\ude00")").text, "\xF0\x9F\x98\x80");  // 😀 U+1F600
-  EXPECT_EQ(parse(R"("\uD834\uDD1E")").text, "\xF0\x9D\x84\x9E");  // 𝄞 U+1D11E
-  EXPECT_EQ(parse(R"("\ud800\udc00")").text, "\xF0\x90\x80\x80");  // U+10000, the first
-  EXPECT_EQ(parse(R"("\udbff\udfff")").text, "\xF4\x8F\xBF\xBF");  // U+10FFFF, the last
+  EXPECT_EQ(parse_json(R"("\ud83d\ude00")").text, "\xF0\x9F\x98\x80");  // 😀 U+1F600
+  EXPECT_EQ(parse_json(R"("\uD834\uDD1E")").text, "\xF0\x9D\x84\x9E");  // 𝄞 U+1D11E
+  EXPECT_EQ(parse_json(R"("\ud800\udc00")").text, "\xF0\x90\x80\x80");  // U+10000, the first
+  EXPECT_EQ(parse_json(R"("\udbff\udfff")").text, "\xF4\x8F\xBF\xBF");  // U+10FFFF, the last
 }
 
 TEST(JsonReaderStrings, RawUtf8AndEscapedKeys) {
-  const Node root = parse(R"({"a\"b": "ü€😀", "nvidia.com/gpu": "1"})");
+  const Node root = parse_json(R"({"a\"b": "ü€😀", "nvidia.com/gpu": "1"})");
   ASSERT_EQ(root.entries.size(), 2u);
   EXPECT_EQ(root.entries[0].key, "a\"b");
   EXPECT_EQ(root.entries[0].value.text, "ü€😀");
@@ -202,7 +202,7 @@ TEST(JsonReaderStrings, RawUtf8AndEscapedKeys) {
 }
 
 TEST(JsonReaderStrings, ByteOrderMarkIsSkipped) {
-  const Node root = parse("\xEF\xBB\xBF{\"a\": 1}");
+  const Node root = parse_json("\xEF\xBB\xBF{\"a\": 1}");
   ASSERT_EQ(describe(root.kind), describe(Kind::map));
   ASSERT_EQ(root.entries.size(), 1u);
   EXPECT_EQ(root.entries[0].key, "a");
@@ -211,35 +211,35 @@ TEST(JsonReaderStrings, ByteOrderMarkIsSkipped) {
 }
 
 TEST(JsonReaderStrings, ByteOrderMarkDoesNotShiftColumns) {
-  const Node root = parse("\xEF\xBB\xBF{\"a\": 1}");
-  EXPECT_EQ(at(root.position), "1:1");
+  const Node root = parse_json("\xEF\xBB\xBF{\"a\": 1}");
+  EXPECT_EQ(position_text(root.position), "1:1");
   ASSERT_EQ(root.entries.size(), 1u);
-  EXPECT_EQ(at(root.entries[0].key_position), "1:2");
-  EXPECT_EQ(at(root.entries[0].value.position), "1:7");
-  EXPECT_EQ(at(parse_error("\xEF\xBB\xBF").position), "1:1");
+  EXPECT_EQ(position_text(root.entries[0].key_position), "1:2");
+  EXPECT_EQ(position_text(root.entries[0].value.position), "1:7");
+  EXPECT_EQ(position_text(json_parse_error("\xEF\xBB\xBF").position), "1:1");
 }
 
 // ---------------------------------------------------------------------------------------------
 // JsonReaderErrors
 
-struct ErrorCase {
+struct JsonErrorCase {
   std::string_view text;
   std::string_view position;
   std::string_view message;
   std::string_view hint;
 };
 
-void expect_errors(const std::vector<ErrorCase>& cases) {
+void expect_json_errors(const std::vector<JsonErrorCase>& cases) {
   for (const auto& c : cases) {
-    const ParseError error = parse_error(c.text);
-    EXPECT_EQ(at(error.position), c.position) << "input: " << c.text;
+    const ParseError error = json_parse_error(c.text);
+    EXPECT_EQ(position_text(error.position), c.position) << "input: " << c.text;
     EXPECT_EQ(error.message, c.message) << "input: " << c.text;
     EXPECT_EQ(error.hint, c.hint) << "input: " << c.text;
   }
 }
 
 TEST(JsonReaderErrors, TrailingCommas) {
-  expect_errors({
+  expect_json_errors({
       {R"({"a": 1,})", "1:8", "a trailing comma before '}'", "remove this comma"},
       {"{\"a\": 1,\n}", "1:8", "a trailing comma before '}'", "remove this comma"},
       {"[1,]", "1:3", "a trailing comma before ']'", "remove this comma"},
@@ -251,7 +251,7 @@ TEST(JsonReaderErrors, TrailingCommas) {
 }
 
 TEST(JsonReaderErrors, TrailingCommaIsReportedOnItsOwnLine) {
-  expect_errors({
+  expect_json_errors({
       {"{\n  \"a\": 1,\n}\n", "2:9", "a trailing comma before '}'", "remove this comma"},
       {"[\n  1,\n  2,\n]", "3:4", "a trailing comma before ']'", "remove this comma"},
       {"{\n  \"a\": {\n    \"b\": 1,\n  }\n}", "3:11", "a trailing comma before '}'", "remove this comma"},
@@ -262,7 +262,7 @@ TEST(JsonReaderErrors, TrailingCommaIsReportedOnItsOwnLine) {
 
 TEST(JsonReaderErrors, UnclosedBracketNamesWhereItOpened) {
   // Reported where the document ends; the message points back at the innermost open bracket.
-  expect_errors({
+  expect_json_errors({
       {"{\n  \"a\": [\n    1,\n    2\n", "5:1", "the '[' at line 2, column 8 is not closed", "close it with ']'"},
       {"{\n  \"a\": 1,\n  \"b\": {\n    \"c\": 2\n  }\n", "6:1", "the '{' at line 1, column 1 is not closed",
        "close it with '}'"},
@@ -274,7 +274,7 @@ TEST(JsonReaderErrors, UnclosedBracketNamesWhereItOpened) {
 }
 
 TEST(JsonReaderErrors, MissingCommaOrColon) {
-  expect_errors({
+  expect_json_errors({
       {R"({"a" 1})", "1:6", "expected ':' after the member name, found '1'", ""},
       {R"({"a"})", "1:5", "expected ':' after the member name, found '}'", ""},
       {R"({"a")", "1:5", "expected ':' after the member name, found the end of the document", ""},
@@ -289,7 +289,7 @@ TEST(JsonReaderErrors, MissingCommaOrColon) {
 }
 
 TEST(JsonReaderErrors, MemberNames) {
-  expect_errors({
+  expect_json_errors({
       {"{1: 2}", "1:2", "expected a member name in double quotes, found '1'", ""},
       {"{a: 2}", "1:2", "expected a member name in double quotes, found 'a'", ""},
       {"{'a': 2}", "1:2", "member names must be in double quotes", "replace ' with \""},
@@ -301,7 +301,7 @@ TEST(JsonReaderErrors, MemberNames) {
 }
 
 TEST(JsonReaderErrors, SingleQuotedStringValues) {
-  expect_errors({
+  expect_json_errors({
       {"{\"a\": 'x'}", "1:7", "strings must be in double quotes", "replace ' with \""},
       {"['x']", "1:2", "strings must be in double quotes", "replace ' with \""},
       {"'x'", "1:1", "strings must be in double quotes", "replace ' with \""},
@@ -311,7 +311,7 @@ TEST(JsonReaderErrors, SingleQuotedStringValues) {
 TEST(JsonReaderErrors, UnknownWordsAndOtherNonValues) {
   const std::string_view literal_hint = "strings must be in double quotes; literals are true, false and null";
   const std::string_view value_hint = "a value is an object, array, string, number, true, false or null";
-  expect_errors({
+  expect_json_errors({
       {"[tru]", "1:2", "unknown word 'tru'", literal_hint},
       {"nul", "1:1", "unknown word 'nul'", literal_hint},
       {"{\"a\": nulL}", "1:7", "unknown word 'nulL'", literal_hint},
@@ -331,7 +331,7 @@ TEST(JsonReaderErrors, UnknownWordsAndOtherNonValues) {
 
 TEST(JsonReaderErrors, Numbers) {
   const std::string_view zeros_hint = "write the number without them, or quote it";
-  expect_errors({
+  expect_json_errors({
       {"01", "1:1", "numbers must not have leading zeros", zeros_hint},
       {"-01", "1:1", "numbers must not have leading zeros", zeros_hint},
       {"[00]", "1:2", "numbers must not have leading zeros", zeros_hint},
@@ -350,7 +350,7 @@ TEST(JsonReaderErrors, Numbers) {
 
 TEST(JsonReaderErrors, Strings) {
   const std::string_view escape_hint = "JSON escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX";
-  expect_errors({
+  expect_json_errors({
       {"\"abc", "1:1", "the string starting here is not closed", "close it with \""},
       // Position and message follow the new escape rule; the hint is still the one for a string
       // left open at the end of input.
@@ -380,7 +380,7 @@ TEST(JsonReaderErrors, Strings) {
 
 TEST(JsonReaderErrors, LoneSurrogates) {
   const std::string_view high_hint = "follow it with its low surrogate";
-  expect_errors({
+  expect_json_errors({
       {R"("\ud800")", "1:2", "a lone UTF-16 high surrogate in a \\u escape", high_hint},
       {R"("\ud83dx")", "1:2", "a lone UTF-16 high surrogate in a \\u escape", high_hint},
       {R"("\ud83d\n")", "1:2", "a lone UTF-16 high surrogate in a \\u escape", high_hint},
@@ -395,7 +395,7 @@ TEST(JsonReaderErrors, LoneSurrogates) {
 
 TEST(JsonReaderErrors, TrailingContent) {
   const std::string_view hint = "a JSON document holds exactly one value";
-  expect_errors({
+  expect_json_errors({
       {"1 2", "1:3", "unexpected '2' after the document", hint},
       {"{} {}", "1:4", "unexpected '{' after the document", hint},
       {"{}\n]", "2:1", "unexpected ']' after the document", hint},
@@ -406,7 +406,7 @@ TEST(JsonReaderErrors, TrailingContent) {
 }
 
 TEST(JsonReaderErrors, EmptyDocument) {
-  expect_errors({
+  expect_json_errors({
       {"", "1:1", "the document is empty", "expected a JSON object"},
       {"   ", "1:4", "the document is empty", "expected a JSON object"},
       {"\n\n\t", "3:2", "the document is empty", "expected a JSON object"},
@@ -414,7 +414,7 @@ TEST(JsonReaderErrors, EmptyDocument) {
 }
 
 TEST(JsonReaderErrors, ErrorsDeepInsideReportTheirOwnPosition) {
-  expect_errors({
+  expect_json_errors({
       {"{\n  \"a\": {\n    \"b\": [1, tru]\n  }\n}", "3:14", "unknown word 'tru'",
        "strings must be in double quotes; literals are true, false and null"},
       {"{\"é\": [\"ü\", 01]}", "1:13", "numbers must not have leading zeros",
@@ -423,15 +423,15 @@ TEST(JsonReaderErrors, ErrorsDeepInsideReportTheirOwnPosition) {
 }
 
 TEST(JsonReaderErrors, NonAsciiCharactersAreQuotedWhole) {
-  EXPECT_EQ(parse_error("{\"a\": ü}").message, "expected a value, found 'ü'");
-  EXPECT_EQ(parse_error("{} é").message, "unexpected 'é' after the document");
-  EXPECT_EQ(parse_error("[1 €]").message, "expected ',' or ']' after an element, found '€'");
-  EXPECT_EQ(parse_error("[😀]").message, "expected a value, found '😀'");
+  EXPECT_EQ(json_parse_error("{\"a\": ü}").message, "expected a value, found 'ü'");
+  EXPECT_EQ(json_parse_error("{} é").message, "unexpected 'é' after the document");
+  EXPECT_EQ(json_parse_error("[1 €]").message, "expected ',' or ']' after an element, found '€'");
+  EXPECT_EQ(json_parse_error("[😀]").message, "expected a value, found '😀'");
 }
 
 TEST(JsonReaderErrors, ControlCharactersAndInvalidUtf8OutsideStrings) {
   const std::string_view value_hint = "a value is an object, array, string, number, true, false or null";
-  expect_errors({
+  expect_json_errors({
       {"{\"a\": \x7f}", "1:7", "expected a value, found a control character", value_hint},
       {"[1\x01]", "1:3", "expected ',' or ']' after an element, found a control character", "add the missing comma"},
       {"[\xff]", "1:2", "expected a value, found a byte that is not UTF-8", value_hint},
@@ -441,7 +441,7 @@ TEST(JsonReaderErrors, ControlCharactersAndInvalidUtf8OutsideStrings) {
 
 TEST(JsonReaderErrors, InvalidUtf8InsideAString) {
   const std::string_view hint = "save the file as UTF-8";
-  expect_errors({
+  expect_json_errors({
       {"\"a\xff" "b\"", "1:3", "a byte that is not UTF-8 inside a string", hint},
       {"{\"a\xc3\": 1}", "1:4", "a byte that is not UTF-8 inside a string", hint},        // a cut sequence
       {"[\"ok\", \"\xc0\xaf\"]", "1:9", "a byte that is not UTF-8 inside a string", hint},  // overlong '/'
@@ -457,7 +457,7 @@ TEST(JsonReaderErrors, InvalidUtf8InsideAString) {
 TEST(JsonReaderComments, EveryPlaceATokenIsExpected) {
   const std::string_view message = "comments are not allowed in JSON";
   const std::string_view hint = "remove it, or write the file as YAML";
-  expect_errors({
+  expect_json_errors({
       // Before the document.
       {"// attach config\n{}", "1:1", message, hint},
       {"/* attach config */ {}", "1:1", message, hint},
@@ -492,7 +492,7 @@ TEST(JsonReaderComments, EveryPlaceATokenIsExpected) {
 // The ':' after a member name is a separator too, but the reader still answers a comment there
 // with "expected ':' after the member name, found '/'". Enable once it says "comments".
 TEST(JsonReaderComments, BetweenTheMemberNameAndTheColon) {
-  expect_errors({
+  expect_json_errors({
       {"{\"a\" // c\n: 1}", "1:6", "comments are not allowed in JSON", "remove it, or write the file as YAML"},
       {"{\"a\" /* c */ : 1}", "1:6", "comments are not allowed in JSON", "remove it, or write the file as YAML"},
   });
@@ -502,7 +502,7 @@ TEST(JsonReaderComments, BetweenTheMemberNameAndTheColon) {
 // JsonReaderDepth: a value may sit inside at most 256 arrays or objects.
 
 TEST(JsonReaderDepth, TwoHundredFiftySixLevelsAreAccepted) {
-  const Node arrays = parse(nested_arrays(256, "1"));
+  const Node arrays = parse_json(nested_arrays(256, "1"));
   const Node* node = &arrays;
   for (int i = 0; i < 256; ++i) {
     ASSERT_EQ(describe(node->kind), describe(Kind::sequence)) << i;
@@ -510,52 +510,52 @@ TEST(JsonReaderDepth, TwoHundredFiftySixLevelsAreAccepted) {
     node = &node->items[0];
   }
   EXPECT_EQ(describe(node->kind), describe(Kind::number));
-  EXPECT_EQ(at(node->position), "1:257");
+  EXPECT_EQ(position_text(node->position), "1:257");
 
   std::string objects;
   for (int i = 0; i < 256; ++i) objects += "{\"a\":";
   objects += "true" + std::string(256, '}');
-  EXPECT_EQ(describe(parse(objects).kind), describe(Kind::map));
+  EXPECT_EQ(describe(parse_json(objects).kind), describe(Kind::map));
 }
 
 TEST(JsonReaderDepth, DeeperIsAnErrorAtTheFirstValueTooDeep) {
-  const ParseError arrays = parse_error(nested_arrays(257, "1"));
-  EXPECT_EQ(at(arrays.position), "1:258");
+  const ParseError arrays = json_parse_error(nested_arrays(257, "1"));
+  EXPECT_EQ(position_text(arrays.position), "1:258");
   EXPECT_EQ(arrays.message, "the document nests deeper than 256 levels");
   EXPECT_EQ(arrays.hint, "");
 
   std::string objects;
   for (int i = 0; i < 257; ++i) objects += "{\"a\":";
   objects += "1" + std::string(257, '}');
-  const ParseError in_objects = parse_error(objects);
-  EXPECT_EQ(at(in_objects.position), "1:" + std::to_string(257 * 5 + 1));
+  const ParseError in_objects = json_parse_error(objects);
+  EXPECT_EQ(position_text(in_objects.position), "1:" + std::to_string(257 * 5 + 1));
   EXPECT_EQ(in_objects.message, "the document nests deeper than 256 levels");
 
   // Whitespace before an array element is skipped before the position is taken.
   std::string lines;
   for (int i = 0; i < 257; ++i) lines += "[\n";
   lines += "1" + std::string(257, ']');
-  EXPECT_EQ(at(parse_error(lines).position), "258:1");
+  EXPECT_EQ(position_text(json_parse_error(lines).position), "258:1");
 }
 
 TEST(JsonReaderDepth, TooDeepMemberValueIsReportedAtTheValue) {
   std::string objects;
   for (int i = 0; i < 257; ++i) objects += "{\"a\": ";
   objects += "1" + std::string(257, '}');
-  EXPECT_EQ(at(parse_error(objects).position), "1:" + std::to_string(257 * 6 + 1));
+  EXPECT_EQ(position_text(json_parse_error(objects).position), "1:" + std::to_string(257 * 6 + 1));
 
   std::string lines;
   for (int i = 0; i < 257; ++i) lines += "{\"a\":\n";
   lines += "1" + std::string(257, '}');
-  EXPECT_EQ(at(parse_error(lines).position), "258:1");
+  EXPECT_EQ(position_text(json_parse_error(lines).position), "258:1");
 }
 
 TEST(JsonReaderDepth, HostileNestingFailsQuicklyWithoutCrashing) {
   const auto start = std::chrono::steady_clock::now();
-  const ParseError error = parse_error(std::string(1'000'000, '['));
+  const ParseError error = json_parse_error(std::string(1'000'000, '['));
   const auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(error.message, "the document nests deeper than 256 levels");
-  EXPECT_EQ(at(error.position), "1:258");
+  EXPECT_EQ(position_text(error.position), "1:258");
   EXPECT_LT(elapsed, std::chrono::seconds(2));
 }
 

@@ -20,7 +20,7 @@ Quantity q(std::string_view text) {
   return parsed.ok() ? parsed.value() : Quantity();
 }
 
-std::string parse_error(std::string_view text) {
+std::string quantity_parse_error(std::string_view text) {
   auto parsed = Quantity::parse(text);
   EXPECT_FALSE(parsed.ok()) << "'" << text << "' parsed as "
                             << (parsed.ok() ? parsed.value().decimal_string() : "");
@@ -109,15 +109,15 @@ TEST(QuantityParse, DigitLimitIs64) {
   EXPECT_EQ(dec(sixty_four), sixty_four);
   EXPECT_EQ(dec("0." + sixty_four), "0." + sixty_four);
   EXPECT_EQ(dec(std::string(63, '0') + "1Ki"), "1024");
-  EXPECT_THAT(parse_error(std::string(65, '9')),
+  EXPECT_THAT(quantity_parse_error(std::string(65, '9')),
               HasSubstr("the number has more than 64 digits, which is out of the supported range"));
-  EXPECT_THAT(parse_error("1." + sixty_four), HasSubstr("out of the supported range"));
+  EXPECT_THAT(quantity_parse_error("1." + sixty_four), HasSubstr("out of the supported range"));
   // Zeros before the integer part do not count; zeros after the point do.
   EXPECT_EQ(dec(std::string(100, '0') + sixty_four), sixty_four);
   EXPECT_EQ(dec(std::string(100, '0')), "0");
-  EXPECT_THAT(parse_error("0." + std::string(64, '0') + "1"),
+  EXPECT_THAT(quantity_parse_error("0." + std::string(64, '0') + "1"),
               HasSubstr("out of the supported range"));
-  EXPECT_THAT(parse_error("1" + std::string(64, '0')), HasSubstr("out of the supported range"));
+  EXPECT_THAT(quantity_parse_error("1" + std::string(64, '0')), HasSubstr("out of the supported range"));
 }
 
 TEST(QuantityParse, ExponentLimitIs100EitherWay) {
@@ -125,25 +125,25 @@ TEST(QuantityParse, ExponentLimitIs100EitherWay) {
   EXPECT_EQ(dec("1e-100"), "0." + std::string(99, '0') + "1");
   EXPECT_EQ(dec("1e0000000000000000000000000000000000003"), "1000");
   EXPECT_EQ(
-      parse_error("1e101"),
+      quantity_parse_error("1e101"),
       "'1e101' is not a Kubernetes quantity: the exponent 'e101' is out of the supported range "
       "(-100 to 100)");
-  EXPECT_THAT(parse_error("1e-101"), HasSubstr("out of the supported range"));
-  EXPECT_THAT(parse_error("1E+101"), HasSubstr("out of the supported range"));
-  EXPECT_THAT(parse_error("1e99999999999999999999999999999"),
+  EXPECT_THAT(quantity_parse_error("1e-101"), HasSubstr("out of the supported range"));
+  EXPECT_THAT(quantity_parse_error("1E+101"), HasSubstr("out of the supported range"));
+  EXPECT_THAT(quantity_parse_error("1e99999999999999999999999999999"),
               HasSubstr("out of the supported range"));
   // Far past both limits at once still answers quickly and exactly.
-  EXPECT_THAT(parse_error(std::string(64, '9') + "e-101"), HasSubstr("out of the supported range"));
+  EXPECT_THAT(quantity_parse_error(std::string(64, '9') + "e-101"), HasSubstr("out of the supported range"));
 }
 
 TEST(QuantityParse, ExactMessagesFromTheContract) {
-  EXPECT_EQ(parse_error("1.5.2"),
+  EXPECT_EQ(quantity_parse_error("1.5.2"),
             "'1.5.2' is not a Kubernetes quantity: unexpected '.' at character 4");
   EXPECT_EQ(
-      parse_error("1Gb"),
+      quantity_parse_error("1Gb"),
       "'1Gb' is not a Kubernetes quantity: unknown suffix 'Gb' (use one of: n, u, m, k, M, G, T, P, E, "
       "Ki, Mi, Gi, Ti, Pi, Ei, or an exponent such as e3)");
-  EXPECT_EQ(parse_error(""), "'' is not a Kubernetes quantity: it is empty");
+  EXPECT_EQ(quantity_parse_error(""), "'' is not a Kubernetes quantity: it is empty");
 }
 
 TEST(QuantityParse, Errors) {
@@ -185,7 +185,7 @@ TEST(QuantityParse, Errors) {
       {"1\xc2\xa0", "unexpected '\\xc2' at character 2"},
   };
   for (const auto& c : cases) {
-    const std::string error = parse_error(c.text);
+    const std::string error = quantity_parse_error(c.text);
     EXPECT_THAT(error, HasSubstr(c.expected)) << "input: '" << c.text << "'";
     EXPECT_THAT(error, HasSubstr(" is not a Kubernetes quantity: ")) << c.text;
     EXPECT_THAT(error, ::testing::Not(EndsWith("."))) << c.text;
@@ -193,10 +193,10 @@ TEST(QuantityParse, Errors) {
 }
 
 TEST(QuantityParse, ErrorsEchoTheTextSafely) {
-  EXPECT_THAT(parse_error("1\tGi"), StartsWith("'1\\x09Gi' is not a Kubernetes quantity"));
+  EXPECT_THAT(quantity_parse_error("1\tGi"), StartsWith("'1\\x09Gi' is not a Kubernetes quantity"));
   // A megabyte of garbage is not echoed back in full.
   const std::string huge = "1" + std::string(1 << 20, 'x');
-  const std::string error = parse_error(huge);
+  const std::string error = quantity_parse_error(huge);
   EXPECT_THAT(error, StartsWith("'1xxxx"));
   EXPECT_THAT(error, HasSubstr("...' is not a Kubernetes quantity"));
   EXPECT_LT(error.size(), 400u);

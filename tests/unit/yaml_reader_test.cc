@@ -16,14 +16,14 @@ namespace {
 
 using Kind = Node::Kind;
 
-Node parse(std::string_view text) {
+Node parse_yaml(std::string_view text) {
   auto parsed = read_yaml(text);
   EXPECT_TRUE(parsed.ok()) << "'" << text << "': "
                            << (parsed.ok() ? "" : to_string(parsed.error().position) + " " + parsed.error().message);
   return parsed.ok() ? parsed.value() : Node();
 }
 
-ParseError parse_error(std::string_view text) {
+ParseError yaml_parse_error(std::string_view text) {
   auto parsed = read_yaml(text);
   EXPECT_FALSE(parsed.ok()) << "'" << text << "' parsed";
   return parsed.ok() ? ParseError{} : parsed.error();
@@ -33,7 +33,7 @@ std::string at(Position position) { return to_string(position); }
 
 // The value of `key: <scalar>` read as a one-entry map.
 Node value_of(std::string_view scalar) {
-  const Node root = parse("key: " + std::string(scalar) + "\n");
+  const Node root = parse_yaml("key: " + std::string(scalar) + "\n");
   EXPECT_EQ(describe(root.kind), describe(Kind::map)) << scalar;
   EXPECT_EQ(root.entries.size(), 1u) << scalar;
   return root.entries.empty() ? Node() : root.entries[0].value;
@@ -118,17 +118,17 @@ TEST(YamlReaderTyping, QuotedScalarsAreAlwaysStrings) {
 }
 
 TEST(YamlReaderTyping, EmptyValueIsNull) {
-  const Node root = parse("a:\nb: 1\n");
+  const Node root = parse_yaml("a:\nb: 1\n");
   ASSERT_EQ(root.entries.size(), 2u);
   EXPECT_EQ(describe(root.entries[0].value.kind), describe(Kind::null));
   EXPECT_EQ(describe(root.entries[1].value.kind), describe(Kind::number));
 }
 
 TEST(YamlReaderTyping, BlockScalarsAndExplicitTagsAreStrings) {
-  const Node literal = parse("a: |\n  hello\n  world\n").entries.at(0).value;
+  const Node literal = parse_yaml("a: |\n  hello\n  world\n").entries.at(0).value;
   EXPECT_EQ(describe(literal.kind), describe(Kind::string));
   EXPECT_EQ(literal.text, "hello\nworld\n");
-  const Node folded = parse("a: >-\n  1\n  2\n").entries.at(0).value;
+  const Node folded = parse_yaml("a: >-\n  1\n  2\n").entries.at(0).value;
   EXPECT_EQ(describe(folded.kind), describe(Kind::string));
   EXPECT_EQ(folded.text, "1 2");
   const Node tagged = value_of("!!str 5");
@@ -145,7 +145,7 @@ TEST(YamlReaderTyping, EscapesInDoubleQuotes) {
 // YamlReaderStructure
 
 TEST(YamlReaderStructure, NestedMapsAndSequences) {
-  const Node root = parse("a:\n  b: 1\n  c:\n    - d: 2\n      e: x\n    - [3, \"4\"]\nf: {g: true}\n");
+  const Node root = parse_yaml("a:\n  b: 1\n  c:\n    - d: 2\n      e: x\n    - [3, \"4\"]\nf: {g: true}\n");
   ASSERT_EQ(describe(root.kind), describe(Kind::map));
   ASSERT_EQ(root.entries.size(), 2u);
   const Node& a = root.entries[0].value;
@@ -169,18 +169,18 @@ TEST(YamlReaderStructure, NestedMapsAndSequences) {
 }
 
 TEST(YamlReaderStructure, RootMayBeAnyKind) {
-  EXPECT_EQ(describe(parse("- a\n- b\n").kind), describe(Kind::sequence));
-  EXPECT_EQ(describe(parse("[]").kind), describe(Kind::sequence));
-  EXPECT_EQ(describe(parse("{}").kind), describe(Kind::map));
-  const Node scalar = parse("word");
+  EXPECT_EQ(describe(parse_yaml("- a\n- b\n").kind), describe(Kind::sequence));
+  EXPECT_EQ(describe(parse_yaml("[]").kind), describe(Kind::sequence));
+  EXPECT_EQ(describe(parse_yaml("{}").kind), describe(Kind::map));
+  const Node scalar = parse_yaml("word");
   EXPECT_EQ(describe(scalar.kind), describe(Kind::string));
   EXPECT_EQ(scalar.text, "word");
-  EXPECT_EQ(describe(parse("\"q\"").kind), describe(Kind::string));
-  EXPECT_EQ(describe(parse("5").kind), describe(Kind::number));
+  EXPECT_EQ(describe(parse_yaml("\"q\"").kind), describe(Kind::string));
+  EXPECT_EQ(describe(parse_yaml("5").kind), describe(Kind::number));
 }
 
 TEST(YamlReaderStructure, DuplicateKeysAreKeptInDocumentOrder) {
-  const Node root = parse("b: 1\na: 2\nb: 3\n");
+  const Node root = parse_yaml("b: 1\na: 2\nb: 3\n");
   ASSERT_EQ(root.entries.size(), 3u);
   EXPECT_EQ(root.entries[0].key, "b");
   EXPECT_EQ(root.entries[0].value.text, "1");
@@ -192,7 +192,7 @@ TEST(YamlReaderStructure, DuplicateKeysAreKeptInDocumentOrder) {
 }
 
 TEST(YamlReaderStructure, ByteOrderMarkIsSkipped) {
-  const Node root = parse("\xEF\xBB\xBF" "a: 1\n");
+  const Node root = parse_yaml("\xEF\xBB\xBF" "a: 1\n");
   ASSERT_EQ(root.entries.size(), 1u);
   EXPECT_EQ(root.entries[0].key, "a");
   EXPECT_EQ(at(root.entries[0].key_position), "1:1");
@@ -200,7 +200,7 @@ TEST(YamlReaderStructure, ByteOrderMarkIsSkipped) {
 }
 
 TEST(YamlReaderStructure, CommentsAndDocumentMarkersAroundOneDocument) {
-  const Node root = parse("# leading comment\n---\na: 1 # trailing\n...\n");
+  const Node root = parse_yaml("# leading comment\n---\na: 1 # trailing\n...\n");
   ASSERT_EQ(root.entries.size(), 1u);
   EXPECT_EQ(root.entries[0].value.text, "1");
   EXPECT_EQ(at(root.entries[0].key_position), "3:1");
@@ -210,7 +210,7 @@ TEST(YamlReaderStructure, CommentsAndDocumentMarkersAroundOneDocument) {
 // YamlReaderPositions
 
 TEST(YamlReaderPositions, KeysAndValues) {
-  const Node root = parse("a:\n  b: 1\n  c:\n    - d: 2\n      e: x\n    - [3, \"4\"]\nf: {g: true}\n");
+  const Node root = parse_yaml("a:\n  b: 1\n  c:\n    - d: 2\n      e: x\n    - [3, \"4\"]\nf: {g: true}\n");
   EXPECT_EQ(at(root.position), "1:1");
   EXPECT_EQ(at(root.entries[0].key_position), "1:1");
   const Node& a = root.entries[0].value;
@@ -236,7 +236,7 @@ TEST(YamlReaderPositions, KeysAndValues) {
 }
 
 TEST(YamlReaderPositions, QuotedScalarsStartAtTheQuote) {
-  const Node root = parse("k: \"v\"\n'q': 'w'\n");
+  const Node root = parse_yaml("k: \"v\"\n'q': 'w'\n");
   ASSERT_EQ(root.entries.size(), 2u);
   EXPECT_EQ(at(root.entries[0].value.position), "1:4");
   EXPECT_EQ(at(root.entries[1].key_position), "2:1");
@@ -245,7 +245,7 @@ TEST(YamlReaderPositions, QuotedScalarsStartAtTheQuote) {
 
 // Columns count UTF-8 characters, as read_json does, not bytes.
 TEST(YamlReaderPositions, ColumnsCountCharactersNotBytes) {
-  const Node root = parse("\"é\": x\nk: [ü, €, 😀, v]\n");
+  const Node root = parse_yaml("\"é\": x\nk: [ü, €, 😀, v]\n");
   ASSERT_EQ(root.entries.size(), 2u);
   EXPECT_EQ(at(root.entries[0].value.position), "1:6");
   const Node& list = root.entries[1].value;
@@ -261,7 +261,7 @@ TEST(YamlReaderPositions, ColumnsCountCharactersNotBytes) {
 
 TEST(YamlReaderErrors, EmptyDocument) {
   for (std::string_view text : {"", "\n\n", "# only a comment\n", "---\n", "---\n...\n"}) {
-    const ParseError error = parse_error(text);
+    const ParseError error = yaml_parse_error(text);
     EXPECT_EQ(at(error.position), "1:1") << "'" << text << "'";
     EXPECT_EQ(error.message, "the document is empty") << "'" << text << "'";
     EXPECT_EQ(error.hint, "expected a map of settings") << "'" << text << "'";
@@ -279,26 +279,26 @@ TEST(YamlReaderErrors, ExplicitNullDocumentIsNotEmpty) {
 }
 
 TEST(YamlReaderErrors, MultipleDocuments) {
-  const ParseError two = parse_error("a: 1\n---\nb: 2\n");
+  const ParseError two = yaml_parse_error("a: 1\n---\nb: 2\n");
   EXPECT_EQ(at(two.position), "3:1");
   EXPECT_EQ(two.message, "the file holds 2 YAML documents; one is expected");
   EXPECT_EQ(two.hint, "remove the '---' separators, or split the file");
 
-  const ParseError three = parse_error("---\na: 1\n---\n  b: 2\n---\nc: 3\n");
+  const ParseError three = yaml_parse_error("---\na: 1\n---\n  b: 2\n---\nc: 3\n");
   EXPECT_EQ(at(three.position), "4:3");
   EXPECT_EQ(three.message, "the file holds 3 YAML documents; one is expected");
 }
 
-struct ErrorCase {
+struct YamlErrorCase {
   std::string_view text;
   std::string_view position;
   std::string_view message;
   std::string_view hint;
 };
 
-void expect_errors(const std::vector<ErrorCase>& cases) {
+void expect_yaml_errors(const std::vector<YamlErrorCase>& cases) {
   for (const auto& c : cases) {
-    const ParseError error = parse_error(c.text);
+    const ParseError error = yaml_parse_error(c.text);
     EXPECT_EQ(at(error.position), c.position) << c.text;
     EXPECT_EQ(error.message, c.message) << c.text;
     EXPECT_EQ(error.hint, c.hint) << c.text;
@@ -310,7 +310,7 @@ const std::string_view kFlowEnd =
     "remove this bracket, or make it match the one it closes ('[' with ']', '{' with '}')";
 
 TEST(YamlReaderErrors, SyntaxErrorsCarryThePosition) {
-  expect_errors({
+  expect_yaml_errors({
       {"a: b: c\n", "1:5", "illegal map value", kIndentation},
       {"a: 1\n  b: 2\n", "2:4", "illegal map value", kIndentation},
       {"a: 1\n- 2\n", "2:1", "end of map not found", kIndentation},
@@ -322,7 +322,7 @@ TEST(YamlReaderErrors, SyntaxErrorsCarryThePosition) {
 
 // The hint says what to do about that error; the indentation hint only where it applies.
 TEST(YamlReaderErrors, HintsFitTheError) {
-  expect_errors({
+  expect_yaml_errors({
       {"- - a\n  b: 1\n", "2:3", "end of sequence not found", kIndentation},
       {"a: {b: 1}}\n", "1:10", "illegal flow end", kFlowEnd},
       {"a: [1]]\n", "1:7", "illegal flow end", kFlowEnd},
@@ -332,7 +332,7 @@ TEST(YamlReaderErrors, HintsFitTheError) {
 }
 
 TEST(YamlReaderErrors, UndefinedAliasIsNamed) {
-  expect_errors({
+  expect_yaml_errors({
       {"a: *nope\n", "1:4", "the alias '*nope' refers to no anchor", "define '&nope' before using it"},
       {"a: [1, *base-2, 3]\n", "1:8", "the alias '*base-2' refers to no anchor", "define '&base-2' before using it"},
       {"é: {b: *x}\n", "1:8", "the alias '*x' refers to no anchor", "define '&x' before using it"},
@@ -344,7 +344,7 @@ TEST(YamlReaderErrors, UndefinedAliasIsNamed) {
 TEST(YamlReaderErrors, UnknownEscapeIsShownAtTheBackslash) {
   const std::string hint =
       "YAML double-quoted escapes are \\\" \\\\ \\/ \\n \\t \\r \\0 \\xXX \\uXXXX ...; or use single quotes";
-  expect_errors({
+  expect_yaml_errors({
       {"a: \"x\\qy\"\n", "1:6", "unknown escape '\\q'", hint},
       {"a: \"\\q\"", "1:5", "unknown escape '\\q'", hint},
       {"é: \"ü\\é\"\n", "1:6", "unknown escape '\\é'", hint},
@@ -356,47 +356,47 @@ TEST(YamlReaderErrors, UnknownEscapeIsShownAtTheBackslash) {
 // yaml-cpp starts a new document at a line that cannot continue the first one; without '---'
 // (or a '...' line before it) that is a mistake in the first document, not a second one.
 TEST(YamlReaderErrors, ContentAfterTheDocumentIsNotASecondDocument) {
-  expect_errors({
+  expect_yaml_errors({
       {"- a\nb: 1\n", "2:1", "unexpected content after the end of the document", kIndentation},
       {"- a\n# c\n\nb: 1\n", "4:1", "unexpected content after the end of the document", kIndentation},
   });
   // yaml-cpp would start empty documents at a stray ',' forever.
   const auto start = std::chrono::steady_clock::now();
-  expect_errors({
+  expect_yaml_errors({
       {"- a\n, b\n", "2:1", "unexpected ','", kIndentation},
       {", a\n", "1:1", "unexpected ','", kIndentation},
   });
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
-  const ParseError after_end = parse_error("a: 1\n...\n# c\nb: 2\n");
+  const ParseError after_end = yaml_parse_error("a: 1\n...\n# c\nb: 2\n");
   EXPECT_EQ(after_end.message, "the file holds 2 YAML documents; one is expected");
   EXPECT_EQ(at(after_end.position), "4:1");
 }
 
 // yaml-cpp has no usable mark at the very end of the input: the error is at the end.
 TEST(YamlReaderErrors, UnclosedFlowAtEndOfInputIsReportedThere) {
-  const ParseError list = parse_error("a: [1, 2");
+  const ParseError list = yaml_parse_error("a: [1, 2");
   EXPECT_EQ(at(list.position), "1:9");
   EXPECT_EQ(list.message, "end of sequence flow not found");
-  EXPECT_EQ(at(parse_error("x: 1\na: {b: 1").position), "2:9");  // "a: {b: 1" is 8 characters
-  EXPECT_EQ(at(parse_error("a: [é, ü").position), "1:9");
+  EXPECT_EQ(at(yaml_parse_error("x: 1\na: {b: 1").position), "2:9");  // "a: {b: 1" is 8 characters
+  EXPECT_EQ(at(yaml_parse_error("a: [é, ü").position), "1:9");
 }
 
 // yaml-cpp accepts a quoted scalar whose opening quote is followed by a line break and never
 // closed (it reads to the end of the input); it is an error at the end of the input.
 TEST(YamlReaderErrors, UnterminatedQuotedScalarIsAnError) {
-  const ParseError double_quoted = parse_error("a: 1\nb: \"x\n");
+  const ParseError double_quoted = yaml_parse_error("a: 1\nb: \"x\n");
   EXPECT_EQ(at(double_quoted.position), "3:1");
   EXPECT_EQ(double_quoted.message, "unterminated quoted string starting at line 2, column 4");
   EXPECT_EQ(double_quoted.hint, "close the string with '\"'");
 
-  const ParseError single_quoted = parse_error("a: 1\nb: 'x\nc: 2\n");
+  const ParseError single_quoted = yaml_parse_error("a: 1\nb: 'x\nc: 2\n");
   EXPECT_EQ(at(single_quoted.position), "4:1");
   EXPECT_EQ(single_quoted.message, "unterminated quoted string starting at line 2, column 4");
   EXPECT_EQ(single_quoted.hint, "close the string with \"'\"");
 
   // Escaped quotes do not close; "é" counts one column.
-  EXPECT_EQ(parse_error("é: \"x\\\"\n").message, "unterminated quoted string starting at line 1, column 4");
-  EXPECT_EQ(parse_error("a: 'it''s\n").message, "unterminated quoted string starting at line 1, column 4");
+  EXPECT_EQ(yaml_parse_error("é: \"x\\\"\n").message, "unterminated quoted string starting at line 1, column 4");
+  EXPECT_EQ(yaml_parse_error("a: 'it''s\n").message, "unterminated quoted string starting at line 1, column 4");
 
   // Closed quoted scalars over several lines are fine.
   EXPECT_EQ(value_of("\"x\n  y\"").text, "x y");
@@ -408,7 +408,8 @@ TEST(YamlReaderErrors, UnterminatedQuotedScalarIsAnError) {
 // YamlReaderAliases
 
 TEST(YamlReaderAliases, AreExpandedWithTheAnchoredValue) {
-  const Node root = parse("base: &b {cpu: \"1\", memory: 4Gi}\nfirst: *b\nsecond: *b\nlist: &l [1, 2]\nagain: *l\n");
+  const Node root =
+      parse_yaml("base: &b {cpu: \"1\", memory: 4Gi}\nfirst: *b\nsecond: *b\nlist: &l [1, 2]\nagain: *l\n");
   ASSERT_EQ(root.entries.size(), 5u);
   for (std::size_t i : {1u, 2u}) {
     const Node& copy = root.entries[i].value;
@@ -434,7 +435,7 @@ TEST(YamlReaderAliases, BillionLaughsFailsQuicklyWithTheAliasesMessage) {
     text += "]\n";
   }
   const auto start = std::chrono::steady_clock::now();
-  const ParseError error = parse_error(text);
+  const ParseError error = yaml_parse_error(text);
   const auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(at(error.position), "1:1");
   EXPECT_EQ(error.message, "the document expands to too many values through aliases");
@@ -445,7 +446,7 @@ TEST(YamlReaderAliases, BillionLaughsFailsQuicklyWithTheAliasesMessage) {
 TEST(YamlReaderAliases, LargeDocumentsWithoutAliasesAreNotLimited) {
   std::string text = "items:\n";
   for (int i = 0; i < 20000; ++i) text += "  - " + std::to_string(i) + "\n";
-  const Node root = parse(text);
+  const Node root = parse_yaml(text);
   ASSERT_EQ(root.entries.size(), 1u);
   ASSERT_EQ(root.entries[0].value.items.size(), 20000u);
   EXPECT_EQ(root.entries[0].value.items.back().text, "19999");
@@ -453,7 +454,7 @@ TEST(YamlReaderAliases, LargeDocumentsWithoutAliasesAreNotLimited) {
 }
 
 TEST(YamlReaderAliases, AliasInsideItsOwnAnchorIsAnError) {
-  expect_errors({
+  expect_yaml_errors({
       {"a: &x [1, *x]\n", "1:11", "the alias '*x' is used inside the value it refers to",
        "an alias cannot refer to a value that contains it"},
       {"a: &m\n  b: *m\n", "2:6", "the alias '*m' is used inside the value it refers to",
@@ -462,7 +463,7 @@ TEST(YamlReaderAliases, AliasInsideItsOwnAnchorIsAnError) {
 }
 
 TEST(YamlReaderAliases, AnchoredKeysAndScalars) {
-  const Node root = parse("&k name: &v value\nother: *k\n*v : 3\n");
+  const Node root = parse_yaml("&k name: &v value\nother: *k\n*v : 3\n");
   ASSERT_EQ(root.entries.size(), 3u);
   EXPECT_EQ(root.entries[0].key, "name");
   EXPECT_EQ(root.entries[1].value.text, "name");
@@ -470,13 +471,13 @@ TEST(YamlReaderAliases, AnchoredKeysAndScalars) {
   EXPECT_EQ(root.entries[2].key, "value");
   EXPECT_EQ(at(root.entries[2].key_position), "3:1");
   // A redefined anchor: an alias refers to the latest definition before it.
-  const Node again = parse("a: &x 1\nb: *x\nc: &x two\nd: *x\n");
+  const Node again = parse_yaml("a: &x 1\nb: *x\nc: &x two\nd: *x\n");
   EXPECT_EQ(again.entries[1].value.text, "1");
   EXPECT_EQ(again.entries[3].value.text, "two");
 }
 
 TEST(YamlReaderAliases, CopiesKeepTheAnchoredPositions) {
-  const Node root = parse("base: &b {cpu: 1}\nuse: *b\n");
+  const Node root = parse_yaml("base: &b {cpu: 1}\nuse: *b\n");
   const Node& copy = root.entries[1].value;
   EXPECT_EQ(at(copy.position), "1:7");
   EXPECT_EQ(at(copy.entries.at(0).key_position), "1:11");
@@ -488,7 +489,7 @@ TEST(YamlReaderAliases, CopiesKeepTheAnchoredPositions) {
 
 TEST(YamlReaderTabs, TabIndentationIsReportedAtTheTab) {
   const std::string_view hint = "YAML indents with spaces only; replace the tab with spaces";
-  expect_errors({
+  expect_yaml_errors({
       {"a:\n\tb: 1\n", "2:1", "a tab indents this line", hint},
       {"namespace: amlarc-testing\n\tdefaultInstanceType: cpu\n", "2:1", "a tab indents this line", hint},
       {"a:\n  b: 1\n\t c: 2\n", "3:1", "a tab indents this line", hint},
@@ -500,7 +501,7 @@ TEST(YamlReaderTabs, TabIndentationIsReportedAtTheTab) {
 }
 
 TEST(YamlReaderTabs, OtherTabsAreNotBlamed) {
-  expect_errors({
+  expect_yaml_errors({
       // After the error line.
       {"a: b: c\n\td: 1\n", "1:5", "illegal map value", kIndentation},
       // Inside a quoted string over several lines.
@@ -511,7 +512,7 @@ TEST(YamlReaderTabs, OtherTabsAreNotBlamed) {
       {"a: |\n  x\n  \ty\nb: c: d\n", "4:5", "illegal map value", kIndentation},
   });
   // Tabs after the indentation separate, and tabs in scalars are kept.
-  const Node root = parse("a:\t1\nb: \"x\ty\"\nc: [1,\t2]\n");
+  const Node root = parse_yaml("a:\t1\nb: \"x\ty\"\nc: [1,\t2]\n");
   EXPECT_EQ(root.entries.at(0).value.text, "1");
   EXPECT_EQ(root.entries.at(1).value.text, "x\ty");
   EXPECT_EQ(root.entries.at(2).value.items.size(), 2u);
@@ -522,7 +523,7 @@ TEST(YamlReaderTabs, OtherTabsAreNotBlamed) {
 
 TEST(YamlReaderKeys, KeysMustBeScalars) {
   const std::string_view hint = "write the key as a plain or quoted string";
-  expect_errors({
+  expect_yaml_errors({
       {"? [a, b]\n: c\n", "1:3", "keys must be strings, found a list", hint},
       {"x: 1\n? {a: 1}\n: c\n", "2:3", "keys must be strings, found a map", hint},
       {"? - a\n: c\n", "1:3", "keys must be strings, found a list", hint},
@@ -531,7 +532,7 @@ TEST(YamlReaderKeys, KeysMustBeScalars) {
 }
 
 TEST(YamlReaderKeys, ScalarKeysOfEveryKind) {
-  const Node root = parse("1: a\ntrue: b\n~: c\n\"q\": d\n!!str 5: e\n: f\n");
+  const Node root = parse_yaml("1: a\ntrue: b\n~: c\n\"q\": d\n!!str 5: e\n: f\n");
   ASSERT_EQ(root.entries.size(), 6u);
   EXPECT_EQ(root.entries[0].key, "1");
   EXPECT_EQ(root.entries[1].key, "true");
@@ -547,7 +548,7 @@ TEST(YamlReaderKeys, ScalarKeysOfEveryKind) {
 // YamlReaderMerge: YAML 1.1 merge keys, as kubectl's YAML library reads them.
 
 TEST(YamlReaderMerge, MergesTheEntriesNotAlreadyPresent) {
-  const Node root = parse(
+  const Node root = parse_yaml(
       "base: &base\n  cpu: \"1\"\n  memory: 4Gi\nsmall:\n  <<: *base\n  cpu: \"2\"\n");
   const Node& small = root.entries.at(1).value;
   ASSERT_EQ(small.entries.size(), 2u);
@@ -556,7 +557,7 @@ TEST(YamlReaderMerge, MergesTheEntriesNotAlreadyPresent) {
   EXPECT_EQ(at(small.entries[0].key_position), "3:3");  // where it is written
   EXPECT_EQ(small.entries[1].key, "cpu");
   EXPECT_EQ(small.entries[1].value.text, "2");  // the map's own key wins, even after the merge
-  const Node before = parse("base: &b {cpu: \"1\", gpu: \"0\"}\nx: {cpu: \"2\", <<: *b}\n").entries.at(1).value;
+  const Node before = parse_yaml("base: &b {cpu: \"1\", gpu: \"0\"}\nx: {cpu: \"2\", <<: *b}\n").entries.at(1).value;
   ASSERT_EQ(before.entries.size(), 2u);
   EXPECT_EQ(before.entries[0].key, "cpu");
   EXPECT_EQ(before.entries[0].value.text, "2");
@@ -564,7 +565,7 @@ TEST(YamlReaderMerge, MergesTheEntriesNotAlreadyPresent) {
 }
 
 TEST(YamlReaderMerge, ListOfMapsEarlierWins) {
-  const Node root = parse("a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc:\n  <<: [*a, *b]\n  w: 0\n");
+  const Node root = parse_yaml("a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc:\n  <<: [*a, *b]\n  w: 0\n");
   const Node& c = root.entries.at(2).value;
   ASSERT_EQ(c.entries.size(), 4u);
   EXPECT_EQ(c.entries[0].key, "x");
@@ -576,7 +577,7 @@ TEST(YamlReaderMerge, ListOfMapsEarlierWins) {
 
 TEST(YamlReaderMerge, NestedMergesAndInlineMaps) {
   // An anchored map that itself merges, merged again; and an inline map.
-  const Node root = parse("a: &a {x: 1}\nb: &b {<<: *a, y: 2}\nc: {<<: *b, z: 3}\nd: {<<: {k: v}}\n");
+  const Node root = parse_yaml("a: &a {x: 1}\nb: &b {<<: *a, y: 2}\nc: {<<: *b, z: 3}\nd: {<<: {k: v}}\n");
   const Node& c = root.entries.at(2).value;
   ASSERT_EQ(c.entries.size(), 3u);
   EXPECT_EQ(c.entries[0].key, "x");
@@ -587,11 +588,11 @@ TEST(YamlReaderMerge, NestedMergesAndInlineMaps) {
 }
 
 TEST(YamlReaderMerge, QuotedKeyIsNotAMergeAndBadValuesAreErrors) {
-  const Node quoted = parse("a: &a {x: 1}\nb: {\"<<\": *a}\n").entries.at(1).value;
+  const Node quoted = parse_yaml("a: &a {x: 1}\nb: {\"<<\": *a}\n").entries.at(1).value;
   ASSERT_EQ(quoted.entries.size(), 1u);
   EXPECT_EQ(quoted.entries[0].key, "<<");
   const std::string_view hint = "write '<<: *name' where '&name' marks a map";
-  expect_errors({
+  expect_yaml_errors({
       {"a: &a x\nb:\n  <<: *a\n", "1:4", "the merge key ('<<') takes a map or a list of maps, found a string", hint},
       {"b:\n  <<: [{x: 1}, 2]\n", "2:16", "the merge key ('<<') takes a map or a list of maps, found a number", hint},
       {"b:\n  <<:\n", "2:3", "the merge key ('<<') takes a map or a list of maps, found null", hint},
@@ -612,16 +613,16 @@ TEST(YamlReaderTags, CoreTags) {
   };
   for (const auto& c : cases) EXPECT_EQ(describe(value_of(c.text).kind), describe(c.kind)) << c.text;
   EXPECT_EQ(value_of("!!int \"5\"").text, "5");
-  EXPECT_EQ(describe(parse("a: !!map {b: 1}\n").entries.at(0).value.kind), describe(Kind::map));
-  EXPECT_EQ(describe(parse("a: !!seq [1]\n").entries.at(0).value.kind), describe(Kind::sequence));
-  EXPECT_EQ(describe(parse("!!map\na: 1\n").kind), describe(Kind::map));
+  EXPECT_EQ(describe(parse_yaml("a: !!map {b: 1}\n").entries.at(0).value.kind), describe(Kind::map));
+  EXPECT_EQ(describe(parse_yaml("a: !!seq [1]\n").entries.at(0).value.kind), describe(Kind::sequence));
+  EXPECT_EQ(describe(parse_yaml("!!map\na: 1\n").kind), describe(Kind::map));
 }
 
 TEST(YamlReaderTags, WrongValuesAndUnknownTagsAreErrors) {
   const std::string_view unsupported =
       "remove the tag; the tags understood are !!str, !!int, !!float, !!bool and !!null";
   const std::string_view integer = "write an integer, or remove the tag";
-  expect_errors({
+  expect_yaml_errors({
       {"a: !!int 1.5\n", "1:4", "the tag '!!int' needs an integer, found '1.5'", integer},
       {"a: !!int -0x1F\n", "1:4", "the tag '!!int' needs an integer, found '-0x1F'", integer},
       {"a: !!float 16Gi\n", "1:4", "the tag '!!float' needs a number, found '16Gi'",
@@ -648,7 +649,7 @@ std::string nested_flow(std::size_t depth, std::string_view inner) {
 }
 
 TEST(YamlReaderDepth, TwoHundredFiftySixLevelsAreAccepted) {
-  const Node root = parse(nested_flow(256, "1"));
+  const Node root = parse_yaml(nested_flow(256, "1"));
   const Node* node = &root;
   for (int i = 0; i < 256; ++i) {
     ASSERT_EQ(node->items.size(), 1u) << i;
@@ -660,7 +661,7 @@ TEST(YamlReaderDepth, TwoHundredFiftySixLevelsAreAccepted) {
 
 TEST(YamlReaderDepth, DeeperIsAnErrorWithTheJsonReadersWording) {
   const std::string message = "the document nests deeper than 256 levels";
-  const ParseError flow = parse_error(nested_flow(257, "1"));
+  const ParseError flow = yaml_parse_error(nested_flow(257, "1"));
   EXPECT_EQ(at(flow.position), "1:258");
   EXPECT_EQ(flow.message, message);
   EXPECT_EQ(flow.hint, "");
@@ -668,26 +669,26 @@ TEST(YamlReaderDepth, DeeperIsAnErrorWithTheJsonReadersWording) {
   std::string block;
   for (int i = 0; i < 300; ++i) block += std::string(2 * static_cast<std::size_t>(i), ' ') + "a:\n";
   block += std::string(600, ' ') + "b: 1\n";
-  const ParseError blocks = parse_error(block);
+  const ParseError blocks = yaml_parse_error(block);
   EXPECT_EQ(at(blocks.position), "258:515");  // the map on line 258 sits inside 257 maps
   EXPECT_EQ(blocks.message, message);
 
   // Through an alias: the copy would sit deeper than 256 levels.
   const std::string deep = "a: &a " + nested_flow(200, "1") + "\nb: " + nested_flow(100, "*a") + "\n";
-  EXPECT_EQ(parse_error(deep).message, message);
+  EXPECT_EQ(yaml_parse_error(deep).message, message);
 }
 
 TEST(YamlReaderDepth, HostileNestingFailsQuicklyWithoutCrashing) {
   const auto start = std::chrono::steady_clock::now();
   // (yaml-cpp reads each unclosed '[' inside a list as the key of a one-entry map, so the
   // error comes after 128 of them; closed ones are lists only, as in YamlReaderDepth above.)
-  const ParseError error = parse_error(std::string(100'000, '['));
+  const ParseError error = yaml_parse_error(std::string(100'000, '['));
   EXPECT_EQ(error.message, "the document nests deeper than 256 levels");
   EXPECT_EQ(at(error.position), "1:129");
-  const ParseError maps = parse_error(std::string(100'000, '{'));
+  const ParseError maps = yaml_parse_error(std::string(100'000, '{'));
   EXPECT_EQ(maps.message, "the document nests deeper than 256 levels");
   // In a second document, which is only counted.
-  const ParseError second = parse_error("a: 1\n---\n" + std::string(100'000, '['));
+  const ParseError second = yaml_parse_error("a: 1\n---\n" + std::string(100'000, '['));
   EXPECT_EQ(second.message, "the document nests deeper than 256 levels");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
 }
@@ -696,18 +697,18 @@ TEST(YamlReaderDepth, HostileNestingFailsQuicklyWithoutCrashing) {
 // YamlReaderPositions, more
 
 TEST(YamlReaderPositions, CrlfAndByteOrderMarkWithNonAsciiText) {
-  const Node root = parse("\xEF\xBB\xBF" "é: 1\r\nb: [ü, x]\r\n");
+  const Node root = parse_yaml("\xEF\xBB\xBF" "é: 1\r\nb: [ü, x]\r\n");
   ASSERT_EQ(root.entries.size(), 2u);
   EXPECT_EQ(at(root.entries[0].key_position), "1:1");
   EXPECT_EQ(at(root.entries[0].value.position), "1:4");
   EXPECT_EQ(root.entries[0].value.text, "1");
   EXPECT_EQ(at(root.entries[1].key_position), "2:1");
   EXPECT_EQ(at(root.entries[1].value.items.at(1).position), "2:8");
-  EXPECT_EQ(at(parse_error("\xEF\xBB\xBF" "é: b: c\n").position), "1:5");
+  EXPECT_EQ(at(yaml_parse_error("\xEF\xBB\xBF" "é: b: c\n").position), "1:5");
 }
 
 TEST(YamlReaderPositions, ErrorColumnsCountCharacters) {
-  expect_errors({
+  expect_yaml_errors({
       {"é: b: c\n", "1:5", "illegal map value", kIndentation},
       {"a: [€, 1]]\n", "1:10", "illegal flow end", kFlowEnd},
   });
@@ -715,13 +716,13 @@ TEST(YamlReaderPositions, ErrorColumnsCountCharacters) {
 
 TEST(YamlReaderErrors, EmptyDocumentVariants) {
   for (std::string_view text : {"--- # nothing\n", "\xEF\xBB\xBF", "  \n# c\n  # d\n", "...\n"}) {
-    const ParseError error = parse_error(text);
+    const ParseError error = yaml_parse_error(text);
     EXPECT_EQ(at(error.position), "1:1") << "'" << text << "'";
     EXPECT_EQ(error.message, "the document is empty") << "'" << text << "'";
   }
   // A null value somewhere else is not an empty document.
-  EXPECT_EQ(describe(parse("- ~\n").kind), describe(Kind::sequence));
-  EXPECT_EQ(describe(parse("--- null\n").kind), describe(Kind::null));
+  EXPECT_EQ(describe(parse_yaml("- ~\n").kind), describe(Kind::sequence));
+  EXPECT_EQ(describe(parse_yaml("--- null\n").kind), describe(Kind::null));
 }
 
 // ---------------------------------------------------------------------------------------------

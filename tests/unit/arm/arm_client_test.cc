@@ -18,7 +18,7 @@ using nlohmann::json;
 using TKind = http::TransportError::Kind;
 
 const std::string kPath = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws";
-const std::string kApi = "2025-06-01";
+const std::string kWorkspaceApi = "2025-06-01";
 
 // xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx, lower-case hex. By hand, not std::regex: GCC 12
 // with -fsanitize (build-asan) reports false -Wmaybe-uninitialized inside <regex>.
@@ -34,7 +34,7 @@ bool is_v4_guid(const std::string& id) {
   }
   return id[14] == '4' && (id[19] == '8' || id[19] == '9' || id[19] == 'a' || id[19] == 'b');
 }
-const std::string kUrl = "https://management.azure.com" + kPath + "?api-version=" + kApi;
+const std::string kUrl = "https://management.azure.com" + kPath + "?api-version=" + kWorkspaceApi;
 
 std::string header(const http::Request& request, std::string_view name) {
   return http::find_header(request.headers, name).value_or("<absent>");
@@ -67,12 +67,12 @@ TEST_F(ArmClientTest, SendsTheStandardHeaders) {
   transport.answer(200, {}, R"({"name":"ws"})");
   transport.answer(201, {}, "{}");
   auto arm = client(options());
-  const auto got = arm.get(kPath, kApi);
+  const auto got = arm.get(kPath, kWorkspaceApi);
   ASSERT_TRUE(got.ok()) << got.error().describe();
   EXPECT_EQ(got->json["name"], "ws");
   EXPECT_EQ(got->method, "GET");
   EXPECT_EQ(got->path, kPath);
-  ASSERT_TRUE(arm.put(kPath, kApi, json{{"location", "eastus"}}).ok());
+  ASSERT_TRUE(arm.put(kPath, kWorkspaceApi, json{{"location", "eastus"}}).ok());
 
   ASSERT_EQ(transport.sent().size(), 2u);
   const auto& get = transport.sent()[0];
@@ -98,9 +98,9 @@ TEST_F(ArmClientTest, OneGeneratedClientRequestIdForEveryRequest) {
   auto o = options();
   o.client_request_id.clear();
   auto arm = client(o);
-  ASSERT_TRUE(arm.get(kPath, kApi).ok());  // 200
-  ASSERT_TRUE(arm.del(kPath, kApi).ok());  // 503 then 200
-  ASSERT_TRUE(arm.post(kPath + "/listKeys", kApi).ok());
+  ASSERT_TRUE(arm.get(kPath, kWorkspaceApi).ok());  // 200
+  ASSERT_TRUE(arm.del(kPath, kWorkspaceApi).ok());  // 503 then 200
+  ASSERT_TRUE(arm.post(kPath + "/listKeys", kWorkspaceApi).ok());
   const auto id = arm.client_request_id();
   EXPECT_TRUE(is_v4_guid(id)) << id;
   ASSERT_EQ(transport.sent().size(), 4u);
@@ -113,18 +113,18 @@ TEST_F(ArmClientTest, EndpointScopeAndUrls) {
   o.endpoint = "https://127.0.0.1:18443/";
   auto arm = client(o);
   EXPECT_EQ(arm.scope(), "https://127.0.0.1:18443/.default");
-  EXPECT_EQ(*arm.url(kPath, kApi), "https://127.0.0.1:18443" + kPath + "?api-version=" + kApi);
+  EXPECT_EQ(*arm.url(kPath, kWorkspaceApi), "https://127.0.0.1:18443" + kPath + "?api-version=" + kWorkspaceApi);
   EXPECT_EQ(*arm.url("subscriptions/s", "2022-09-01"), "https://127.0.0.1:18443/subscriptions/s?api-version=2022-09-01");
-  EXPECT_EQ(*arm.url(kPath + "/computes/c", kApi, {{"underlyingResourceAction", "Detach"}, {"q", "a b&c=d"}}),
-            "https://127.0.0.1:18443" + kPath + "/computes/c?api-version=" + kApi +
+  EXPECT_EQ(*arm.url(kPath + "/computes/c", kWorkspaceApi, {{"underlyingResourceAction", "Detach"}, {"q", "a b&c=d"}}),
+            "https://127.0.0.1:18443" + kPath + "/computes/c?api-version=" + kWorkspaceApi +
                 "&underlyingResourceAction=Detach&q=a%20b%26c%3Dd");
-  EXPECT_EQ(*arm.url("/subscriptions/s/resourceGroups/my rg(1)%", kApi),
-            "https://127.0.0.1:18443/subscriptions/s/resourceGroups/my%20rg(1)%25?api-version=" + kApi);
+  EXPECT_EQ(*arm.url("/subscriptions/s/resourceGroups/my rg(1)%", kWorkspaceApi),
+            "https://127.0.0.1:18443/subscriptions/s/resourceGroups/my%20rg(1)%25?api-version=" + kWorkspaceApi);
   // An absolute URL on the endpoint keeps its query; api-version is not added twice.
-  EXPECT_EQ(*arm.url("https://127.0.0.1:18443/op/1?api-version=2023-05-01", kApi),
+  EXPECT_EQ(*arm.url("https://127.0.0.1:18443/op/1?api-version=2023-05-01", kWorkspaceApi),
             "https://127.0.0.1:18443/op/1?api-version=2023-05-01");
   EXPECT_EQ(*arm.url("https://127.0.0.1:18443/op/1", ""), "https://127.0.0.1:18443/op/1");
-  EXPECT_EQ(*arm.url("/p?x=1", kApi), "https://127.0.0.1:18443/p?x=1&api-version=" + kApi);
+  EXPECT_EQ(*arm.url("/p?x=1", kWorkspaceApi), "https://127.0.0.1:18443/p?x=1&api-version=" + kWorkspaceApi);
 
   ArmClientOptions defaults;
   ArmClient plain(transport, credential, clock, defaults);
@@ -151,7 +151,7 @@ TEST_F(ArmClientTest, RefusesToSendTheTokenToAnotherHost) {
 TEST_F(ArmClientTest, AMalformedGetBodyIsReadAgain) {
   transport.answer(200, {}, "{\"cut").answer(200, {}, R"({"a":1})");
   auto arm = client(options());
-  const auto got = arm.get(kPath, kApi);
+  const auto got = arm.get(kPath, kWorkspaceApi);
   ASSERT_TRUE(got.ok());
   EXPECT_FALSE(got->malformed);
   EXPECT_EQ(got->json, json::parse(R"({"a":1})"));
@@ -164,17 +164,17 @@ TEST_F(ArmClientTest, ParsesBodiesAndFlagsMalformedOnes) {
   o.retry.max_attempts = 1;  // flagged at once: no attempt left to read it again
   transport.answer(200, {}, "not json").answer(204).answer(200, {}, "[1,2]");
   auto arm = client(o);
-  const auto bad = arm.get(kPath, kApi);
+  const auto bad = arm.get(kPath, kWorkspaceApi);
   ASSERT_TRUE(bad.ok());
   EXPECT_TRUE(bad->malformed);
   EXPECT_TRUE(bad->json.is_null());
   EXPECT_EQ(bad->body, "not json");
-  const auto empty = arm.del(kPath, kApi);
+  const auto empty = arm.del(kPath, kWorkspaceApi);
   ASSERT_TRUE(empty.ok());
   EXPECT_EQ(empty->status, 204);
   EXPECT_FALSE(empty->malformed);
   EXPECT_TRUE(empty->json.is_null());
-  EXPECT_EQ(arm.get(kPath, kApi)->json, json::parse("[1,2]"));
+  EXPECT_EQ(arm.get(kPath, kWorkspaceApi)->json, json::parse("[1,2]"));
 }
 
 class RetryableStatus : public ArmClientTest, public ::testing::WithParamInterface<int> {};
@@ -183,7 +183,7 @@ TEST_P(RetryableStatus, IsRetriedWithJitteredBackoff) {
   transport.answer(GetParam(), {{"x-ms-request-id", "r1"}}, R"({"error":{"code":"Busy","message":"m"}})");
   transport.answer(200, {}, "{}");
   auto arm = client(options(0.5));
-  const auto got = arm.get(kPath, kApi);
+  const auto got = arm.get(kPath, kWorkspaceApi);
   ASSERT_TRUE(got.ok()) << got.error().describe();
   EXPECT_EQ(transport.sent().size(), 2u);
   EXPECT_EQ(clock.total_slept(), 500ms);  // 0.5 * base 1 s
@@ -204,7 +204,7 @@ TEST_P(NonRetryableStatus, IsReturnedAtOnce) {
   transport.answer(GetParam(), {{"x-ms-request-id", "r1"}, {"Retry-After", "1"}},
                    R"({"error":{"code":"Nope","message":"no"}})");
   auto arm = client(options());
-  const auto got = arm.put(kPath, kApi, json::object());
+  const auto got = arm.put(kPath, kWorkspaceApi, json::object());
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.error().status, GetParam());
   EXPECT_EQ(got.error().code, "Nope");
@@ -220,7 +220,7 @@ INSTANTIATE_TEST_SUITE_P(Statuses, NonRetryableStatus, ::testing::Values(301, 40
 TEST_F(ArmClientTest, RetryAfterSecondsWins) {
   transport.answer(429, {{"Retry-After", "7"}}).answer(503, {{"retry-after", "3"}}).answer(200);
   auto arm = client(options());
-  ASSERT_TRUE(arm.get(kPath, kApi).ok());
+  ASSERT_TRUE(arm.get(kPath, kWorkspaceApi).ok());
   EXPECT_EQ(clock.total_slept(), 10s);
   EXPECT_EQ(events.at(0).delay, 7s);
   EXPECT_EQ(events.at(1).delay, 3s);
@@ -230,14 +230,14 @@ TEST_F(ArmClientTest, RetryAfterHttpDateIsRelativeToTheClock) {
   // The fake clock starts at Fri, 15 Jan 2027 08:00:00 GMT.
   transport.answer(503, {{"Retry-After", "Fri, 15 Jan 2027 08:00:42 GMT"}}).answer(200);
   auto arm = client(options());
-  ASSERT_TRUE(arm.get(kPath, kApi).ok());
+  ASSERT_TRUE(arm.get(kPath, kWorkspaceApi).ok());
   EXPECT_EQ(clock.total_slept(), 42s);
 }
 
 TEST_F(ArmClientTest, RetryAfterDateInThePastRetriesAtOnce) {
   transport.answer(503, {{"Retry-After", "Fri, 15 Jan 2027 07:00:00 GMT"}}).answer(200);
   auto arm = client(options());
-  ASSERT_TRUE(arm.get(kPath, kApi).ok());
+  ASSERT_TRUE(arm.get(kPath, kWorkspaceApi).ok());
   EXPECT_EQ(clock.total_slept(), 0ms);
   EXPECT_EQ(transport.sent().size(), 2u);
 }
@@ -245,7 +245,7 @@ TEST_F(ArmClientTest, RetryAfterDateInThePastRetriesAtOnce) {
 TEST_F(ArmClientTest, UnreadableRetryAfterFallsBackToBackoff) {
   transport.answer(503, {{"Retry-After", "whenever"}}).answer(200);
   auto arm = client(options(0.25));
-  ASSERT_TRUE(arm.get(kPath, kApi).ok());
+  ASSERT_TRUE(arm.get(kPath, kWorkspaceApi).ok());
   EXPECT_EQ(clock.total_slept(), 250ms);
 }
 
@@ -253,7 +253,7 @@ TEST_F(ArmClientTest, BackoffDoublesWithFixedRandom) {
   for (int i = 0; i < 4; ++i) transport.answer(500);
   transport.answer(200);
   auto arm = client(options(0.5));
-  ASSERT_TRUE(arm.get(kPath, kApi).ok());
+  ASSERT_TRUE(arm.get(kPath, kWorkspaceApi).ok());
   EXPECT_EQ(clock.total_slept(), 500ms + 1000ms + 2000ms + 4000ms);
   ASSERT_EQ(events.size(), 4u);
   EXPECT_EQ(events[3].delay, 4000ms);
@@ -267,7 +267,7 @@ TEST_F(ArmClientTest, JitterStaysWithinBounds) {
   auto high = options(0.9999);
   high.retry.max_delay = 3s;
   auto arm = client(high);
-  ASSERT_TRUE(arm.get(kPath, kApi).ok());
+  ASSERT_TRUE(arm.get(kPath, kWorkspaceApi).ok());
   ASSERT_EQ(events.size(), 4u);
   EXPECT_EQ(events[0].delay, 999ms);   // < 1 s
   EXPECT_EQ(events[1].delay, 1999ms);  // < 2 s
@@ -286,7 +286,7 @@ TEST_F(ArmClientTest, JitterUsesTheInjectedSourceOncePerRetry) {
   o.random = [&]() { return values.at(next++); };
   transport.answer(502).answer(502).answer(200);
   auto arm = client(o);
-  ASSERT_TRUE(arm.get(kPath, kApi).ok());
+  ASSERT_TRUE(arm.get(kPath, kWorkspaceApi).ok());
   EXPECT_EQ(next, 2u);
   EXPECT_EQ(clock.total_slept(), 100ms + 1800ms);
 }
@@ -296,7 +296,7 @@ TEST_F(ArmClientTest, GivesUpAfterMaxAttempts) {
     transport.answer(503, {{"x-ms-request-id", "r" + std::to_string(i)}},
                      R"({"error":{"code":"ServerBusy","message":"try later"}})");
   auto arm = client(options(0.5));
-  const auto got = arm.get(kPath, kApi);
+  const auto got = arm.get(kPath, kWorkspaceApi);
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(transport.sent().size(), 5u);
   EXPECT_EQ(got.error().attempts, 5);
@@ -315,21 +315,21 @@ TEST_F(ArmClientTest, MaxAttemptsIsConfigurable) {
   auto o = options();
   o.retry.max_attempts = 2;
   auto arm = client(o);
-  const auto got = arm.get(kPath, kApi);
+  const auto got = arm.get(kPath, kWorkspaceApi);
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(transport.sent().size(), 2u);
   EXPECT_EQ(got.error().exit_code(), ExitCode::timed_out);  // 504
   o.retry.max_attempts = 1;
   transport.answer(504);
   auto once = client(o);
-  const auto single = once.get(kPath, kApi);
+  const auto single = once.get(kPath, kWorkspaceApi);
   EXPECT_EQ(single.error().gave_up, "gave up after 1 attempt");
 }
 
 TEST_F(ArmClientTest, GivesUpWhenTheNextWaitWouldPassTheTotalLimit) {
   for (int i = 0; i < 3; ++i) transport.answer(429, {{"Retry-After", "120"}});
   auto arm = client(options());
-  const auto got = arm.get(kPath, kApi);
+  const auto got = arm.get(kPath, kWorkspaceApi);
   ASSERT_FALSE(got.ok());
   // 0 s: 429, wait 120; 120 s: 429, wait 120; 240 s: 429, 240 + 120 > 300: stop.
   EXPECT_EQ(transport.sent().size(), 3u);
@@ -344,7 +344,7 @@ TEST_F(ArmClientTest, TotalLimitCountsTimeSpentInExchanges) {
   auto o = options(0.5);
   o.retry.max_total = 120s;
   ArmClient arm(slow, credential, clock, o);
-  const auto got = arm.get(kPath, kApi);
+  const auto got = arm.get(kPath, kWorkspaceApi);
   ASSERT_FALSE(got.ok());
   // 50 s: 500, wait 0.5 s; 100.5 s: 500, wait 1 s; 151.5 s: 500, and 151.5 + 2 > 120: stop.
   EXPECT_EQ(slow.sent().size(), 3u);
@@ -356,7 +356,7 @@ class RetryableTransportError : public ArmClientTest, public ::testing::WithPara
 TEST_P(RetryableTransportError, IsRetried) {
   transport.answer(transport_error(GetParam(), "connection reset by peer")).answer(200);
   auto arm = client(options(0.5));
-  ASSERT_TRUE(arm.put(kPath, kApi, json::object()).ok());
+  ASSERT_TRUE(arm.put(kPath, kWorkspaceApi, json::object()).ok());
   EXPECT_EQ(transport.sent().size(), 2u);
   EXPECT_EQ(clock.total_slept(), 500ms);
   ASSERT_EQ(events.size(), 1u);
@@ -371,7 +371,7 @@ TEST_F(ArmClientTest, TlsAndProxyFailuresAreNotRetried) {
   for (const auto kind : {TKind::tls, TKind::proxy, TKind::other}) {
     transport.answer(transport_error(kind, "certificate verify failed"));
     auto arm = client(options());
-    const auto got = arm.get(kPath, kApi);
+    const auto got = arm.get(kPath, kWorkspaceApi);
     ASSERT_FALSE(got.ok());
     EXPECT_EQ(got.error().kind, ArmError::Kind::transport);
     EXPECT_EQ(got.error().transport_kind, kind);
@@ -383,7 +383,7 @@ TEST_F(ArmClientTest, TlsAndProxyFailuresAreNotRetried) {
 TEST_F(ArmClientTest, TransportTimeoutsExhaustedExitTimedOut) {
   for (int i = 0; i < 5; ++i) transport.answer(transport_error(TKind::timeout, "no answer from management.azure.com in 120 s"));
   auto arm = client(options());
-  const auto got = arm.get(kPath, kApi);
+  const auto got = arm.get(kPath, kWorkspaceApi);
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.error().exit_code(), ExitCode::timed_out);
   EXPECT_EQ(got.error().summary(), "could not reach ARM for GET " + kPath +
@@ -393,19 +393,19 @@ TEST_F(ArmClientTest, TransportTimeoutsExhaustedExitTimedOut) {
 TEST_F(ArmClientTest, PostIsNotRetriedUnlessIdempotent) {
   transport.answer(503);
   auto arm = client(options());
-  EXPECT_FALSE(arm.post(kPath + "/start", kApi).ok());
+  EXPECT_FALSE(arm.post(kPath + "/start", kWorkspaceApi).ok());
   EXPECT_EQ(transport.sent().size(), 1u);
 
   transport.answer(transport_error(TKind::reset));
-  EXPECT_FALSE(arm.post(kPath + "/start", kApi).ok());
+  EXPECT_FALSE(arm.post(kPath + "/start", kWorkspaceApi).ok());
   transport.answer(transport_error(TKind::timeout));
-  EXPECT_FALSE(arm.post(kPath + "/start", kApi).ok());
+  EXPECT_FALSE(arm.post(kPath + "/start", kWorkspaceApi).ok());
   EXPECT_EQ(transport.sent().size(), 3u);
 
   transport.answer(503).answer(transport_error(TKind::reset)).answer(200, {}, R"({"primaryConnectionString":"x"})");
   RequestOptions idempotent;
   idempotent.idempotent = true;
-  const auto keys = arm.post(kPath + "/listKeys", kApi, std::nullopt, idempotent);
+  const auto keys = arm.post(kPath + "/listKeys", kWorkspaceApi, std::nullopt, idempotent);
   ASSERT_TRUE(keys.ok());
   EXPECT_EQ(transport.sent().size(), 6u);
   EXPECT_EQ(header(transport.sent()[5], "Content-Type"), "<absent>");
@@ -415,15 +415,15 @@ TEST_F(ArmClientTest, PostIsRetriedWhenArmCannotHaveActed) {
   // 429: ARM did not process it; connect: it never reached ARM.
   transport.answer(429, {{"Retry-After", "1"}}).answer(transport_error(TKind::connect)).answer(200);
   auto arm = client(options());
-  ASSERT_TRUE(arm.post(kPath + "/start", kApi, json::object()).ok());
+  ASSERT_TRUE(arm.post(kPath + "/start", kWorkspaceApi, json::object()).ok());
   EXPECT_EQ(transport.sent().size(), 3u);
 }
 
 TEST_F(ArmClientTest, PatchAndDeleteAreRetried) {
   transport.answer(500).answer(200).answer(502).answer(202);
   auto arm = client(options());
-  EXPECT_TRUE(arm.patch(kPath, kApi, json::object()).ok());
-  EXPECT_TRUE(arm.del(kPath, kApi).ok());
+  EXPECT_TRUE(arm.patch(kPath, kWorkspaceApi, json::object()).ok());
+  EXPECT_TRUE(arm.del(kPath, kWorkspaceApi).ok());
   EXPECT_EQ(transport.lines(), (std::vector<std::string>{"PATCH " + kUrl, "PATCH " + kUrl, "DELETE " + kUrl,
                                                           "DELETE " + kUrl}));
 }
@@ -431,7 +431,7 @@ TEST_F(ArmClientTest, PatchAndDeleteAreRetried) {
 TEST_F(ArmClientTest, A401RefreshesTheTokenOnce) {
   transport.answer(401).answer(200, {}, "{}");
   auto arm = client(options());
-  ASSERT_TRUE(arm.get(kPath, kApi).ok());
+  ASSERT_TRUE(arm.get(kPath, kWorkspaceApi).ok());
   ASSERT_EQ(transport.sent().size(), 2u);
   EXPECT_EQ(header(transport.sent()[0], "Authorization"), "Bearer token-1");
   EXPECT_EQ(header(transport.sent()[1], "Authorization"), "Bearer token-2");
@@ -449,7 +449,7 @@ TEST_F(ArmClientTest, ASecond401IsTheAnswer) {
   transport.answer(401).answer(401, {{"x-ms-request-id", "r2"}},
                                R"({"error":{"code":"InvalidAuthenticationToken","message":"expired"}})");
   auto arm = client(options());
-  const auto got = arm.get(kPath, kApi);
+  const auto got = arm.get(kPath, kWorkspaceApi);
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(transport.sent().size(), 2u);
   EXPECT_EQ(got.error().status, 401);
@@ -463,7 +463,7 @@ TEST_F(ArmClientTest, A401WithNoFreshTokenReportsArmsAnswerAndWhy) {
                    R"({"error":{"code":"InvalidAuthenticationToken","message":"The access token is invalid."}})");
   credential.fail_from_call = 2;
   auto arm = client(options());
-  const auto got = arm.get(kPath, kApi);
+  const auto got = arm.get(kPath, kWorkspaceApi);
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(transport.sent().size(), 1u);
   EXPECT_EQ(got.error().kind, ArmError::Kind::http);
@@ -476,7 +476,7 @@ TEST_F(ArmClientTest, A401WithNoFreshTokenReportsArmsAnswerAndWhy) {
 TEST_F(ArmClientTest, RefreshAlsoHappensOnceWithinRetries) {
   transport.answer(401).answer(503).answer(401);
   auto arm = client(options());
-  const auto got = arm.get(kPath, kApi);
+  const auto got = arm.get(kPath, kWorkspaceApi);
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.error().status, 401);
   EXPECT_EQ(transport.sent().size(), 3u);
@@ -486,7 +486,7 @@ TEST_F(ArmClientTest, RefreshAlsoHappensOnceWithinRetries) {
 TEST_F(ArmClientTest, NoTokenMeansNoRequest) {
   credential.fail_from_call = 1;
   auto arm = client(options());
-  const auto got = arm.get(kPath, kApi);
+  const auto got = arm.get(kPath, kWorkspaceApi);
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.error().kind, ArmError::Kind::auth);
   EXPECT_EQ(got.error().exit_code(), ExitCode::auth);
@@ -498,7 +498,7 @@ TEST_F(ArmClientTest, AFailedRefreshIsExit3) {
   credential.fail_from_call = 2;
   transport.answer(401);
   auto arm = client(options());
-  const auto got = arm.get(kPath, kApi);
+  const auto got = arm.get(kPath, kWorkspaceApi);
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.error().exit_code(), ExitCode::auth);
   EXPECT_EQ(transport.sent().size(), 1u);
@@ -509,9 +509,9 @@ TEST_F(ArmClientTest, CountersAddUp) {
   transport.answer(401).answer(201);                          // put: 2 requests, 1 refresh
   transport.answer(404);                                      // get: 1 request
   auto arm = client(options());
-  EXPECT_TRUE(arm.get(kPath, kApi).ok());
-  EXPECT_TRUE(arm.put(kPath, kApi, json::object()).ok());
-  EXPECT_FALSE(arm.get(kPath, kApi).ok());
+  EXPECT_TRUE(arm.get(kPath, kWorkspaceApi).ok());
+  EXPECT_TRUE(arm.put(kPath, kWorkspaceApi, json::object()).ok());
+  EXPECT_FALSE(arm.get(kPath, kWorkspaceApi).ok());
   const auto c = arm.counters();
   EXPECT_EQ(c.requests, 5u);
   EXPECT_EQ(c.retries, 1u);
@@ -526,7 +526,7 @@ TEST_F(ArmClientTest, ExtraHeadersAndQuery) {
   RequestOptions request;
   request.query = {{"forceDelete", "false"}};
   request.headers = {{"CommandName", "extension delete"}};
-  ASSERT_TRUE(arm.del(kPath, kApi, request).ok());
+  ASSERT_TRUE(arm.del(kPath, kWorkspaceApi, request).ok());
   EXPECT_EQ(transport.sent()[0].url, kUrl + "&forceDelete=false");
   EXPECT_EQ(header(transport.sent()[0], "CommandName"), "extension delete");
 }
@@ -541,20 +541,20 @@ TEST_F(ArmClientTest, AThrottledClientHoldsTheOthers) {
   auto first_options = options();
   first_options.throttle = &throttle;
   auto first = client(first_options);
-  ASSERT_TRUE(first.get(kPath, kApi).ok());
+  ASSERT_TRUE(first.get(kPath, kWorkspaceApi).ok());
   EXPECT_EQ(clock.total_slept(), 10s);
 
   auto second_options = options();
   second_options.throttle = &throttle;
   ArmClient second(other_transport, credential, other_clock, second_options);
-  ASSERT_TRUE(second.get(kPath, kApi).ok());
+  ASSERT_TRUE(second.get(kPath, kWorkspaceApi).ok());
   EXPECT_EQ(other_clock.total_slept(), 10s);
   ASSERT_FALSE(events.empty());
   EXPECT_EQ(events.back().kind, ArmEvent::Kind::throttle_wait);
   EXPECT_EQ(events.back().describe(), "holding GET " + kPath + " for 10 s: ARM throttled this run");
   // Once the moment has passed nobody waits.
   other_transport.answer(200);
-  ASSERT_TRUE(second.get(kPath, kApi).ok());
+  ASSERT_TRUE(second.get(kPath, kWorkspaceApi).ok());
   EXPECT_EQ(other_clock.total_slept(), 10s);
 }
 
@@ -564,7 +564,7 @@ TEST_F(ArmClientTest, A5xxDoesNotHoldTheOthers) {
   auto o = options();
   o.throttle = &throttle;
   auto arm = client(o);
-  ASSERT_TRUE(arm.get(kPath, kApi).ok());
+  ASSERT_TRUE(arm.get(kPath, kWorkspaceApi).ok());
   EXPECT_EQ(throttle.remaining(std::chrono::steady_clock::time_point{}), 0ms);
 }
 

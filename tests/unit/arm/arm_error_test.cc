@@ -11,13 +11,13 @@ namespace {
 using testing::response;
 using nlohmann::json;
 
-const std::string kPath =
+const std::string kExtensionPath =
     "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg1/providers/Microsoft.Kubernetes/"
     "connectedClusters/c1/providers/Microsoft.KubernetesConfiguration/extensions/azureml";
 const http::Headers kIds = {{"x-ms-request-id", "req-1"}, {"x-ms-correlation-request-id", "corr-1"}};
 
 ArmError from(int status, const json& body, http::Headers headers = kIds, std::string method = "PUT") {
-  return arm_error_from_response(response(status, std::move(headers), body.dump()), std::move(method), kPath);
+  return arm_error_from_response(response(status, std::move(headers), body.dump()), std::move(method), kExtensionPath);
 }
 
 TEST(ArmError, ParsesTheWrappedBody) {
@@ -27,7 +27,7 @@ TEST(ArmError, ParsesTheWrappedBody) {
   EXPECT_EQ(error.kind, ArmError::Kind::http);
   EXPECT_EQ(error.status, 409);
   EXPECT_EQ(error.method, "PUT");
-  EXPECT_EQ(error.path, kPath);
+  EXPECT_EQ(error.path, kExtensionPath);
   EXPECT_EQ(error.code, "Conflict");
   EXPECT_EQ(error.message, "busy");
   EXPECT_EQ(error.target, "properties.x");
@@ -87,33 +87,34 @@ TEST(ArmError, ErrorBodiesOfAnotherShapeAreReadLeniently) {
 
 TEST(ArmError, SummaryNamesTheRequestCodeMessageAndIds) {
   const auto error = from(409, json{{"error", {{"code", "Conflict"}, {"message", "The extension is busy."}}}});
-  EXPECT_EQ(error.summary(), "ARM refused PUT " + kPath + ": Conflict: The extension is busy. (request id req-1, correlation id corr-1)");
+  EXPECT_EQ(error.summary(), "ARM refused PUT " + kExtensionPath +
+                                 ": Conflict: The extension is busy. (request id req-1, correlation id corr-1)");
   EXPECT_EQ(error.hint(), "");
   EXPECT_EQ(error.describe(), error.summary());
   const auto no_ids = from(409, json{{"error", {{"code", "Conflict"}, {"message", "m"}}}}, {});
-  EXPECT_EQ(no_ids.summary(), "ARM refused PUT " + kPath + ": Conflict: m");
+  EXPECT_EQ(no_ids.summary(), "ARM refused PUT " + kExtensionPath + ": Conflict: m");
   const auto only_correlation = from(409, json{{"error", {{"code", "C"}, {"message", "m"}}}},
                                      {{"x-ms-correlation-request-id", "corr-9"}});
-  EXPECT_EQ(only_correlation.summary(), "ARM refused PUT " + kPath + ": C: m (correlation id corr-9)");
+  EXPECT_EQ(only_correlation.summary(), "ARM refused PUT " + kExtensionPath + ": C: m (correlation id corr-9)");
 }
 
 TEST(ArmError, SummaryListsDetails) {
   const auto error = from(400, json::parse(R"({"error":{"code":"InvalidTemplateDeployment","message":"failed",
       "details":[{"code":"A","message":"first"},{"code":"B","message":"second"}]}})"));
-  EXPECT_EQ(error.summary(), "ARM refused PUT " + kPath +
+  EXPECT_EQ(error.summary(), "ARM refused PUT " + kExtensionPath +
                                  ": InvalidTemplateDeployment: failed [A: first; B: second] (request id req-1, "
                                  "correlation id corr-1)");
 }
 
 TEST(ArmError, SummaryEscapesControlCharactersFromTheServer) {
   const auto error = from(400, json{{"error", {{"code", "X"}, {"message", "line1\nline2\x1b[31m"}}}}, {});
-  EXPECT_EQ(error.summary(), "ARM refused PUT " + kPath + ": X: line1\\nline2\\x1B[31m");
+  EXPECT_EQ(error.summary(), "ARM refused PUT " + kExtensionPath + ": X: line1\\nline2\\x1B[31m");
 }
 
 TEST(ArmError, SummaryAddsWhyRetryingStopped) {
   auto error = from(503, json{{"error", {{"code", "ServerBusy"}, {"message", "later"}}}});
   error.gave_up = "gave up after 5 attempts";
-  EXPECT_EQ(error.summary(), "ARM refused PUT " + kPath +
+  EXPECT_EQ(error.summary(), "ARM refused PUT " + kExtensionPath +
                                  ": ServerBusy: later (request id req-1, correlation id corr-1; gave up after 5 attempts)");
 }
 

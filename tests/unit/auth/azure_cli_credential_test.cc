@@ -20,7 +20,7 @@ namespace {
 using namespace std::chrono_literals;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using Kind = ProcessError::Kind;
+using ProcessKind = ProcessError::Kind;
 
 constexpr const char* kScope = "https://management.azure.com/.default";
 
@@ -101,7 +101,7 @@ TEST(AzureCliCredential, ExpiresOnIsLocalTime) {
 
 TEST(AzureCliCredential, NotInstalledIsUnavailable) {
   test::ScriptedRunner runner;
-  runner.fails_with(Kind::not_found, "az not found on PATH");
+  runner.fails_with(ProcessKind::not_found, "az not found on PATH");
   AzureCliCredential credential(runner);
   const auto error = credential.get_token(kScope).error();
   EXPECT_TRUE(error.unavailable);
@@ -126,8 +126,8 @@ TEST(AzureCliCredential, OtherFailures) {
   test::ScriptedRunner runner;
   runner.exits(2, "", "WARNING: x\nERROR: unrecognized arguments: --scope\n")
       .exits(1, "", "")
-      .fails_with(Kind::timed_out, "az did not finish within 10000 ms and was stopped")
-      .fails_with(Kind::failed, "could not run az: Permission denied")
+      .fails_with(ProcessKind::timed_out, "az did not finish within 10000 ms and was stopped")
+      .fails_with(ProcessKind::failed, "could not run az: Permission denied")
       .exits(127, "", "/usr/bin/env: 'python3': No such file or directory... not found\n");
   AzureCliCredential credential(runner);
   EXPECT_EQ(credential.get_token(kScope).error().message,

@@ -13,7 +13,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr const char* kScope = "https://management.azure.com/.default";
+constexpr const char* kChainScope = "https://management.azure.com/.default";
 
 // Answers from a script (repeating the last answer), counting calls.
 class StubCredential final : public TokenCredential {
@@ -85,7 +85,7 @@ TEST_F(ChainTest, TriesInOrderUntilOneSucceeds) {
   a->unavailable("not configured");
   b->token("b-token", in(1h));
   c->token("c-token", in(1h));
-  const auto token = chain->get_token(kScope);
+  const auto token = chain->get_token(kChainScope);
   ASSERT_TRUE(token.ok());
   EXPECT_EQ(token->token, "b-token");
   EXPECT_EQ(a->calls, 1);
@@ -100,19 +100,19 @@ TEST_F(ChainTest, CachesPerScopeUntilFiveMinutesBeforeExpiry) {
   make_chain();
   a->unavailable("no");
   b->token("t1", in(1h)).token("t2", in(2h)).token("t3", in(3h));
-  EXPECT_EQ(chain->get_token(kScope)->token, "t1");
-  EXPECT_EQ(chain->get_token(kScope)->token, "t1");  // no second request
+  EXPECT_EQ(chain->get_token(kChainScope)->token, "t1");
+  EXPECT_EQ(chain->get_token(kChainScope)->token, "t1");  // no second request
   EXPECT_EQ(b->calls, 1);
   clock.advance(54min + 59s);  // 5 min 1 s left
-  EXPECT_EQ(chain->get_token(kScope)->token, "t1");
+  EXPECT_EQ(chain->get_token(kChainScope)->token, "t1");
   EXPECT_EQ(b->calls, 1);
   clock.advance(1s);  // exactly 5 min left: refresh
-  EXPECT_EQ(chain->get_token(kScope)->token, "t2");
+  EXPECT_EQ(chain->get_token(kChainScope)->token, "t2");
   EXPECT_EQ(b->calls, 2);
   // Another scope has its own entry.
   EXPECT_EQ(chain->get_token("api://other/.default")->token, "t3");
   EXPECT_EQ(b->scopes.back(), "api://other/.default");
-  EXPECT_EQ(chain->get_token(kScope)->token, "t2");
+  EXPECT_EQ(chain->get_token(kChainScope)->token, "t2");
   EXPECT_EQ(b->calls, 3);
 }
 
@@ -120,9 +120,9 @@ TEST_F(ChainTest, RemembersTheFirstCredentialThatSucceeded) {
   make_chain();
   a->unavailable("no").token("a-token", in(1h));  // would work the second time: must not be asked
   b->token("b1", in(10min)).token("b2", in(1h));
-  EXPECT_EQ(chain->get_token(kScope)->token, "b1");
+  EXPECT_EQ(chain->get_token(kChainScope)->token, "b1");
   clock.advance(6min);
-  EXPECT_EQ(chain->get_token(kScope)->token, "b2");
+  EXPECT_EQ(chain->get_token(kChainScope)->token, "b2");
   EXPECT_EQ(a->calls, 1);
   EXPECT_EQ(b->calls, 2);
 }
@@ -130,10 +130,10 @@ TEST_F(ChainTest, RemembersTheFirstCredentialThatSucceeded) {
 TEST_F(ChainTest, ForceRefreshBypassesTheCacheAndIsPassedOn) {
   make_chain();
   a->token("a1", in(1h)).token("a2", in(1h));
-  EXPECT_EQ(chain->get_token(kScope)->token, "a1");
-  EXPECT_EQ(chain->get_token(kScope, true)->token, "a2");
+  EXPECT_EQ(chain->get_token(kChainScope)->token, "a1");
+  EXPECT_EQ(chain->get_token(kChainScope, true)->token, "a2");
   EXPECT_EQ(a->forced, (std::vector<bool>{false, true}));
-  EXPECT_EQ(chain->get_token(kScope)->token, "a2");  // the refreshed token is cached
+  EXPECT_EQ(chain->get_token(kChainScope)->token, "a2");  // the refreshed token is cached
   EXPECT_EQ(a->calls, 2);
 }
 
@@ -142,7 +142,7 @@ TEST_F(ChainTest, AllUnavailableListsEveryCredentialAndAdvice) {
   a->unavailable("AZURE_TENANT_ID is not set");
   b->unavailable("two\nlines");
   c->unavailable("az not found on PATH");
-  const auto token = chain->get_token(kScope);
+  const auto token = chain->get_token(kChainScope);
   ASSERT_FALSE(token.ok());
   EXPECT_TRUE(token.error().unavailable);
   EXPECT_EQ(token.error().credential, "DefaultAzureCredential");
@@ -153,7 +153,7 @@ TEST_F(ChainTest, AllUnavailableListsEveryCredentialAndAdvice) {
             "- CCredential: az not found on PATH\n"
             "To sign in: run 'az login'.");
   // Nothing is remembered: the next call tries them all again.
-  EXPECT_FALSE(chain->get_token(kScope).ok());
+  EXPECT_FALSE(chain->get_token(kChainScope).ok());
   EXPECT_EQ(a->calls, 2);
   EXPECT_EQ(c->calls, 2);
 }
@@ -163,7 +163,7 @@ TEST_F(ChainTest, AConfiguredCredentialThatFailsStopsTheChain) {
   a->unavailable("not configured");
   b->fails("the token endpoint answered HTTP 401 (invalid_client): AADSTS7000215: Invalid client secret provided.");
   c->token("c-token", in(1h));
-  const auto token = chain->get_token(kScope);
+  const auto token = chain->get_token(kChainScope);
   ASSERT_FALSE(token.ok());
   EXPECT_FALSE(token.error().unavailable);
   EXPECT_EQ(token.error().message,
@@ -178,9 +178,9 @@ TEST_F(ChainTest, TheRememberedCredentialFailingLaterIsReportedAlone) {
   make_chain();
   a->token("a1", in(10min)).fails("the Azure CLI is not signed in: run 'az login'");
   b->token("b", in(1h));
-  ASSERT_TRUE(chain->get_token(kScope).ok());
+  ASSERT_TRUE(chain->get_token(kChainScope).ok());
   clock.advance(6min);
-  const auto token = chain->get_token(kScope);
+  const auto token = chain->get_token(kChainScope);
   ASSERT_FALSE(token.ok());
   EXPECT_EQ(token.error().message,
             "DefaultAzureCredential could not get a token for https://management.azure.com/.default. Tried:\n"
@@ -191,7 +191,7 @@ TEST_F(ChainTest, TheRememberedCredentialFailingLaterIsReportedAlone) {
 
 TEST_F(ChainTest, EmptyChain) {
   ChainedCredential empty("DefaultAzureCredential", {}, clock, "advice");
-  EXPECT_EQ(empty.get_token(kScope).error().message,
+  EXPECT_EQ(empty.get_token(kChainScope).error().message,
             "DefaultAzureCredential could not get a token for https://management.azure.com/.default. Tried:\n"
             "- (no credentials)\nadvice");
 }

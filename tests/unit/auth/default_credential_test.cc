@@ -20,7 +20,7 @@ using Kind = http::TransportError::Kind;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr const char* kScope = "https://management.azure.com/.default";
+constexpr const char* kDefaultScope = "https://management.azure.com/.default";
 constexpr const char* kImdsRefused = "connection to 169.254.169.254:80 refused";
 
 struct DefaultCredentialTest : ::testing::Test {
@@ -43,7 +43,7 @@ TEST_F(DefaultCredentialTest, ShimTokenIsUsedAndTheChainIsNotConsulted) {
   environment.set("AZURE_TOKEN_CREDENTIALS", "bogus");
   auto credential = make();
   EXPECT_EQ(credential->name(), "StaticTokenCredential");
-  const auto token = credential->get_token(kScope);
+  const auto token = credential->get_token(kDefaultScope);
   ASSERT_TRUE(token.ok());
   EXPECT_EQ(token->token, "shim-token");
   EXPECT_TRUE(transport.requests.empty());
@@ -58,7 +58,7 @@ TEST_F(DefaultCredentialTest, ChainOrderAndNothingConfiguredMessage) {
   ASSERT_NE(chain, nullptr);
   EXPECT_EQ(chain->credential_names(), (std::vector<std::string>{"EnvironmentCredential", "WorkloadIdentityCredential",
                                                                  "ManagedIdentityCredential", "AzureCliCredential"}));
-  const auto token = credential->get_token(kScope);
+  const auto token = credential->get_token(kDefaultScope);
   ASSERT_FALSE(token.ok());
   EXPECT_TRUE(token.error().unavailable);
   EXPECT_EQ(token.error().message,
@@ -82,22 +82,22 @@ TEST_F(DefaultCredentialTest, FallsThroughToTheAzureCliAndCaches) {
   transport.fail_with(Kind::timeout, "169.254.169.254:80: no answer within 1 s");
   runner.exits(0, R"({"accessToken":"cli-token","expires_on":1800003600})");
   auto credential = make();
-  const auto token = credential->get_token(kScope);
+  const auto token = credential->get_token(kDefaultScope);
   ASSERT_TRUE(token.ok()) << token.error().message;
   EXPECT_EQ(token->token, "cli-token");
   // Second call: from the cache, no process and no request.
-  EXPECT_EQ(credential->get_token(kScope)->token, "cli-token");
+  EXPECT_EQ(credential->get_token(kDefaultScope)->token, "cli-token");
   EXPECT_EQ(runner.calls.size(), 1u);
   EXPECT_EQ(transport.requests.size(), 1u);
   // 5 minutes before expiry it asks again, and only the remembered credential.
   clock.advance(55min);
   runner.exits(0, R"({"accessToken":"cli-token-2","expires_on":1800007200})");
-  EXPECT_EQ(credential->get_token(kScope)->token, "cli-token-2");
+  EXPECT_EQ(credential->get_token(kDefaultScope)->token, "cli-token-2");
   EXPECT_EQ(runner.calls.size(), 2u);
   EXPECT_EQ(transport.requests.size(), 1u);
   // force_refresh bypasses the cache.
   runner.exits(0, R"({"accessToken":"cli-token-3","expires_on":1800007200})");
-  EXPECT_EQ(credential->get_token(kScope, true)->token, "cli-token-3");
+  EXPECT_EQ(credential->get_token(kDefaultScope, true)->token, "cli-token-3");
   EXPECT_EQ(runner.calls.size(), 3u);
 }
 
@@ -107,7 +107,7 @@ TEST_F(DefaultCredentialTest, ProdLeavesOutTheAzureCli) {
   auto credential = make();
   EXPECT_EQ(dynamic_cast<ChainedCredential&>(*credential).credential_names(),
             (std::vector<std::string>{"EnvironmentCredential", "WorkloadIdentityCredential", "ManagedIdentityCredential"}));
-  const auto error = credential->get_token(kScope).error();
+  const auto error = credential->get_token(kDefaultScope).error();
   EXPECT_TRUE(runner.calls.empty());
   EXPECT_THAT(error.message, Not(HasSubstr("AzureCliCredential")));
   EXPECT_THAT(error.message,
@@ -143,7 +143,7 @@ TEST_F(DefaultCredentialTest, ASingleNamedCredential) {
   environment.set("AZURE_TOKEN_CREDENTIALS", "azureclicredential");
   runner.fails_with(ProcessError::Kind::not_found, "az not found on PATH");
   auto credential = make();
-  const auto error = credential->get_token(kScope).error();
+  const auto error = credential->get_token(kDefaultScope).error();
   EXPECT_TRUE(transport.requests.empty());
   EXPECT_EQ(error.message,
             "DefaultAzureCredential could not get a token for https://management.azure.com/.default. Tried:\n"
@@ -155,7 +155,7 @@ TEST_F(DefaultCredentialTest, InvalidSelectionIsAnErrorAtFirstUse) {
   environment.set("AZURE_TOKEN_CREDENTIALS", "everything");
   auto credential = make();
   EXPECT_EQ(credential->name(), "DefaultAzureCredential");
-  const auto error = credential->get_token(kScope).error();
+  const auto error = credential->get_token(kDefaultScope).error();
   EXPECT_FALSE(error.unavailable);
   EXPECT_EQ(error.credential, "DefaultAzureCredential");
   EXPECT_THAT(error.message, ::testing::StartsWith("AZURE_TOKEN_CREDENTIALS has the invalid value 'everything': allowed values are 'dev', 'prod'"));
@@ -170,7 +170,7 @@ TEST_F(DefaultCredentialTest, WrongSecretStopsTheChainBeforeTheCli) {
   transport.reply(401, R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 1","correlation_id":"corr-1"})");
   runner.exits(0, R"({"accessToken":"cli-token","expires_on":1800003600})");
   auto credential = make();
-  const auto error = credential->get_token(kScope).error();
+  const auto error = credential->get_token(kDefaultScope).error();
   EXPECT_FALSE(error.unavailable);
   EXPECT_EQ(error.message,
             "DefaultAzureCredential could not get a token for https://management.azure.com/.default. Tried:\n"
@@ -188,7 +188,7 @@ TEST_F(DefaultCredentialTest, EnvironmentFirstThenWorkloadIdentity) {
   environment.set("AZURE_FEDERATED_TOKEN_FILE", directory.write("token", "fed-token"));
   transport.reply(200, R"({"access_token":"wi-token","expires_in":3600})");
   auto credential = make();
-  ASSERT_EQ(credential->get_token(kScope)->token, "wi-token");
+  ASSERT_EQ(credential->get_token(kDefaultScope)->token, "wi-token");
   ASSERT_EQ(transport.requests.size(), 1u);
   EXPECT_EQ(decode_pairs(transport.requests[0].body).at("client_assertion"), "fed-token");
   EXPECT_EQ(dynamic_cast<ChainedCredential&>(*credential).selected()->name(), "WorkloadIdentityCredential");
@@ -201,7 +201,7 @@ TEST_F(DefaultCredentialTest, ManagedIdentityUsesItsOwnTransportAndEndpoint) {
   options.managed_identity_transport = &direct;
   options.imds_endpoint = "http://127.0.0.1:1234";
   auto credential = make(options);
-  ASSERT_EQ(credential->get_token(kScope)->token, "mi-token");
+  ASSERT_EQ(credential->get_token(kDefaultScope)->token, "mi-token");
   EXPECT_TRUE(transport.requests.empty());
   ASSERT_EQ(direct.requests.size(), 1u);
   EXPECT_EQ(split_url(direct.requests[0].url).base, "http://127.0.0.1:1234/metadata/identity/oauth2/token");
@@ -216,13 +216,13 @@ TEST_F(DefaultCredentialTest, CliOptionsArePassedOn) {
   options.cli_tenant_id = "explicit-tenant";
   options.cli_timeout = 3s;
   auto credential = make(options);
-  ASSERT_TRUE(credential->get_token(kScope).ok());
+  ASSERT_TRUE(credential->get_token(kDefaultScope).ok());
   EXPECT_EQ(runner.calls[0].back(), "explicit-tenant");
   EXPECT_EQ(runner.timeouts[0], 3s);
   environment.set("AZURE_TOKEN_CREDENTIALS", "AzureCliCredential");
   runner.exits(0, R"({"accessToken":"t","expires_on":1800003600})");
   auto without_tenant = make();
-  ASSERT_TRUE(without_tenant->get_token(kScope).ok());
+  ASSERT_TRUE(without_tenant->get_token(kDefaultScope).ok());
   EXPECT_THAT(runner.calls[1], Not(::testing::Contains("--tenant")));
 }
 
@@ -241,7 +241,7 @@ TEST_F(DefaultCredentialTest, NoSecretInAnyMessage) {
   std::vector<std::string> messages;
   const auto collect = [&](TokenCredential& credential) {
     for (const bool force : {false, true}) {
-      const auto token = credential.get_token(kScope, force);
+      const auto token = credential.get_token(kDefaultScope, force);
       if (!token) messages.push_back(token.error().message);
     }
   };
@@ -322,7 +322,7 @@ TEST_F(DefaultCredentialTest, EndToEndWithAFakeAzOnPath) {
   PosixProcessRunner posix(variables);
   transport.fail_with(Kind::connect, kImdsRefused);
   auto credential = make_default_credential(variables, transport, clock, posix);
-  const auto token = credential->get_token(kScope);
+  const auto token = credential->get_token(kDefaultScope);
   ASSERT_TRUE(token.ok()) << token.error().message;
   EXPECT_EQ(token->token, "fake-az-token");
   EXPECT_EQ(dynamic_cast<ChainedCredential&>(*credential).selected()->name(), "AzureCliCredential");

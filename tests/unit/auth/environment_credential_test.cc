@@ -16,7 +16,7 @@ using test::ScriptedTransport;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr const char* kScope = "https://management.azure.com/.default";
+constexpr const char* kEnvironmentScope = "https://management.azure.com/.default";
 constexpr const char* kTenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 constexpr const char* kClient = "0d5ad6d4-1111-2222-3333-444455556666";
 constexpr const char* kSecret = "Sup3r~Secret&Value=+/";
@@ -44,7 +44,7 @@ TEST_F(EnvironmentCredentialSecret, SendsTheClientCredentialsGrant) {
   auto environment = secret_environment();
   EnvironmentCredential credential(environment, transport, clock);
   EXPECT_EQ(credential.name(), "EnvironmentCredential");
-  const auto token = credential.get_token(kScope);
+  const auto token = credential.get_token(kEnvironmentScope);
   ASSERT_TRUE(token.ok()) << token.error().message;
   EXPECT_EQ(token->token, "at-1");
   EXPECT_EQ(token->expires_on, clock.now() + std::chrono::seconds(3599));
@@ -57,7 +57,7 @@ TEST_F(EnvironmentCredentialSecret, SendsTheClientCredentialsGrant) {
   EXPECT_EQ(decode_pairs(request.body), (std::map<std::string, std::string>{{"grant_type", "client_credentials"},
                                                                              {"client_id", kClient},
                                                                              {"client_secret", kSecret},
-                                                                             {"scope", kScope}}));
+                                                                             {"scope", kEnvironmentScope}}));
   // Properly encoded: no raw '&', '=', '+' or '/' from the values.
   EXPECT_THAT(request.body, HasSubstr("client_secret=Sup3r~Secret%26Value%3D%2B%2F&"));
 }
@@ -68,7 +68,7 @@ TEST_F(EnvironmentCredentialSecret, AuthorityHostOverrideWithOrWithoutTrailingSl
     auto environment = secret_environment();
     environment.set("AZURE_AUTHORITY_HOST", host);
     EnvironmentCredential credential(environment, transport, clock);
-    ASSERT_TRUE(credential.get_token(kScope).ok());
+    ASSERT_TRUE(credential.get_token(kEnvironmentScope).ok());
     EXPECT_EQ(transport.requests.back().url, std::string("https://login.microsoftonline.us/") + kTenant + "/oauth2/v2.0/token");
   }
   // The fakes run on loopback over plain HTTP.
@@ -76,7 +76,7 @@ TEST_F(EnvironmentCredentialSecret, AuthorityHostOverrideWithOrWithoutTrailingSl
   auto environment = secret_environment();
   environment.set("AZURE_AUTHORITY_HOST", "http://127.0.0.1:40123/");
   EnvironmentCredential credential(environment, transport, clock);
-  ASSERT_TRUE(credential.get_token(kScope).ok());
+  ASSERT_TRUE(credential.get_token(kEnvironmentScope).ok());
   EXPECT_EQ(transport.requests.back().url, std::string("http://127.0.0.1:40123/") + kTenant + "/oauth2/v2.0/token");
 }
 
@@ -98,7 +98,7 @@ TEST_F(EnvironmentCredentialSecret, UnavailableSaysWhichVariablesAreMissing) {
     for (const auto& name : c.set) environment.set(name, name == "AZURE_CLIENT_SECRET" ? kSecret : "x");
     environment.set("AZURE_CLIENT_CERTIFICATE_PATH", "");  // empty counts as unset
     EnvironmentCredential credential(environment, transport, clock);
-    const auto token = credential.get_token(kScope);
+    const auto token = credential.get_token(kEnvironmentScope);
     ASSERT_FALSE(token.ok());
     EXPECT_TRUE(token.error().unavailable);
     EXPECT_EQ(token.error().credential, "EnvironmentCredential");
@@ -113,7 +113,7 @@ TEST_F(EnvironmentCredentialSecret, WrongSecretFailsWithAadsTsCodeAndNoSecret) {
                            kClient + R"('. (got )" + kSecret + R"()\r\nTrace ID: 9\r\nCorrelation ID: c9\r\nTimestamp: 2027-01-15 08:00:00Z","error_codes":[7000215],"correlation_id":"c9"})");
   auto environment = secret_environment();
   EnvironmentCredential credential(environment, transport, clock);
-  const auto token = credential.get_token(kScope);
+  const auto token = credential.get_token(kEnvironmentScope);
   ASSERT_FALSE(token.ok());
   EXPECT_FALSE(token.error().unavailable);
   EXPECT_EQ(token.error().message,
@@ -128,7 +128,7 @@ TEST_F(EnvironmentCredentialSecret, NetworkFailureIsAFailureNotUnavailability) {
   transport.fail_with(http::TransportError::Kind::timeout, "login.microsoftonline.com:443 timed out after 10 s");
   auto environment = secret_environment();
   EnvironmentCredential credential(environment, transport, clock);
-  const auto token = credential.get_token(kScope);
+  const auto token = credential.get_token(kEnvironmentScope);
   ASSERT_FALSE(token.ok());
   EXPECT_FALSE(token.error().unavailable);
   EXPECT_EQ(token.error().message, std::string("could not reach the token endpoint ") + kTokenUrl +
@@ -139,14 +139,14 @@ TEST_F(EnvironmentCredentialSecret, InvalidTenantAndAuthorityFailWithoutARequest
   auto environment = secret_environment();
   environment.set("AZURE_TENANT_ID", "a/../b");
   EnvironmentCredential bad_tenant(environment, transport, clock);
-  EXPECT_EQ(bad_tenant.get_token(kScope).error().message,
+  EXPECT_EQ(bad_tenant.get_token(kEnvironmentScope).error().message,
             "AZURE_TENANT_ID 'a/../b' is not a valid tenant id (letters, digits, '.' and '-' only)");
-  EXPECT_FALSE(bad_tenant.get_token(kScope).error().unavailable);
+  EXPECT_FALSE(bad_tenant.get_token(kEnvironmentScope).error().unavailable);
 
   environment = secret_environment();
   environment.set("AZURE_AUTHORITY_HOST", "http://login.example.com");
   EnvironmentCredential bad_authority(environment, transport, clock);
-  EXPECT_EQ(bad_authority.get_token(kScope).error().message,
+  EXPECT_EQ(bad_authority.get_token(kEnvironmentScope).error().message,
             "AZURE_AUTHORITY_HOST 'http://login.example.com' is not a valid authority host: it must be an https:// URL");
   EXPECT_TRUE(transport.requests.empty());
 }
@@ -164,7 +164,7 @@ TEST_F(EnvironmentCredentialSecret, SecretWinsOverCertificate) {
   auto environment = secret_environment();
   environment.set("AZURE_CLIENT_CERTIFICATE_PATH", "/nonexistent.pem");
   EnvironmentCredential credential(environment, transport, clock);
-  ASSERT_TRUE(credential.get_token(kScope).ok());
+  ASSERT_TRUE(credential.get_token(kEnvironmentScope).ok());
   EXPECT_EQ(decode_pairs(transport.requests[0].body).count("client_secret"), 1u);
 }
 
@@ -186,7 +186,7 @@ struct EnvironmentCredentialCertificate : Fixture {
     EXPECT_EQ(fields.size(), 5u);
     EXPECT_EQ(fields.at("grant_type"), "client_credentials");
     EXPECT_EQ(fields.at("client_id"), kClient);
-    EXPECT_EQ(fields.at("scope"), kScope);
+    EXPECT_EQ(fields.at("scope"), kEnvironmentScope);
     EXPECT_EQ(fields.at("client_assertion_type"), "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
     EXPECT_EQ(fields.count("client_secret"), 0u);
     return fields.at("client_assertion");
@@ -199,7 +199,7 @@ TEST_F(EnvironmentCredentialCertificate, SignsAnRs256AssertionTheCertificateVeri
   transport.reply(200, kOkBody);
   auto environment = environment_with(path);
   EnvironmentCredential credential(environment, transport, clock);
-  const auto token = credential.get_token(kScope);
+  const auto token = credential.get_token(kEnvironmentScope);
   ASSERT_TRUE(token.ok()) << token.error().message;
   EXPECT_EQ(token->token, "at-1");
   EXPECT_EQ(transport.requests[0].url, kTokenUrl);
@@ -227,9 +227,9 @@ TEST_F(EnvironmentCredentialCertificate, EachAssertionIsFreshAndCertificateOrder
   transport.reply(200, kOkBody).reply(200, kOkBody);
   auto environment = environment_with(path);
   EnvironmentCredential credential(environment, transport, clock);
-  ASSERT_TRUE(credential.get_token(kScope).ok());
+  ASSERT_TRUE(credential.get_token(kEnvironmentScope).ok());
   clock.advance(std::chrono::minutes(1));
-  ASSERT_TRUE(credential.get_token(kScope).ok());
+  ASSERT_TRUE(credential.get_token(kEnvironmentScope).ok());
   ASSERT_EQ(transport.requests.size(), 2u);
   const auto first = test::parse_jwt(decode_pairs(transport.requests[0].body).at("client_assertion"));
   const auto second = test::parse_jwt(decode_pairs(transport.requests[1].body).at("client_assertion"));
@@ -245,7 +245,7 @@ TEST_F(EnvironmentCredentialCertificate, SendCertificateChainAddsX5c) {
   auto environment = environment_with(path);
   environment.set("AZURE_CLIENT_SEND_CERTIFICATE_CHAIN", "True");
   EnvironmentCredential credential(environment, transport, clock);
-  ASSERT_TRUE(credential.get_token(kScope).ok());
+  ASSERT_TRUE(credential.get_token(kEnvironmentScope).ok());
   const auto jwt = test::parse_jwt(sent_assertion());
   ASSERT_TRUE(jwt.has_value());
   EXPECT_EQ(jwt->header["x5c"], nlohmann::json::array({base64_encode(identity.der())}));
@@ -259,7 +259,7 @@ TEST_F(EnvironmentCredentialCertificate, EncryptedKeyNeedsThePassword) {
 
   auto environment = environment_with(path);
   EnvironmentCredential without(environment, transport, clock);
-  const auto missing = without.get_token(kScope);
+  const auto missing = without.get_token(kEnvironmentScope);
   ASSERT_FALSE(missing.ok());
   EXPECT_FALSE(missing.error().unavailable);
   EXPECT_EQ(missing.error().message,
@@ -267,7 +267,7 @@ TEST_F(EnvironmentCredentialCertificate, EncryptedKeyNeedsThePassword) {
 
   environment.set("AZURE_CLIENT_CERTIFICATE_PASSWORD", "wrong-password");
   EnvironmentCredential wrong(environment, transport, clock);
-  EXPECT_EQ(wrong.get_token(kScope).error().message,
+  EXPECT_EQ(wrong.get_token(kEnvironmentScope).error().message,
             "could not decrypt the private key in the certificate file '" + path +
                 "': is AZURE_CLIENT_CERTIFICATE_PASSWORD right?");
   EXPECT_TRUE(transport.requests.empty());
@@ -275,7 +275,7 @@ TEST_F(EnvironmentCredentialCertificate, EncryptedKeyNeedsThePassword) {
   environment.set("AZURE_CLIENT_CERTIFICATE_PASSWORD", password);
   transport.reply(200, kOkBody);
   EnvironmentCredential right(environment, transport, clock);
-  ASSERT_TRUE(right.get_token(kScope).ok());
+  ASSERT_TRUE(right.get_token(kEnvironmentScope).ok());
   const auto jwt = test::parse_jwt(sent_assertion());
   EXPECT_TRUE(test::verify_rs256(*jwt, identity.cert.get()));
 }
@@ -287,14 +287,14 @@ TEST_F(EnvironmentCredentialCertificate, Pkcs12WithPassword) {
   auto environment = environment_with(path);
 
   EnvironmentCredential without(environment, transport, clock);
-  EXPECT_THAT(without.get_token(kScope).error().message,
+  EXPECT_THAT(without.get_token(kEnvironmentScope).error().message,
               HasSubstr("could not open the certificate file '" + path +
                         "' as PKCS#12: if it has a password, set AZURE_CLIENT_CERTIFICATE_PASSWORD"));
 
   environment.set("AZURE_CLIENT_CERTIFICATE_PASSWORD", password);
   transport.reply(200, kOkBody);
   EnvironmentCredential credential(environment, transport, clock);
-  const auto token = credential.get_token(kScope);
+  const auto token = credential.get_token(kEnvironmentScope);
   ASSERT_TRUE(token.ok()) << token.error().message;
   const auto jwt = test::parse_jwt(sent_assertion());
   EXPECT_EQ(jwt->header["x5t"], identity.sha1_thumbprint_b64url());
@@ -324,7 +324,7 @@ TEST_F(EnvironmentCredentialCertificate, BadCertificateFilesFailClearly) {
     const auto path = directory.write(c.file, c.contents);
     auto environment = environment_with(path);
     EnvironmentCredential credential(environment, transport, clock);
-    const auto token = credential.get_token(kScope);
+    const auto token = credential.get_token(kEnvironmentScope);
     ASSERT_FALSE(token.ok()) << c.file;
     EXPECT_FALSE(token.error().unavailable);
     auto expected = c.message;
@@ -334,7 +334,7 @@ TEST_F(EnvironmentCredentialCertificate, BadCertificateFilesFailClearly) {
   }
   auto environment = environment_with((directory.path() / "missing.pem").string());
   EnvironmentCredential missing(environment, transport, clock);
-  EXPECT_EQ(missing.get_token(kScope).error().message,
+  EXPECT_EQ(missing.get_token(kEnvironmentScope).error().message,
             "cannot read the certificate file '" + (directory.path() / "missing.pem").string() +
                 "': No such file or directory");
   EXPECT_TRUE(transport.requests.empty());
@@ -346,7 +346,7 @@ TEST_F(EnvironmentCredentialCertificate, RefusedAssertionIsReportedWithoutTheAss
   transport.reply(400, R"({"error":"invalid_client","error_description":"AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application.\r\nTrace ID: t","correlation_id":"c2"})");
   auto environment = environment_with(path);
   EnvironmentCredential credential(environment, transport, clock);
-  const auto token = credential.get_token(kScope);
+  const auto token = credential.get_token(kEnvironmentScope);
   ASSERT_FALSE(token.ok());
   EXPECT_EQ(token.error().message,
             std::string("the token endpoint ") + kTokenUrl +

@@ -29,6 +29,8 @@ namespace azureml::auth::fake_azure {
 
 inline constexpr const char* kArmScope = "https://management.azure.com/.default";
 inline constexpr const char* kUserAgent = "kubectl-azureml/0.1.0 (fake-azure auth test)";
+// Where IMDS hands out managed identity tokens.
+inline constexpr const char* kImdsPath = "/metadata/identity/oauth2/token";
 
 // The fakes' wall clock: FakeClock's starting instant, forever (read-only, so shared safely by
 // the fakes' threads). Tokens the fakes issue then look fresh to a client on a new FakeClock.

@@ -29,8 +29,6 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 using Secrets = std::vector<std::string>;
 
-constexpr const char* kImdsPath = "/metadata/identity/oauth2/token";
-
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);

@@ -28,7 +28,6 @@ using Secrets = std::vector<std::string>;
 
 constexpr const char* kUserAssigned = "33333333-3333-3333-3333-333333333333";
 constexpr const char* kAppServicePath = "/msi/token";
-constexpr const char* kImdsPath = "/metadata/identity/oauth2/token";
 
 class FakeAzureManagedIdentity : public ::testing::Test {
  protected:

@@ -15,7 +15,7 @@ using Kind = http::TransportError::Kind;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr const char* kScope = "https://management.azure.com/.default";
+constexpr const char* kManagedIdentityScope = "https://management.azure.com/.default";
 constexpr const char* kResource = "https://management.azure.com";
 constexpr const char* kIdentityHeader = "ih-5ecret-value";
 
@@ -36,7 +36,7 @@ TEST_F(ManagedIdentityTest, AppServiceRequestForm) {
   transport.reply(200, R"({"access_token":"mi-token","expires_on":"1800003600","resource":"https://management.azure.com","token_type":"Bearer","client_id":"x"})");
   ManagedIdentityCredential credential(environment, transport, clock);
   EXPECT_EQ(credential.name(), "ManagedIdentityCredential");
-  const auto token = credential.get_token(kScope);
+  const auto token = credential.get_token(kManagedIdentityScope);
   ASSERT_TRUE(token.ok()) << token.error().message;
   EXPECT_EQ(token->token, "mi-token");
   EXPECT_EQ(token->expires_on, from_unix_seconds(1800003600));
@@ -59,7 +59,7 @@ TEST_F(ManagedIdentityTest, AppServiceUserAssignedIdentityFromAzureClientId) {
   environment.set("AZURE_CLIENT_ID", "uami-client-id");
   transport.reply(200, R"({"access_token":"t","expires_on":1800003600})");
   ManagedIdentityCredential credential(environment, transport, clock);
-  ASSERT_TRUE(credential.get_token(kScope).ok());
+  ASSERT_TRUE(credential.get_token(kManagedIdentityScope).ok());
   EXPECT_EQ(split_url(transport.requests[0].url).query,
             (std::map<std::string, std::string>{{"api-version", "2019-08-01"}, {"resource", kResource}, {"client_id", "uami-client-id"}}));
 }
@@ -71,15 +71,15 @@ TEST_F(ManagedIdentityTest, AppServiceErrorsAreFailuresWithoutTheHeader) {
       .fail_with(Kind::connect, "connection to localhost:8081 refused")
       .reply(200, R"({"access_token":"t"})");
   ManagedIdentityCredential credential(environment, transport, clock);
-  auto error = credential.get_token(kScope).error();
+  auto error = credential.get_token(kManagedIdentityScope).error();
   EXPECT_FALSE(error.unavailable);
   EXPECT_EQ(error.message, "the managed identity endpoint http://localhost:8081/msi/token (IDENTITY_ENDPOINT) answered "
                            "HTTP 400: Unable to load the proper Managed Identity. header was REDACTED");
-  error = credential.get_token(kScope).error();
+  error = credential.get_token(kManagedIdentityScope).error();
   EXPECT_FALSE(error.unavailable);
   EXPECT_EQ(error.message, "could not reach the managed identity endpoint http://localhost:8081/msi/token "
                            "(IDENTITY_ENDPOINT): connection to localhost:8081 refused");
-  error = credential.get_token(kScope).error();
+  error = credential.get_token(kManagedIdentityScope).error();
   EXPECT_EQ(error.message, "the managed identity endpoint http://localhost:8081/msi/token (IDENTITY_ENDPOINT) answered "
                            "HTTP 200 but the answer has no valid expires_on or expires_in");
 }
@@ -100,7 +100,7 @@ TEST_F(ManagedIdentityTest, UnsupportedSourcesAreUnavailable) {
     MapEnvironment variables;
     for (const auto& [name, value] : c.variables) variables.set(name, value);
     ManagedIdentityCredential credential(variables, transport, clock);
-    const auto error = credential.get_token(kScope).error();
+    const auto error = credential.get_token(kManagedIdentityScope).error();
     EXPECT_TRUE(error.unavailable);
     EXPECT_EQ(error.message, c.message);
   }
@@ -112,7 +112,7 @@ TEST_F(ManagedIdentityTest, UnsupportedSourcesAreUnavailable) {
 TEST_F(ManagedIdentityTest, ImdsRequestForm) {
   transport.reply(200, R"({"access_token":"imds-token","client_id":"c","expires_in":"86399","expires_on":"1800086399","ext_expires_in":"86399","not_before":"1799999999","resource":"https://management.azure.com","token_type":"Bearer"})");
   ManagedIdentityCredential credential(environment, transport, clock);
-  const auto token = credential.get_token(kScope);
+  const auto token = credential.get_token(kManagedIdentityScope);
   ASSERT_TRUE(token.ok()) << token.error().message;
   EXPECT_EQ(token->token, "imds-token");
   EXPECT_EQ(token->expires_on, from_unix_seconds(1800086399));
@@ -129,7 +129,7 @@ TEST_F(ManagedIdentityTest, ImdsClientIdAndEndpointOverrides) {
   environment.set("AZURE_POD_IDENTITY_AUTHORITY_HOST", "http://10.0.0.9:2579/");
   transport.reply(200, R"({"access_token":"t","expires_in":3600})").reply(200, R"({"access_token":"t","expires_in":"60"})");
   ManagedIdentityCredential from_environment(environment, transport, clock);
-  const auto token = from_environment.get_token(kScope);
+  const auto token = from_environment.get_token(kManagedIdentityScope);
   ASSERT_TRUE(token.ok());
   EXPECT_EQ(token->expires_on, clock.now() + std::chrono::seconds(3600));
   auto url = split_url(transport.requests[0].url);
@@ -151,7 +151,7 @@ TEST_F(ManagedIdentityTest, ImdsUnreachableIsUnavailableAndProbedOnce) {
   transport.fail_with(Kind::connect, "connection to 169.254.169.254:80 timed out after 1000 ms");
   ManagedIdentityCredential credential(environment, transport, clock);
   for (int i = 0; i < 3; ++i) {
-    const auto error = credential.get_token(kScope).error();
+    const auto error = credential.get_token(kManagedIdentityScope).error();
     EXPECT_TRUE(error.unavailable);
     EXPECT_EQ(error.credential, "ManagedIdentityCredential");
     EXPECT_EQ(error.message, "no managed identity endpoint: IMDS at http://169.254.169.254 did not answer "
@@ -163,14 +163,14 @@ TEST_F(ManagedIdentityTest, ImdsUnreachableIsUnavailableAndProbedOnce) {
 TEST_F(ManagedIdentityTest, ImdsTimeoutIsUnavailableToo) {
   transport.fail_with(Kind::timeout, "169.254.169.254:80 did not answer within 1 s");
   ManagedIdentityCredential credential(environment, transport, clock);
-  EXPECT_TRUE(credential.get_token(kScope).error().unavailable);
+  EXPECT_TRUE(credential.get_token(kManagedIdentityScope).error().unavailable);
 }
 
 TEST_F(ManagedIdentityTest, ImdsWithoutThatIdentityIsUnavailable) {
   environment.set("AZURE_CLIENT_ID", "uami");
   transport.reply(400, R"({"error":"invalid_request","error_description":"Identity not found"})");
   ManagedIdentityCredential credential(environment, transport, clock);
-  const auto error = credential.get_token(kScope).error();
+  const auto error = credential.get_token(kManagedIdentityScope).error();
   EXPECT_TRUE(error.unavailable);
   EXPECT_EQ(error.message, "IMDS at http://169.254.169.254 has no managed identity with client id uami for this "
                            "machine (HTTP 400: Identity not found)");
@@ -180,26 +180,26 @@ TEST_F(ManagedIdentityTest, ImdsNotJsonIsUnavailableOtherErrorsFail) {
   {
     transport.reply(200, "<html>captive portal</html>");
     ManagedIdentityCredential credential(environment, transport, clock);
-    const auto error = credential.get_token(kScope).error();
+    const auto error = credential.get_token(kManagedIdentityScope).error();
     EXPECT_TRUE(error.unavailable);
     EXPECT_EQ(error.message, "no managed identity endpoint: IMDS at http://169.254.169.254 answered with something that is not JSON");
   }
   {
     transport.reply(500, R"({"error":"unknown","error_description":"Internal error"})");
     ManagedIdentityCredential credential(environment, transport, clock);
-    const auto error = credential.get_token(kScope).error();
+    const auto error = credential.get_token(kManagedIdentityScope).error();
     EXPECT_FALSE(error.unavailable);
     EXPECT_EQ(error.message, "IMDS at http://169.254.169.254 answered HTTP 500: Internal error");
   }
   {
     transport.reply(403, "A socket operation was attempted to an unreachable network.");
     ManagedIdentityCredential credential(environment, transport, clock);
-    EXPECT_TRUE(credential.get_token(kScope).error().unavailable);
+    EXPECT_TRUE(credential.get_token(kManagedIdentityScope).error().unavailable);
   }
   {
     transport.reply(200, R"({"expires_in":3600})");
     ManagedIdentityCredential credential(environment, transport, clock);
-    const auto error = credential.get_token(kScope).error();
+    const auto error = credential.get_token(kManagedIdentityScope).error();
     EXPECT_FALSE(error.unavailable);
     EXPECT_EQ(error.message, "IMDS at http://169.254.169.254 answered HTTP 200 but the answer has no access_token");
   }

@@ -14,8 +14,8 @@ using test::decode_pairs;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr const char* kScope = "https://management.azure.com/.default";
-constexpr const char* kOkBody = R"({"token_type":"Bearer","expires_in":3600,"access_token":"wi-token"})";
+constexpr const char* kWorkloadScope = "https://management.azure.com/.default";
+constexpr const char* kWorkloadTokenBody = R"({"token_type":"Bearer","expires_in":3600,"access_token":"wi-token"})";
 
 struct WorkloadIdentityCredentialTest : ::testing::Test {
   test::ScriptedTransport transport;
@@ -34,10 +34,10 @@ struct WorkloadIdentityCredentialTest : ::testing::Test {
 };
 
 TEST_F(WorkloadIdentityCredentialTest, SendsTheFileAsClientAssertion) {
-  transport.reply(200, kOkBody);
+  transport.reply(200, kWorkloadTokenBody);
   WorkloadIdentityCredential credential(environment, transport, clock);
   EXPECT_EQ(credential.name(), "WorkloadIdentityCredential");
-  const auto token = credential.get_token(kScope);
+  const auto token = credential.get_token(kWorkloadScope);
   ASSERT_TRUE(token.ok()) << token.error().message;
   EXPECT_EQ(token->token, "wi-token");
   EXPECT_EQ(token->expires_on, clock.now() + std::chrono::hours(1));
@@ -51,15 +51,15 @@ TEST_F(WorkloadIdentityCredentialTest, SendsTheFileAsClientAssertion) {
                 {"client_id", "client-1"},
                 {"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"},
                 {"client_assertion", "federated-token-1"},
-                {"scope", kScope}}));
+                {"scope", kWorkloadScope}}));
 }
 
 TEST_F(WorkloadIdentityCredentialTest, RereadsTheRotatedFileOnEveryRequest) {
-  transport.reply(200, kOkBody).reply(200, kOkBody);
+  transport.reply(200, kWorkloadTokenBody).reply(200, kWorkloadTokenBody);
   WorkloadIdentityCredential credential(environment, transport, clock);
-  ASSERT_TRUE(credential.get_token(kScope).ok());
+  ASSERT_TRUE(credential.get_token(kWorkloadScope).ok());
   directory.write("token", "federated-token-2");  // the kubelet rotated it
-  ASSERT_TRUE(credential.get_token(kScope).ok());
+  ASSERT_TRUE(credential.get_token(kWorkloadScope).ok());
   ASSERT_EQ(transport.requests.size(), 2u);
   EXPECT_EQ(decode_pairs(transport.requests[0].body).at("client_assertion"), "federated-token-1");
   EXPECT_EQ(decode_pairs(transport.requests[1].body).at("client_assertion"), "federated-token-2");
@@ -68,29 +68,29 @@ TEST_F(WorkloadIdentityCredentialTest, RereadsTheRotatedFileOnEveryRequest) {
 TEST_F(WorkloadIdentityCredentialTest, UnavailableWhenVariablesAreMissing) {
   MapEnvironment empty;
   WorkloadIdentityCredential none(empty, transport, clock);
-  EXPECT_EQ(none.get_token(kScope).error().message,
+  EXPECT_EQ(none.get_token(kWorkloadScope).error().message,
             "AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE are not set");
-  EXPECT_TRUE(none.get_token(kScope).error().unavailable);
+  EXPECT_TRUE(none.get_token(kWorkloadScope).error().unavailable);
 
   MapEnvironment partial;
   partial.set("AZURE_TENANT_ID", "t");
   partial.set("AZURE_CLIENT_ID", "c");
   WorkloadIdentityCredential no_file(partial, transport, clock);
-  EXPECT_EQ(no_file.get_token(kScope).error().message, "AZURE_FEDERATED_TOKEN_FILE is not set");
+  EXPECT_EQ(no_file.get_token(kWorkloadScope).error().message, "AZURE_FEDERATED_TOKEN_FILE is not set");
   EXPECT_TRUE(transport.requests.empty());
 }
 
 TEST_F(WorkloadIdentityCredentialTest, UnreadableOrEmptyFileFails) {
   environment.set("AZURE_FEDERATED_TOKEN_FILE", (directory.path() / "gone").string());
   WorkloadIdentityCredential missing(environment, transport, clock);
-  const auto error = missing.get_token(kScope).error();
+  const auto error = missing.get_token(kWorkloadScope).error();
   EXPECT_FALSE(error.unavailable);
   EXPECT_EQ(error.message, "cannot read AZURE_FEDERATED_TOKEN_FILE '" + (directory.path() / "gone").string() +
                                "': No such file or directory");
 
   environment.set("AZURE_FEDERATED_TOKEN_FILE", directory.write("blank", " \n"));
   WorkloadIdentityCredential blank(environment, transport, clock);
-  EXPECT_EQ(blank.get_token(kScope).error().message,
+  EXPECT_EQ(blank.get_token(kWorkloadScope).error().message,
             "AZURE_FEDERATED_TOKEN_FILE '" + (directory.path() / "blank").string() + "' is empty");
   EXPECT_TRUE(transport.requests.empty());
 }
@@ -98,7 +98,7 @@ TEST_F(WorkloadIdentityCredentialTest, UnreadableOrEmptyFileFails) {
 TEST_F(WorkloadIdentityCredentialTest, RefusedAssertionFailsWithoutQuotingIt) {
   transport.reply(400, R"({"error":"invalid_client","error_description":"AADSTS700211: No matching federated identity record found for presented assertion issuer 'https://oidc.example'. Assertion: federated-token-1\r\nTrace ID: x","correlation_id":"c3"})");
   WorkloadIdentityCredential credential(environment, transport, clock);
-  const auto error = credential.get_token(kScope).error();
+  const auto error = credential.get_token(kWorkloadScope).error();
   EXPECT_FALSE(error.unavailable);
   EXPECT_EQ(error.message,
             "the token endpoint https://login.microsoftonline.com/tenant-1/oauth2/v2.0/token answered HTTP 400 "
@@ -109,9 +109,9 @@ TEST_F(WorkloadIdentityCredentialTest, RefusedAssertionFailsWithoutQuotingIt) {
 
 TEST_F(WorkloadIdentityCredentialTest, AuthorityHostFromTheWebhook) {
   environment.set("AZURE_AUTHORITY_HOST", "https://login.microsoftonline.us");
-  transport.reply(200, kOkBody);
+  transport.reply(200, kWorkloadTokenBody);
   WorkloadIdentityCredential credential(environment, transport, clock);
-  ASSERT_TRUE(credential.get_token(kScope).ok());
+  ASSERT_TRUE(credential.get_token(kWorkloadScope).ok());
   EXPECT_EQ(transport.requests[0].url, "https://login.microsoftonline.us/tenant-1/oauth2/v2.0/token");
 }
 

@@ -16,7 +16,7 @@ const std::string kClusterId =
     "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg1/providers/Microsoft.Kubernetes/"
     "connectedClusters/cluster1";
 
-arm::ResourceId cluster() { return arm::ResourceId::connected_cluster(kSubscription, "rg1", "cluster1"); }
+arm::ResourceId cluster_id() { return arm::ResourceId::connected_cluster(kSubscription, "rg1", "cluster1"); }
 
 TEST(ValidName, KeepsOnlyAsciiLettersAndDigits) {
   EXPECT_EQ(valid_name("a-b_c.d!e", 50), "abcde");
@@ -52,7 +52,7 @@ TEST(ValidName, FiftyOneAlnumCharactersAreShortened) {
 TEST(ValidName, ResultNeverExceedsMaxLength) { EXPECT_LE(valid_name("abcdefgh", 3).size(), 3u); }
 
 TEST(RelayNames, NamespaceHybridConnectionAndRule) {
-  const RelayNames names = relay_names(cluster());
+  const RelayNames names = relay_names(cluster_id());
   const std::string ns =
       "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg1/providers/"
       "Microsoft.Relay/namespaces/cluster100000000000000000000000000000001rg1relay";
@@ -74,14 +74,14 @@ TEST(RelayNames, LongClusterNameGetsTheMd5Suffix) {
 TEST(ServiceBusNames, NamespaceIsShortenedWithTheMd5Suffix) {
   // "cluster1-00000000-0000-0000-0000-000000000001-rg1-service-bus": 53 letters and digits;
   // md5 = f2105c159bbddf03cada729a6ddecb11.
-  const ServiceBusNames names = service_bus_names(cluster());
+  const ServiceBusNames names = service_bus_names(cluster_id());
   EXPECT_EQ(names.namespace_id.str(),
             "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg1/providers/Microsoft.ServiceBus/"
             "namespaces/cluster100000000000000000000000000000001rg1sf2105c");
 }
 
 TEST(ServiceBusNames, TopicsAndTheirSubscriptions) {
-  EXPECT_THAT(service_bus_names(cluster()).topics,
+  EXPECT_THAT(service_bus_names(cluster_id()).topics,
               ElementsAre(Pair("computestate-updatedby-computeprovider", "compute-scheduler-computestate"),
                           Pair("jobstate-updatedby-computeprovider", "compute-scheduler-jobstate")));
 }
@@ -95,7 +95,7 @@ TEST(ServiceBusNames, ManagedClusterUsesItsSubscriptionAndGroup) {
             "/subscriptions/sub2/resourceGroups/group2/providers/Microsoft.Relay/namespaces/akssub2group2relay");
 }
 
-TEST(AzureNames, ClusterIdUsedByTheTests) { EXPECT_EQ(cluster().str(), kClusterId); }
+TEST(AzureNames, ClusterIdUsedByTheTests) { EXPECT_EQ(cluster_id().str(), kClusterId); }
 
 }  // namespace
 }  // namespace azureml::extension

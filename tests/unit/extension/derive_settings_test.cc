@@ -40,7 +40,7 @@ ClusterFacts cluster(const std::string& id = kArcId, std::optional<int> nodes = 
   return ClusterFacts{parsed.value(), "eastus", nodes, openshift};
 }
 
-UserSettings user_of(const std::vector<std::string>& public_flags, const std::vector<std::string>& protected_flags) {
+UserSettings user_from(const std::vector<std::string>& public_flags, const std::vector<std::string>& protected_flags) {
   UserSettings user;
   std::vector<SettingProblem> problems;
   add_assignments(user, public_flags, false, problems);
@@ -52,7 +52,7 @@ UserSettings user_of(const std::vector<std::string>& public_flags, const std::ve
 // Validates the flags (which must be valid) and derives from them.
 Derivation derive(const std::vector<std::string>& public_flags, const std::vector<std::string>& protected_flags = {},
                   const ClusterFacts& facts = cluster(), const std::vector<InstalledAddOn>& installed = {}) {
-  const UserSettings user = user_of(public_flags, protected_flags);
+  const UserSettings user = user_from(public_flags, protected_flags);
   const ValidatedSettings validated =
       validate_settings(user, [](const std::string&) -> Result<std::string> { return fail("no files here"); });
   EXPECT_FALSE(has_errors(validated.problems)) << "the test's own settings are invalid";

@@ -27,7 +27,7 @@ config::Node parse(const std::string& text, const std::string& name = "settings.
   return *root;
 }
 
-std::vector<std::string> formatted(const std::vector<SettingProblem>& problems) {
+std::vector<std::string> lines_of(const std::vector<SettingProblem>& problems) {
   std::vector<std::string> lines;
   for (const auto& problem : problems) lines.push_back(format(problem));
   return lines;
@@ -127,22 +127,22 @@ TEST(AddAssignments, EmptyValueIsKept) {
 
 TEST(AddAssignments, MissingEqualsIsAnErrorThatShowsTheAssignment) {
   const auto added = from_flags({"enableTraining"});
-  EXPECT_THAT(formatted(added.problems), ElementsAre("error: --config: expected KEY=VALUE, found 'enableTraining' "
-                                                     "(for example --config enableTraining=true)"));
+  EXPECT_THAT(lines_of(added.problems), ElementsAre("error: --config: expected KEY=VALUE, found 'enableTraining' "
+                                                    "(for example --config enableTraining=true)"));
   EXPECT_THAT(added.user.settings.public_settings, IsEmpty());
 }
 
 TEST(AddAssignments, EmptyKeyIsAnError) {
   const auto added = from_flags({"=true"});
-  EXPECT_THAT(formatted(added.problems),
+  EXPECT_THAT(lines_of(added.problems),
               ElementsAre("error: --config: empty key before '=', found '=true' (for example --config enableTraining=true)"));
   EXPECT_THAT(added.user.settings.public_settings, IsEmpty());
 }
 
 TEST(AddAssignments, MalformedAssignmentIsShownPrintable) {
   const auto added = from_flags({"bad\x1b[2J"});
-  EXPECT_THAT(formatted(added.problems), ElementsAre("error: --config: expected KEY=VALUE, found 'bad\\x1B[2J' "
-                                                     "(for example --config enableTraining=true)"));
+  EXPECT_THAT(lines_of(added.problems), ElementsAre("error: --config: expected KEY=VALUE, found 'bad\\x1B[2J' "
+                                                    "(for example --config enableTraining=true)"));
 }
 
 TEST(AddAssignments, ProtectedAssignmentWithoutEqualsDoesNotEchoTheValue) {
@@ -164,7 +164,7 @@ TEST(AddAssignments, ProtectedAssignmentWithEmptyKeyDoesNotEchoTheValue) {
 
 TEST(AddAssignments, SameKeyTwiceWithDifferentValuesIsAnErrorAndTheFirstStays) {
   const auto added = from_flags({"a=1", "a=2"});
-  EXPECT_THAT(formatted(added.problems),
+  EXPECT_THAT(lines_of(added.problems),
               ElementsAre("error: --config: a: given twice with different values ('1' at --config, '2' here) "
                           "(keep one)"));
   EXPECT_THAT(added.user.settings.public_settings, ElementsAre(Pair("a", "1")));
@@ -284,7 +284,7 @@ TEST(AddFile, SequenceValueIsAnErrorAtTheValue) {
       "configurationSettings:\n"
       "  enableTraining: true\n"
       "  nodes: [a, b]\n");
-  EXPECT_THAT(formatted(added.problems),
+  EXPECT_THAT(lines_of(added.problems),
               ElementsAre("error: settings.yaml:3:10: nodes: must be a single value, found a list "
                           "(extension settings are strings; write the value as text)"));
   EXPECT_THAT(added.user.settings.public_settings, ElementsAre(Pair("enableTraining", "true")));
@@ -295,7 +295,7 @@ TEST(AddFile, NullValueIsAnErrorAtTheValueNamedWithItsFlattenedKey) {
       "configurationSettings:\n"
       "  nvidia:\n"
       "    enabled: null\n");
-  EXPECT_THAT(formatted(added.problems),
+  EXPECT_THAT(lines_of(added.problems),
               ElementsAre("error: settings.yaml:3:14: nvidia.enabled: must be a single value, found null "
                           "(extension settings are strings; write the value as text)"));
   EXPECT_THAT(added.user.settings.public_settings, IsEmpty());
@@ -305,7 +305,7 @@ TEST(AddFile, UnknownTopLevelKeyIsAnErrorAndItsSettingsAreNotAdded) {
   const auto added = from_yaml(
       "configurationSetting:\n"
       "  enableTraining: true\n");
-  EXPECT_THAT(formatted(added.problems),
+  EXPECT_THAT(lines_of(added.problems),
               ElementsAre("error: settings.yaml:1:1: configurationSetting: unknown key (a settings file holds "
                           "'configurationSettings' and 'configurationProtectedSettings'; put each setting under "
                           "one of them)"));
@@ -314,14 +314,14 @@ TEST(AddFile, UnknownTopLevelKeyIsAnErrorAndItsSettingsAreNotAdded) {
 
 TEST(AddFile, SectionThatIsNotAMapIsAnError) {
   const auto added = from_yaml("configurationSettings: 3\n");
-  EXPECT_THAT(formatted(added.problems),
+  EXPECT_THAT(lines_of(added.problems),
               ElementsAre("error: settings.yaml:1:24: configurationSettings: must be a map of settings, found a "
                           "number (for example configurationSettings: {enableTraining: true})"));
 }
 
 TEST(AddFile, RootThatIsNotAMapIsAnError) {
   const auto added = from_yaml("- enableTraining\n- enableInference\n");
-  EXPECT_THAT(formatted(added.problems),
+  EXPECT_THAT(lines_of(added.problems),
               ElementsAre("error: settings.yaml:1:1: a settings file must be a map, found a list "
                           "(expected keys 'configurationSettings' and 'configurationProtectedSettings')"));
 }
@@ -331,8 +331,8 @@ TEST(AddFile, SameKeyTwiceInAFileWithDifferentValuesIsAnError) {
       "configurationSettings:\n"
       "  a: 1\n"
       "  a: 2\n");
-  EXPECT_THAT(formatted(added.problems), ElementsAre("error: settings.yaml:3:3: a: given twice with different values "
-                                                     "('1' at settings.yaml:2:3, '2' here) (keep one)"));
+  EXPECT_THAT(lines_of(added.problems), ElementsAre("error: settings.yaml:3:3: a: given twice with different values "
+                                                    "('1' at settings.yaml:2:3, '2' here) (keep one)"));
   EXPECT_THAT(added.user.settings.public_settings, ElementsAre(Pair("a", "1")));
 }
 
@@ -341,7 +341,7 @@ TEST(AddFile, DottedKeyAndNestedKeyNamingTheSameSettingConflict) {
       "configurationSettings:\n"
       "  nvidia.enabled: true\n"
       "  nvidia: {enabled: false}\n");
-  EXPECT_THAT(formatted(added.problems),
+  EXPECT_THAT(lines_of(added.problems),
               ElementsAre("error: settings.yaml:3:12: nvidia.enabled: given twice with different values "
                           "('true' at settings.yaml:2:3, 'false' here) (keep one)"));
 }
@@ -374,7 +374,7 @@ TEST(AddFilePath, UnreadableFileIsOneErrorFromConfigFile) {
   Added added;
   std::istringstream in;
   add_file(added.user, path, in, added.problems);
-  EXPECT_THAT(formatted(added.problems),
+  EXPECT_THAT(lines_of(added.problems),
               ElementsAre("error: --config-file: cannot read '" + path + "': No such file or directory"));
 }
 

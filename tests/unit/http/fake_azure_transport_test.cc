@@ -51,7 +51,7 @@ CurlOptions options_with(std::optional<std::string> ca_bundle = std::nullopt) {
 }
 
 // "ok 200" or "<kind>: <message>": what a failed assertion prints.
-std::string describe(const Result<Response, TransportError>& result) {
+std::string outcome(const Result<Response, TransportError>& result) {
   if (result.ok()) return "ok " + std::to_string(result->status);
   return std::string(kind_name(result.error().kind)) + ": " + result.error().message;
 }
@@ -75,7 +75,7 @@ class FakeAzureTransport : public ::testing::Test {
 
 TEST_F(FakeAzureTransport, TrustsTheFakeThroughTheCaBundleOption) {
   const auto result = send_once(options_with(azure_.ca_file()), MapEnvironment());
-  ASSERT_TRUE(result.ok()) << describe(result);
+  ASSERT_TRUE(result.ok()) << outcome(result);
   EXPECT_EQ(result->status, 200);
   EXPECT_THAT(result->body, HasSubstr("token_endpoint"));
 }
@@ -83,14 +83,14 @@ TEST_F(FakeAzureTransport, TrustsTheFakeThroughTheCaBundleOption) {
 TEST_F(FakeAzureTransport, TrustsTheFakeThroughRequestsCaBundle) {
   const MapEnvironment environment({{"REQUESTS_CA_BUNDLE", azure_.ca_file()}});
   const auto result = send_once(options_with(), environment);
-  ASSERT_TRUE(result.ok()) << describe(result);
+  ASSERT_TRUE(result.ok()) << outcome(result);
   EXPECT_EQ(result->status, 200);
 }
 
 TEST_F(FakeAzureTransport, TrustsTheFakeThroughSslCertFile) {
   const MapEnvironment environment({{"SSL_CERT_FILE", azure_.ca_file()}});
   const auto result = send_once(options_with(), environment);
-  ASSERT_TRUE(result.ok()) << describe(result);
+  ASSERT_TRUE(result.ok()) << outcome(result);
   EXPECT_EQ(result->status, 200);
 }
 
@@ -101,7 +101,7 @@ TEST_F(FakeAzureTransport, RequestsCaBundleWinsOverSslCertFile) {
   const MapEnvironment environment({{"REQUESTS_CA_BUNDLE", other.ca_file()}, {"SSL_CERT_FILE", azure_.ca_file()}});
   const auto result = send_once(options_with(), environment);
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.error().kind, Kind::tls) << describe(result);
+  EXPECT_EQ(result.error().kind, Kind::tls) << outcome(result);
   EXPECT_THAT(result.error().message, HasSubstr("REQUESTS_CA_BUNDLE"));
 }
 
@@ -109,7 +109,7 @@ TEST_F(FakeAzureTransport, CaBundleOptionWinsOverTheEnvironment) {
   const fakes::TestCertificates other;
   const MapEnvironment environment({{"REQUESTS_CA_BUNDLE", other.ca_file()}, {"SSL_CERT_FILE", other.ca_file()}});
   const auto result = send_once(options_with(azure_.ca_file()), environment);
-  ASSERT_TRUE(result.ok()) << describe(result);
+  ASSERT_TRUE(result.ok()) << outcome(result);
   EXPECT_EQ(result->status, 200);
 }
 
@@ -118,7 +118,7 @@ TEST_F(FakeAzureTransport, CaBundleOptionWinsOverTheEnvironment) {
 TEST_F(FakeAzureTransport, RefusesTheFakeWithoutItsCa) {
   const auto result = send_once(options_with(), MapEnvironment());
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.error().kind, Kind::tls) << describe(result);
+  EXPECT_EQ(result.error().kind, Kind::tls) << outcome(result);
   EXPECT_THAT(result.error().message, HasSubstr(host_port(azure_)));
   EXPECT_TRUE(azure_.requests().empty());
 }
@@ -127,7 +127,7 @@ TEST_F(FakeAzureTransport, RefusesTheFakeWithAnotherCa) {
   const fakes::TestCertificates other;
   const auto result = send_once(options_with(other.ca_file()), MapEnvironment());
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.error().kind, Kind::tls) << describe(result);
+  EXPECT_EQ(result.error().kind, Kind::tls) << outcome(result);
   // The message says which bundle was used and where that came from.
   EXPECT_THAT(result.error().message, HasSubstr(other.ca_file()));
   EXPECT_THAT(result.error().message, HasSubstr("--ca-bundle"));
@@ -139,7 +139,7 @@ TEST_F(FakeAzureTransport, RefusesAnotherCaNamedBySslCertFile) {
   const MapEnvironment environment({{"SSL_CERT_FILE", other.ca_file()}});
   const auto result = send_once(options_with(), environment);
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.error().kind, Kind::tls) << describe(result);
+  EXPECT_EQ(result.error().kind, Kind::tls) << outcome(result);
   EXPECT_THAT(result.error().message, HasSubstr("SSL_CERT_FILE"));
 }
 
@@ -148,7 +148,7 @@ TEST_F(FakeAzureTransport, UnreadableCaBundleFailsBeforeConnecting) {
   const MapEnvironment environment({{"REQUESTS_CA_BUNDLE", azure_.ca_file() + ".missing"}});
   const auto result = send_once(options_with(), environment);
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.error().kind, Kind::tls) << describe(result);
+  EXPECT_EQ(result.error().kind, Kind::tls) << outcome(result);
   EXPECT_THAT(result.error().message, HasSubstr("cannot be read"));
   EXPECT_EQ(azure_.connections(), 0u);
 }
@@ -160,7 +160,7 @@ TEST_F(FakeAzureTransport, ReusesOneConnectionForManyRequests) {
   constexpr int kRequests = 6;
   for (int i = 0; i < kRequests; ++i) {
     const auto result = transport->send(get(url()));
-    ASSERT_TRUE(result.ok()) << describe(result);
+    ASSERT_TRUE(result.ok()) << outcome(result);
     ASSERT_EQ(result->status, 200);
   }
   EXPECT_EQ(azure_.requests().size(), static_cast<std::size_t>(kRequests));
@@ -169,7 +169,7 @@ TEST_F(FakeAzureTransport, ReusesOneConnectionForManyRequests) {
 
 TEST_F(FakeAzureTransport, SendsTheConfiguredUserAgent) {
   const auto result = send_once(options_with(azure_.ca_file()), MapEnvironment());
-  ASSERT_TRUE(result.ok()) << describe(result);
+  ASSERT_TRUE(result.ok()) << outcome(result);
   const auto recorded = azure_.requests();
   ASSERT_EQ(recorded.size(), 1u);
   EXPECT_EQ(recorded[0].header("User-Agent"), kUserAgent);
@@ -179,7 +179,7 @@ TEST_F(FakeAzureTransport, SendsTheConfiguredUserAgent) {
 TEST_F(FakeAzureTransport, RequestUserAgentHeaderWinsOverTheOption) {
   const auto transport = make_curl_transport(options_with(azure_.ca_file()), MapEnvironment());
   const auto result = transport->send(get(url(), {{"User-Agent", "az-shim/1.0"}}));
-  ASSERT_TRUE(result.ok()) << describe(result);
+  ASSERT_TRUE(result.ok()) << outcome(result);
   const auto recorded = azure_.requests();
   ASSERT_EQ(recorded.size(), 1u);
   EXPECT_EQ(recorded[0].header("User-Agent"), "az-shim/1.0");
@@ -195,7 +195,7 @@ TEST_F(FakeAzureTransport, LogsOneLinePerExchangeWithTheFakesRequestId) {
   FakeClock clock;  // elapsed time comes from this clock: always "0 ms"
   LoggingTransport transport(*curl, log, clock);
   const auto result = transport.send(get(url()));
-  ASSERT_TRUE(result.ok()) << describe(result);
+  ASSERT_TRUE(result.ok()) << outcome(result);
   const auto request_id = result->header("x-ms-request-id");
   ASSERT_TRUE(request_id.has_value());
   EXPECT_EQ(out.str(), "GET " + url() + " -> 200 (0 ms) request-id: " + *request_id + "\n");
@@ -219,7 +219,7 @@ TEST_F(FakeAzureTransport, TunnelsHttpsThroughHttpsProxy) {
   TestProxy proxy;
   const MapEnvironment environment({{"HTTPS_PROXY", proxy.url()}});
   const auto result = send_once(options_with(azure_.ca_file()), environment);
-  ASSERT_TRUE(result.ok()) << describe(result);
+  ASSERT_TRUE(result.ok()) << outcome(result);
   EXPECT_EQ(result->status, 200);
   EXPECT_THAT(proxy.targets(), ElementsAre(host_port(azure_)));
   EXPECT_EQ(azure_.requests().size(), 1u);  // it did arrive, through the tunnel
@@ -231,7 +231,7 @@ TEST_F(FakeAzureTransport, KeepsOneTunnelForManyRequests) {
   const auto transport = make_curl_transport(options_with(azure_.ca_file()), environment);
   for (int i = 0; i < 3; ++i) {
     const auto result = transport->send(get(url()));
-    ASSERT_TRUE(result.ok()) << describe(result);
+    ASSERT_TRUE(result.ok()) << outcome(result);
   }
   EXPECT_THAT(proxy.targets(), ElementsAre(host_port(azure_)));
   EXPECT_EQ(proxy.connections(), 1u);
@@ -242,7 +242,7 @@ TEST_F(FakeAzureTransport, ReadsLowercaseHttpsProxy) {
   TestProxy proxy;
   const MapEnvironment environment({{"https_proxy", proxy.url()}});
   const auto result = send_once(options_with(azure_.ca_file()), environment);
-  ASSERT_TRUE(result.ok()) << describe(result);
+  ASSERT_TRUE(result.ok()) << outcome(result);
   EXPECT_THAT(proxy.targets(), ElementsAre(host_port(azure_)));
 }
 
@@ -250,7 +250,7 @@ TEST_F(FakeAzureTransport, UsesAllProxyWhenHttpsProxyIsUnset) {
   TestProxy proxy;
   const MapEnvironment environment({{"ALL_PROXY", proxy.url()}});
   const auto result = send_once(options_with(azure_.ca_file()), environment);
-  ASSERT_TRUE(result.ok()) << describe(result);
+  ASSERT_TRUE(result.ok()) << outcome(result);
   EXPECT_THAT(proxy.targets(), ElementsAre(host_port(azure_)));
 }
 
@@ -258,7 +258,7 @@ TEST_F(FakeAzureTransport, NoProxyListingTheHostBypassesTheProxy) {
   TestProxy proxy;
   const MapEnvironment environment({{"HTTPS_PROXY", proxy.url()}, {"NO_PROXY", "127.0.0.1"}});
   const auto result = send_once(options_with(azure_.ca_file()), environment);
-  ASSERT_TRUE(result.ok()) << describe(result);
+  ASSERT_TRUE(result.ok()) << outcome(result);
   EXPECT_EQ(result->status, 200);
   EXPECT_TRUE(proxy.targets().empty());
   EXPECT_EQ(proxy.connections(), 0u);
@@ -268,7 +268,7 @@ TEST_F(FakeAzureTransport, NoProxyCidrRangeBypassesTheProxy) {
   TestProxy proxy;
   const MapEnvironment environment({{"HTTPS_PROXY", proxy.url()}, {"NO_PROXY", "example.com, 127.0.0.0/8"}});
   const auto result = send_once(options_with(azure_.ca_file()), environment);
-  ASSERT_TRUE(result.ok()) << describe(result);
+  ASSERT_TRUE(result.ok()) << outcome(result);
   EXPECT_EQ(proxy.connections(), 0u);
 }
 
@@ -276,7 +276,7 @@ TEST_F(FakeAzureTransport, NoProxyForOtherHostsStillUsesTheProxy) {
   TestProxy proxy;
   const MapEnvironment environment({{"HTTPS_PROXY", proxy.url()}, {"NO_PROXY", "example.com,.internal,10.0.0.0/8"}});
   const auto result = send_once(options_with(azure_.ca_file()), environment);
-  ASSERT_TRUE(result.ok()) << describe(result);
+  ASSERT_TRUE(result.ok()) << outcome(result);
   EXPECT_THAT(proxy.targets(), ElementsAre(host_port(azure_)));
 }
 
@@ -286,7 +286,7 @@ TEST(FakeAzureTransportHttp, ForwardsPlainHttpThroughHttpProxy) {
   TestProxy proxy;
   const MapEnvironment environment({{"HTTP_PROXY", proxy.url()}});
   const auto result = make_curl_transport(options_with(), environment)->send(get(azure.base_url() + discovery_path(azure)));
-  ASSERT_TRUE(result.ok()) << describe(result);
+  ASSERT_TRUE(result.ok()) << outcome(result);
   EXPECT_EQ(result->status, 200);
   EXPECT_THAT(result->body, HasSubstr("token_endpoint"));
   EXPECT_THAT(proxy.targets(), ElementsAre(host_port(azure)));
@@ -302,7 +302,7 @@ TEST(FakeAzureTransportHttp, HttpsProxyIsNotUsedForPlainHttp) {
   TestProxy proxy;
   const MapEnvironment environment({{"HTTPS_PROXY", proxy.url()}});
   const auto result = make_curl_transport(options_with(), environment)->send(get(azure.base_url() + discovery_path(azure)));
-  ASSERT_TRUE(result.ok()) << describe(result);
+  ASSERT_TRUE(result.ok()) << outcome(result);
   EXPECT_EQ(proxy.connections(), 0u);
   EXPECT_EQ(azure.requests().size(), 1u);
 }
@@ -315,7 +315,7 @@ TEST_F(FakeAzureTransport, UnreachableProxyIsAProxyError) {
   const MapEnvironment environment({{"HTTPS_PROXY", proxy}});
   const auto result = send_once(options_with(azure_.ca_file()), environment);
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.error().kind, Kind::proxy) << describe(result);
+  EXPECT_EQ(result.error().kind, Kind::proxy) << outcome(result);
   EXPECT_THAT(result.error().message, HasSubstr("127.0.0.1:" + std::to_string(nothing.port())));
   EXPECT_THAT(result.error().message, HasSubstr("HTTPS_PROXY"));
   EXPECT_TRUE(azure_.requests().empty());
@@ -328,7 +328,7 @@ TEST_F(FakeAzureTransport, ProxyCredentialsNeverAppearInErrors) {
   const MapEnvironment environment({{"HTTPS_PROXY", proxy}});
   const auto result = send_once(options_with(azure_.ca_file()), environment);
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.error().kind, Kind::proxy) << describe(result);
+  EXPECT_EQ(result.error().kind, Kind::proxy) << outcome(result);
   EXPECT_THAT(result.error().message, Not(HasSubstr(password)));
   EXPECT_THAT(result.error().message, Not(HasSubstr("alice")));
 }
@@ -342,7 +342,7 @@ TEST_F(FakeAzureTransport, ProxyThatDropsTheTunnelIsAProxyError) {
   ASSERT_FALSE(result.ok());
   EXPECT_THAT(proxy.targets(), ElementsAre(host_port(azure_)));
   EXPECT_TRUE(azure_.requests().empty());
-  EXPECT_EQ(result.error().kind, Kind::proxy) << describe(result);
+  EXPECT_EQ(result.error().kind, Kind::proxy) << outcome(result);
   EXPECT_THAT(result.error().message, HasSubstr("127.0.0.1:" + std::to_string(proxy.port())));
 }
 
@@ -359,7 +359,7 @@ TEST(FakeAzureTransportHttp, ProxyThatDropsAForwardedRequestIsReportedAgainstThe
   ASSERT_FALSE(result.ok());
   EXPECT_THAT(proxy.targets(), ElementsAre(host_port(azure)));
   EXPECT_TRUE(azure.requests().empty());
-  EXPECT_TRUE(result.error().kind == Kind::proxy || result.error().kind == Kind::reset) << describe(result);
+  EXPECT_TRUE(result.error().kind == Kind::proxy || result.error().kind == Kind::reset) << outcome(result);
   EXPECT_THAT(result.error().message, HasSubstr("127.0.0.1:" + std::to_string(proxy.port())));
 }
 
@@ -379,7 +379,7 @@ TEST(FakeAzureTestProxy, ForwardingProxyRefusesTargetsOffThisMachine) {
   TestProxy proxy;
   const MapEnvironment environment({{"HTTP_PROXY", proxy.url()}});
   const auto result = make_curl_transport(options_with(), environment)->send(get("http://example.com/"));
-  ASSERT_TRUE(result.ok()) << describe(result);
+  ASSERT_TRUE(result.ok()) << outcome(result);
   EXPECT_EQ(result->status, 502);
   EXPECT_THAT(proxy.targets(), ElementsAre("example.com:80"));
 }

@@ -7,7 +7,9 @@
 
 #include "tests/unit/kube/kube_test_support.h"
 
-namespace azureml::kube {
+// A namespace of its own: the fixture ExecEntry (the suite name) must not meet kube::ExecEntry of
+// core/kube/kubeconfig_file.h when this file shares a translation unit with others (unity build).
+namespace azureml::kube::kubeconfig_exec_test {
 namespace {
 
 using ::testing::ElementsAre;
@@ -313,4 +315,4 @@ TEST_F(ExecEntry, ArcKubeloginKubeconfigMergedWithAks) {
 }
 
 }  // namespace
-}  // namespace azureml::kube
+}  // namespace azureml::kube::kubeconfig_exec_test
