@@ -1,7 +1,7 @@
 # Every compile through ccache when it is installed (scripts/install-deps installs it): its cache
-# lives in ~/.cache/ccache, outside the clone, so a second clone on the same machine, or the
-# build-asan/ and build-fuzz/ trees beside build/, reuse what was compiled before. A cold cache
-# only costs the lookups. The settings make a clone anywhere hit what another clone compiled:
+# lives in ~/.cache/ccache, outside the clone, so a second clone on the same machine reuses what
+# the first compiled (build/ with g++, build-asan/ with clang). A cold cache only costs the
+# lookups. The settings make a clone anywhere hit what another clone compiled:
 # paths under the source tree are hashed relative to it (CCACHE_BASEDIR) and the build
 # directory is left out of the hash (CCACHE_NOHASHDIR; debug info then names the first clone's
 # directory); the sloppiness lets a file that includes a precompiled header be cached.
