@@ -874,6 +874,18 @@ TEST_F(FakeAzureFaults, SlowsResponses) {
   EXPECT_FALSE(result);  // the client gave up first
 }
 
+TEST_F(FakeAzureFaults, ALateAnswerComesAfterTheRequestWasActedOn) {
+  const std::string compute = kWorkspace + "/computes/k8s";
+  azure_.add_fault(Fault::late_answer(60'000, "PUT", "/computes/k8s$"));
+  client_->set_read_timeout(0, 200'000);
+  EXPECT_FALSE(arm_put(compute, kubernetes_compute(), "2025-06-01"));  // the client gave up first
+  client_->set_read_timeout(5, 0);
+  const auto stored = arm_get(compute, "2025-06-01");  // ... yet the compute was made
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->status, 200) << stored->body;
+  EXPECT_EQ(azure_.faults_fired(), 1u);
+}
+
 TEST_F(FakeAzureFaults, SendsMalformedJson) {
   azure_.add_fault(Fault::malformed_json("GET", "workspaces"));
   const auto result = arm_get(kWorkspace);
