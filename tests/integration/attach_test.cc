@@ -419,7 +419,11 @@ TEST_F(FleetTest, ARateLimitedArmThrottlesTheFleetButFailsNoCluster) {
 // is started after it, the run exits 130; run again, it finishes the rest with one PUT each.
 TEST_F(FleetTest, AnInterruptedFleetStartsNoMoreClustersAndARerunFinishesIt) {
   seed(6);
-  azure.add_fault(fakes::Fault::slow(1500, "GET", "/computes/c[01]/operations/"));
+  // Every status poll of c0 and c1, not only the first: one fast answer would let its worker
+  // reach c2 before the interrupt.
+  fakes::Fault slow = fakes::Fault::slow(1500, "GET", "/computes/c[01]/operations/");
+  slow.times = fakes::Fault::kAlways;
+  azure.add_fault(std::move(slow));
   const std::string file = fleet_file(6);
   azureml::testing::RunningBinary running({"attach", "--fleet", file, "-o", "json", "--parallel", "2"}, "", signed_in());
   const auto seen_put = [&] {  // both workers have sent their first PUT (c0, c1) and wait on its slow status
