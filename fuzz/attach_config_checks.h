@@ -1,5 +1,5 @@
 #pragma once
-// The invariants of `validate` (ops::validate_attach_config), shared by the JSON and YAML
+// The invariants of `validate` (config::load_attach_config_source), shared by the JSON and YAML
 // targets:
 //   - a configuration comes back exactly when no diagnostic is an error;
 //   - every diagnostic prints as one printable line, and they come in file order;
@@ -15,19 +15,19 @@
 #include "core/config/attach_config.h"
 #include "core/config/diagnostic.h"
 #include "core/config/source.h"
-#include "core/ops/validate.h"
+#include "core/config/attach_config_loader.h"
 #include "fuzz/fuzz_check.h"
 #include "plugins/output/yaml_writer.h"
 
 namespace azureml::fuzz {
 
-inline std::string describe_all(const ops::ValidateResult& result, const std::string& file) {
+inline std::string describe_all(const config::AttachConfigLoad& result, const std::string& file) {
   std::string out;
   for (const auto& d : result.diagnostics) out += config::format(d, file) + "\n";
   return out;
 }
 
-inline void check_diagnostics(const ops::ValidateResult& result, const std::string& file) {
+inline void check_diagnostics(const config::AttachConfigLoad& result, const std::string& file) {
   FUZZ_CHECK(result.config.has_value() == !config::has_errors(result.diagnostics), describe_all(result, file));
   for (const auto& d : result.diagnostics) {
     FUZZ_CHECK(d.position.line >= 0 && d.position.column >= 0, describe_all(result, file));
@@ -42,7 +42,7 @@ inline void check_diagnostics(const ops::ValidateResult& result, const std::stri
 
 // `text` (the normalized form printed in one syntax) must validate to `normalized` again.
 inline void check_reads_back(const std::string& name, const std::string& text, const nlohmann::ordered_json& normalized) {
-  const ops::ValidateResult again = ops::validate_attach_config(config::Source{name, text});
+  const config::AttachConfigLoad again = config::load_attach_config_source(config::Source{name, text});
   check_diagnostics(again, name);
   FUZZ_CHECK(again.config.has_value(), "normalized form rejected:\n" + text + "\n" + describe_all(again, name));
   FUZZ_CHECK(config::to_json(*again.config) == normalized,
@@ -50,7 +50,7 @@ inline void check_reads_back(const std::string& name, const std::string& text, c
 }
 
 inline void check_attach_config(const config::Source& source) {
-  const ops::ValidateResult result = ops::validate_attach_config(source);
+  const config::AttachConfigLoad result = config::load_attach_config_source(source);
   check_diagnostics(result, source.name);
   if (!result.config) return;
   const nlohmann::ordered_json normalized = config::to_json(*result.config);

@@ -2,8 +2,7 @@
 
 #include <ostream>
 
-#include "core/config/source.h"
-#include "core/ops/validate.h"
+#include "core/config/attach_config_loader.h"
 #include "plugins/options.h"
 
 namespace azureml::cli {
@@ -20,12 +19,11 @@ Result<config::AttachConfig> read_attach_config(const Invocation& call, const ku
   }
   const std::string path = call.options.get("file");
   const std::string shown = path == "-" ? "<stdin>" : path;
-  auto source = config::read_source(path, call.in);
-  if (!source) return fail(source.error());
-  ops::ValidateResult validated = ops::validate_attach_config(*source);
-  for (const auto& d : validated.diagnostics) call.err << config::format(d, shown) << '\n';
-  if (!validated.config) return fail(shown + " is not a valid attach configuration; see 'kubectl azureml validate'");
-  return std::move(*validated.config);
+  config::AttachConfigLoad loaded = config::load_attach_config_file(path, call.in, "--file");
+  if (!loaded.read) return fail(loaded.diagnostics.front().message);
+  for (const auto& d : loaded.diagnostics) call.err << config::format(d, shown) << '\n';
+  if (!loaded.config) return fail(shown + " is not a valid attach configuration; see 'kubectl azureml validate'");
+  return std::move(*loaded.config);
 }
 
 }  // namespace azureml::cli

@@ -4,6 +4,9 @@
 #include <istream>
 #include <ostream>
 
+#include <optional>
+
+#include "core/util/signal_watcher.h"
 #include "core/util/text.h"
 #include "plugins/completion.h"
 #include "plugins/completion_sources.h"
@@ -100,6 +103,11 @@ int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end
     return usage_error(streams.err, options.error(),
                        "Run '" + front_end.program + " " + name + " --help' for usage.");
 
+  // Ctrl-C stops an online verb at its next safe point, through a thread that turns the signals
+  // into the interrupt. An offline verb starts no thread: it ends in milliseconds, and a signal
+  // ends it as it ends any program.
+  std::optional<SignalWatcher> watcher;
+  if (verb->spec.online && streams.interrupt) watcher.emplace(*streams.interrupt);
   const Invocation invocation{options.value(),    front_end,         table,
                               streams.in,         streams.err,       environment,
                               streams.interactive, streams.interrupt, streams.live_progress};

@@ -16,7 +16,9 @@ struct Streams {
   std::ostream& out;
   std::ostream& err;
   bool interactive = false;  // a person at a terminal (stdin and stderr are TTYs): a verb may ask
-  const Interrupt* interrupt = nullptr;  // raised by SIGINT/SIGTERM/SIGHUP (signal_watcher.h)
+  // Raised by SIGINT/SIGTERM/SIGHUP while an online verb runs: run_cli starts a SignalWatcher
+  // for it (call run_cli before any thread starts). Null: signals keep their default action.
+  Interrupt* interrupt = nullptr;
   bool live_progress = false;            // stderr is a terminal (not TERM=dumb): a status line may redraw
 };
 

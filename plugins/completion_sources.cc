@@ -4,7 +4,7 @@
 
 #include "core/config/source.h"
 #include "core/ops/list_computes.h"
-#include "core/ops/validate.h"
+#include "core/config/attach_config_loader.h"
 #include "plugins/azure_access.h"
 #include "plugins/options.h"
 
@@ -51,10 +51,8 @@ CompletionSources completion_sources(const VerbTable& table, const FrontEnd& fro
     const std::string path = options->get("file");
     if (path == "-") return std::vector<std::string>{};  // stdin is the shell's, not ours to read
     std::istringstream no_input;
-    auto source = config::read_source(path, no_input);
-    if (!source) return std::vector<std::string>{};
-    const auto validated = ops::validate_attach_config(*source);
-    return validated.config ? config::instance_type_names(*validated.config) : std::vector<std::string>{};
+    const auto loaded = config::load_attach_config_file(path, no_input, "--file");
+    return loaded.config ? config::instance_type_names(*loaded.config) : std::vector<std::string>{};
   };
   return sources;
 }

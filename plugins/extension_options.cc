@@ -2,8 +2,6 @@
 
 #include <ostream>
 
-#include "core/kube/kube_duration.h"
-#include "core/util/text.h"
 #include "plugins/azure_access.h"
 #include "plugins/kube_access.h"
 #include "plugins/options.h"
@@ -44,16 +42,6 @@ std::vector<OptionSpec> extension_settings_options() {
   };
 }
 
-std::vector<OptionSpec> change_options() {
-  return {
-      {"dry-run", 0, OptionType::flag, "",
-       "Print the requests that would change Azure (secrets redacted) and send none of them.", std::nullopt, {}},
-      {"no-wait", 0, OptionType::flag, "", "Do not wait for the operation to finish.", std::nullopt, {}},
-      {"timeout", 0, OptionType::string, "DURATION", "How long to wait for the operation, e.g. 45m.",
-       std::string("30m"), {}},
-  };
-}
-
 std::optional<std::string> extension_name(const Invocation& call) {
   if (!call.options.given("name")) return std::nullopt;
   return call.options.get("name");
@@ -73,19 +61,5 @@ Result<extension::UserSettings, std::vector<std::string>> user_settings(const In
   if (!errors.empty()) return fail(std::move(errors));
   return settings;
 }
-
-Result<arm::WaitOptions> wait_options(const Invocation& call) {
-  arm::WaitOptions options;
-  const std::string text = call.options.get("timeout");
-  auto timeout = kube::parse_go_duration(text);
-  if (!timeout || timeout->count() <= 0) {
-    return fail("--timeout '" + printable(text) + "' is not a positive duration" +
-                (timeout ? std::string() : ": " + timeout.error()) + " (for example 45m, 1h30m, 90s)");
-  }
-  options.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(*timeout);
-  return options;
-}
-
-ops::Wait wait_mode(const Invocation& call) { return call.options.flag("no-wait") ? ops::Wait::no_wait : ops::Wait::until_done; }
 
 }  // namespace azureml::cli

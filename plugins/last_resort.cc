@@ -5,7 +5,7 @@
 #include <exception>
 #include <string>
 
-#include "core/ops/exit_code.h"
+#include "core/util/exit_code.h"
 #include "core/util/text.h"
 
 namespace azureml::cli {

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/ops/exit_code.h"
+#include "core/util/exit_code.h"
 #include "core/util/environment.h"
 #include "core/util/interrupt.h"
 
@@ -47,6 +47,7 @@ struct VerbSpec {
   std::vector<OptionSpec> options;  // the verb's own; the common ones are added by the table
   std::optional<PositionalSpec> positional;
   bool hidden = false;
+  bool online = false;  // reaches Azure or a cluster; set by the VerbTable from the options it declares
 };
 
 // How a front end presents the shared table: its name, its default output, and the short

@@ -55,7 +55,7 @@ def _error_class(code):
 
 
 def _handler(loader, verb):
-    online = any(option["name"] == "subscription" for option in verb.get("options", []))
+    online = verb.get("online", False)
 
     def handler(command_args):
         cmd = command_args.pop("cmd")
@@ -64,6 +64,7 @@ def _handler(loader, verb):
         if _verbose(cmd):
             argv.append("-v")  # az --verbose / --debug: the binary logs its HTTP exchanges (redacted)
         environment = dict(os.environ)
+        environment["AZUREML_FRONT_END"] = "az"  # the commands its messages suggest are az's
         if online:
             environment.update(_token_environment(cmd))
         # Ctrl-C reaches the binary from the terminal: it stops at a safe point and says what it did.

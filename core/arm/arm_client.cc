@@ -6,22 +6,13 @@
 #include <random>
 
 #include "core/util/text.h"
+#include "core/util/url.h"
 
 namespace azureml::arm {
 namespace {
 
 using namespace std::chrono;
 using nlohmann::json;
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool starts_with_ci(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && lower(text.substr(0, prefix.size())) == prefix;
-}
 
 bool is_absolute(std::string_view target) {
   return starts_with_ci(target, "https://") || starts_with_ci(target, "http://");
@@ -36,24 +27,8 @@ struct Origin {
 };
 
 Origin split_origin(std::string_view url) {
-  Origin origin;
-  const auto colon = url.find("://");
-  origin.scheme = lower(url.substr(0, colon));
-  const auto authority_start = colon + 3;
-  const auto authority_end = std::min(url.find_first_of("/?#", authority_start), url.size());
-  std::string_view authority = url.substr(authority_start, authority_end - authority_start);
-  origin.rest = std::string(url.substr(authority_end));
-  origin.has_userinfo = authority.find('@') != std::string_view::npos;
-  std::string_view host = authority;
-  std::string_view port;
-  const auto port_colon = authority.rfind(':');
-  if (port_colon != std::string_view::npos && authority.find(']', port_colon) == std::string_view::npos) {
-    host = authority.substr(0, port_colon);
-    port = authority.substr(port_colon + 1);
-  }
-  origin.host = lower(host);
-  origin.port = !port.empty() ? std::string(port) : origin.scheme == "https" ? "443" : "80";
-  return origin;
+  const auto parts = split_url(url).value_or(UrlParts{});
+  return {parts.scheme, parts.url_host(), parts.port_or_default(), parts.rest, !parts.userinfo.empty()};
 }
 
 bool has_query_parameter(std::string_view url, std::string_view name) {
@@ -64,7 +39,7 @@ bool has_query_parameter(std::string_view url, std::string_view name) {
     const auto amp = std::min(query.find('&'), query.size());
     const auto pair = query.substr(0, amp);
     const auto key = pair.substr(0, pair.find('='));
-    if (lower(key) == lower(name)) return true;
+    if (to_lower(key) == to_lower(name)) return true;
     query.remove_prefix(std::min(amp + 1, query.size()));
   }
   return false;

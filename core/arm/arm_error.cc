@@ -11,15 +11,9 @@ namespace {
 
 using nlohmann::json;
 
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
 template <std::size_t N>
 bool is_one_of(std::string_view code, const std::array<std::string_view, N>& codes) {
-  return std::any_of(codes.begin(), codes.end(), [&](std::string_view c) { return iequals(c, code); });
+  return std::any_of(codes.begin(), codes.end(), [&](std::string_view c) { return equals_ci(c, code); });
 }
 
 constexpr std::array<std::string_view, 7> kAuthCodes = {
@@ -42,7 +36,7 @@ constexpr std::array<std::string_view, 6> kHintedCodes = {
 // A case-insensitive find of a field (some RPs send "Code"/"Message").
 const json* field(const json& object, std::string_view name) {
   for (auto it = object.begin(); it != object.end(); ++it)
-    if (iequals(it.key(), name)) return &*it;
+    if (equals_ci(it.key(), name)) return &*it;
   return nullptr;
 }
 
@@ -125,16 +119,15 @@ std::string group_scope(std::string_view path) {
     segments.push_back(path.substr(at, slash - at));
     at = slash + 1;
   }
-  if (segments.size() >= 4 && iequals(segments[0], "subscriptions") && iequals(segments[2], "resourceGroups"))
+  if (segments.size() >= 4 && equals_ci(segments[0], "subscriptions") && equals_ci(segments[2], "resourceGroups"))
     return "/subscriptions/" + std::string(segments[1]) + "/resourceGroups/" + std::string(segments[3]);
-  if (segments.size() >= 2 && iequals(segments[0], "subscriptions")) return "/subscriptions/" + std::string(segments[1]);
+  if (segments.size() >= 2 && equals_ci(segments[0], "subscriptions")) return "/subscriptions/" + std::string(segments[1]);
   return std::string(path);
 }
 
 // The namespace after the last "/providers/" in a path.
 std::string last_provider_namespace(std::string_view path) {
-  std::string lowered(path);
-  for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lowered = to_lower(path);
   const auto at = lowered.rfind("/providers/");
   if (at == std::string::npos) return {};
   const auto start = at + std::string_view("/providers/").size();
@@ -144,7 +137,7 @@ std::string last_provider_namespace(std::string_view path) {
 
 const ArmErrorDetail* find_code(const std::vector<ArmErrorDetail>& details, std::string_view code) {
   for (const auto& detail : details) {
-    if (iequals(detail.code, code)) return &detail;
+    if (equals_ci(detail.code, code)) return &detail;
     if (const auto* found = find_code(detail.details, code)) return found;
   }
   return nullptr;
@@ -154,7 +147,7 @@ std::string policy_hint(const json& additional_info) {
   std::vector<std::string> policies;
   if (additional_info.is_array())
     for (const auto& item : additional_info) {
-      if (!item.is_object() || !iequals(text_field(item, "type"), "PolicyViolation")) continue;
+      if (!item.is_object() || !equals_ci(text_field(item, "type"), "PolicyViolation")) continue;
       const json* info = field(item, "info");
       if (!info || !info->is_object()) continue;
       std::string assignment = text_field(*info, "policyAssignmentDisplayName");
@@ -304,7 +297,7 @@ std::string ArmError::hint() const {
   ArmErrorDetail top{code, message, target, {}, additional_info};
   std::string hinted;
   for (const auto candidate : kHintedCodes) {
-    if (iequals(code, candidate)) {
+    if (equals_ci(code, candidate)) {
       found = &top;
       hinted = candidate;
       break;

@@ -25,7 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/http/transport.h"
-#include "core/ops/exit_code.h"
+#include "core/util/exit_code.h"
 #include "core/util/json_shape.h"
 
 namespace azureml::arm {

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/util/json_shape.h"
+#include "core/util/text.h"
 
 namespace azureml::arm {
 namespace {
@@ -11,18 +12,12 @@ namespace {
 using namespace std::chrono;
 using nlohmann::json;
 
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
 enum class Terminal { in_progress, succeeded, failed, canceled };
 
 Terminal classify(std::string_view status) {
-  if (iequals(status, "Succeeded")) return Terminal::succeeded;
-  if (iequals(status, "Failed")) return Terminal::failed;
-  if (iequals(status, "Canceled") || iequals(status, "Cancelled")) return Terminal::canceled;
+  if (equals_ci(status, "Succeeded")) return Terminal::succeeded;
+  if (equals_ci(status, "Failed")) return Terminal::failed;
+  if (equals_ci(status, "Canceled") || equals_ci(status, "Cancelled")) return Terminal::canceled;
   return Terminal::in_progress;
 }
 
@@ -57,7 +52,7 @@ std::optional<ArmErrorDetail> provisioning_errors(const JsonShape& properties) {
 // The first properties.statuses[] entry at level Error (extensions).
 std::optional<ArmErrorDetail> error_status(const JsonShape& properties) {
   for (const auto& status : properties.objects("statuses"))
-    if (iequals(status.text("level"), "Error"))
+    if (equals_ci(status.text("level"), "Error"))
       if (auto detail = parse_error_detail(status.json())) return detail;
   return std::nullopt;
 }

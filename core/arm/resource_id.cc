@@ -9,17 +9,6 @@
 namespace azureml::arm {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Namespaces and types in the case their documentation spells them.
 constexpr std::array<std::string_view, 12> kKnownNamespaces = {
@@ -38,7 +27,7 @@ constexpr std::array<std::string_view, 18> kKnownTypes = {
 template <std::size_t N>
 std::string canonical(std::string text, const std::array<std::string_view, N>& known) {
   for (const auto candidate : known)
-    if (iequals(candidate, text)) return std::string(candidate);
+    if (equals_ci(candidate, text)) return std::string(candidate);
   return text;
 }
 
@@ -102,7 +91,7 @@ Result<ResourceId, ResourceIdError> ResourceId::parse(std::string_view text) {
   };
 
   const auto first = next();
-  if (!iequals(*first, "subscriptions"))
+  if (!equals_ci(*first, "subscriptions"))
     return error(text, "expected 'subscriptions' as the first segment, found '" + printable(*first) + "'");
   const auto subscription = next();
   if (!subscription) return error(text, "expected a subscription id after 'subscriptions'");
@@ -110,16 +99,16 @@ Result<ResourceId, ResourceIdError> ResourceId::parse(std::string_view text) {
 
   auto keyword = next();
   if (!keyword) return result;
-  if (iequals(*keyword, "resourceGroups")) {
+  if (equals_ci(*keyword, "resourceGroups")) {
     const auto group = next();
     if (!group) return error(text, "expected a resource group name after 'resourceGroups'");
     result.has_resource_group_ = true;
     result.resource_group_ = std::string(*group);
     keyword = next();
     if (!keyword) return result;
-    if (!iequals(*keyword, "providers"))
+    if (!equals_ci(*keyword, "providers"))
       return error(text, "expected 'providers' after the resource group name, found '" + printable(*keyword) + "'");
-  } else if (!iequals(*keyword, "providers")) {
+  } else if (!equals_ci(*keyword, "providers")) {
     return error(text, "expected 'resourceGroups' after the subscription id, found '" + printable(*keyword) + "'");
   }
 
@@ -136,7 +125,7 @@ Result<ResourceId, ResourceIdError> ResourceId::parse(std::string_view text) {
     for (;;) {
       const auto type = next();
       if (!type) break;
-      if (iequals(*type, "providers")) {
+      if (equals_ci(*type, "providers")) {
         if (scope.types.empty())
           return error(text, "expected a resource type after '" + printable(previous) + "', found 'providers'");
         another_scope = true;
@@ -157,7 +146,7 @@ Result<ResourceId, ResourceIdError> ResourceId::parse_as(std::string_view text, 
   auto parsed = parse(text);
   if (!parsed) return parsed;
   const auto type = parsed->type();
-  if (!iequals(type, expected_type))
+  if (!equals_ci(type, expected_type))
     return error(text, "expected a " + std::string(expected_type) + " id, found a " + type + " id");
   return parsed;
 }
@@ -310,8 +299,8 @@ const std::string& ResourceId::name() const {
 std::optional<ClusterKind> ResourceId::cluster_kind() const {
   if (!has_resource_group_ || scopes_.size() != 1 || scopes_[0].types.size() != 1) return std::nullopt;
   for (const auto kind : {ClusterKind::connected, ClusterKind::managed})
-    if (iequals(scopes_[0].provider_namespace, cluster_provider_namespace(kind)) &&
-        iequals(scopes_[0].types[0].type, cluster_type_name(kind)))
+    if (equals_ci(scopes_[0].provider_namespace, cluster_provider_namespace(kind)) &&
+        equals_ci(scopes_[0].types[0].type, cluster_type_name(kind)))
       return kind;
   return std::nullopt;
 }
@@ -326,15 +315,15 @@ std::string ResourceId::str() const {
   return out;
 }
 
-std::string ResourceId::lowered() const { return lower(str()); }
+std::string ResourceId::lowered() const { return to_lower(str()); }
 
-bool operator==(const ResourceId& a, const ResourceId& b) { return iequals(a.str(), b.str()); }
+bool operator==(const ResourceId& a, const ResourceId& b) { return equals_ci(a.str(), b.str()); }
 
 bool same_resource_id(std::string_view a, std::string_view b) {
   const auto pa = ResourceId::parse(a);
   const auto pb = ResourceId::parse(b);
   if (pa && pb) return *pa == *pb;
-  return iequals(a, b);
+  return equals_ci(a, b);
 }
 
 std::string_view cluster_type_name(ClusterKind kind) {

@@ -2,44 +2,26 @@
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-#include <cctype>
-
 #include "core/auth/credential_support.h"
+#include "core/util/url.h"
 
 namespace azureml::auth {
-
-namespace {
-
-bool is_loopback_host(std::string_view host_and_port) {
-  std::string_view host = host_and_port;
-  if (host.starts_with("[")) {
-    const auto close = host.find(']');
-    host = close == std::string_view::npos ? host : host.substr(1, close - 1);
-  } else if (const auto colon = host.rfind(':'); colon != std::string_view::npos) {
-    host = host.substr(0, colon);
-  }
-  const std::string lower = to_lower(host);
-  return lower == "localhost" || lower == "::1" || lower.starts_with("127.");
-}
-
-}  // namespace
 
 Result<std::string, std::string> normalize_authority_host(std::string_view value) {
   std::string text = trim(value);
   if (text.empty()) return fail(std::string("the authority host is empty"));
   const auto scheme_end = text.find("://");
   if (scheme_end == std::string::npos) text = "https://" + text;
-  const auto separator = text.find("://");
-  const std::string scheme = to_lower(text.substr(0, separator));
-  std::string rest = text.substr(separator + 3);
+  std::string rest = text.substr(text.find("://") + 3);
   while (!rest.empty() && rest.back() == '/') rest.pop_back();
-  const auto host = rest.substr(0, rest.find('/'));
-  if (host.empty() || rest.find_first_of("?# \t") != std::string::npos)
+  const auto url = split_url(text);
+  if (!url || url->host.empty() || rest.find_first_of("?# \t") != std::string::npos)
     return fail("'" + first_line(value) + "' is not a valid authority host URL (expected e.g. " +
                 std::string(kDefaultAuthorityHost) + ")");
-  if (scheme == "https") return "https://" + rest;
-  if (scheme == "http" && is_loopback_host(host)) return "http://" + rest;
+  if (url->scheme == "https") return "https://" + rest;
+  // The client secret goes there: plain http only to this machine, named by its host (not by a
+  // user name before '@', which is not where the request goes).
+  if (url->scheme == "http" && is_loopback_host(url->host)) return "http://" + rest;
   return fail("'" + first_line(value) + "' is not a valid authority host: it must be an https:// URL");
 }
 

@@ -310,4 +310,22 @@ class Loader {
 
 AttachConfigLoad load_attach_config(const Node& root) { return Loader().load(root); }
 
+AttachConfigLoad load_attach_config_source(const Source& source) {
+  auto document = parse_source(source);
+  if (!document) {
+    const auto& e = document.error();
+    return {std::nullopt, {{Severity::error, e.position, "", e.message, e.hint}}};
+  }
+  return load_attach_config(*document);
+}
+
+AttachConfigLoad load_attach_config_file(const std::string& path, std::istream& standard_input,
+                                         std::string_view given_by) {
+  auto source = read_source(path, standard_input);
+  if (!source)
+    return {std::nullopt, {{Severity::error, {}, "", source.error(), "check the path given to " + std::string(given_by)}},
+            false};
+  return load_attach_config_source(*source);
+}
+
 }  // namespace azureml::config

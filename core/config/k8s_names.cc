@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/util/text.h"
+
 namespace azureml::config {
 namespace {
 
@@ -47,9 +49,7 @@ std::optional<NameProblem> check_namespace_name(std::string_view name) {
   if (name.size() > 63)
     return NameProblem{"'" + std::string(name) + "' is " + std::to_string(name.size()) + " characters long",
                        "a namespace name has at most 63 characters"};
-  std::string lowered(name);
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  const std::string lowered = to_lower(name);
   std::string hint =
       "a namespace name uses lowercase letters, digits and '-', and starts and ends with a letter or digit";
   if (is_dns1123_label(lowered)) hint += ", e.g. '" + lowered + "'";

@@ -10,9 +10,7 @@ namespace azureml::http {
 namespace {
 
 bool is_secret_query_name(std::string_view name) {
-  std::string lowered(name);
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  const std::string lowered = to_lower(name);
   // OAuth authorization codes and SAS signatures travel in queries; the rest by the shared list.
   static constexpr std::array<std::string_view, 3> kQueryOnly = {"code", "sig", "client_secret"};
   return std::find(kQueryOnly.begin(), kQueryOnly.end(), lowered) != kQueryOnly.end() || is_secret_name(name);

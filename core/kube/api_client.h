@@ -26,7 +26,7 @@
 #include "core/kube/kubeconfig.h"
 #include "core/kube/kubeconfig_credentials.h"
 #include "core/kube/objects.h"
-#include "core/ops/exit_code.h"
+#include "core/util/exit_code.h"
 #include "core/http/transport.h"
 #include "core/util/clock.h"
 #include "core/util/environment.h"

@@ -11,6 +11,7 @@
 #include "core/kube/kubeconfig_resolve.h"
 #include "core/util/file_read.h"
 #include "core/util/text.h"
+#include "core/util/url.h"
 
 namespace azureml::kube {
 namespace {
@@ -34,18 +35,16 @@ void report(Problems& problems, const Origin& origin, std::string message, std::
 // "https://host:6443/" -> "https://host:6443"; a server without a scheme is https (kubeconfigs
 // from some tools write host:port). nullopt with `why` set when the URL cannot be used.
 std::optional<std::string> normalize_server(const std::string& server, std::string& why) {
-  std::string url = server;
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) url = "https://" + url;
-  const auto separator = url.find("://");
-  const std::string scheme = to_lower(url.substr(0, separator));
+  std::string url = server.find("://") == std::string::npos ? "https://" + server : server;
+  const auto parts = split_url(url);
+  const std::string scheme = parts ? parts->scheme : to_lower(url.substr(0, url.find("://")));
   if (scheme != "https" && scheme != "http") {
     why = "the scheme must be https or http, found " + in_quotes(scheme);
     return std::nullopt;
   }
-  url = scheme + url.substr(separator);
-  const auto host_start = separator + 3;
-  if (host_start >= url.size() || url[host_start] == '/') {
+  url = scheme + url.substr(url.find("://"));
+  const auto host_start = url.find("://") + 3;
+  if (parts->host.empty()) {
     why = "it has no host";
     return std::nullopt;
   }

@@ -6,6 +6,7 @@
 #include "core/ops/aml_quota.h"
 #include "core/ops/compute_common.h"
 #include "core/ops/compute_read.h"
+#include "core/ops/operation.h"
 #include "core/ops/resource_locks.h"
 #include "core/util/suggest.h"
 #include "core/util/text.h"
@@ -25,18 +26,14 @@ std::string priority_name(VmPriority priority) { return priority == VmPriority::
 // The cluster's own properties (vmSize, currentNodeCount); read only after get_compute checked them.
 JsonShape own_properties(const json& compute) { return JsonShape(compute).object("properties").object("properties"); }
 
-class Creator {
+class Creator : Operation<AmlComputeOutcome> {
  public:
-  Creator(arm::ArmClient& arm, const AmlComputeRequest& request)
-      : arm_(arm), request_(request), changes_(arm, request.dry_run, request.wait_options, request.progress) {
+  Creator(arm::ArmClient& arm, const AmlComputeRequest& request) : Operation(arm, request.mode), request_(request) {
     outcome_.id = arm::ResourceId::compute(request.workspace, request.name);
-    outcome_.dry_run = request.dry_run;
   }
 
   Result<AmlComputeOutcome, OpError> run() {
-    auto result = steps();
-    if (result) return result;
-    return fail(with_interrupt_note(result.error(), changes_));
+    return run_steps([this] { return steps(); });
   }
 
  private:
@@ -60,10 +57,10 @@ class Creator {
       if (!decided) return fail(decided.error());
       if (!*decided) {
         const std::string state = provisioning_state(*current);
-        if (!request_.dry_run && (equals_ci(state, "Creating") || equals_ci(state, "Updating"))) {
+        if (!request_.mode.dry_run && (equals_ci(state, "Creating") || equals_ci(state, "Updating"))) {
           say("compute " + request_.name + " is " + state + ": waiting for it");
           auto done = arm::wait_for_resource(arm_, *current, outcome_.id.str(), versions::kMachineLearning,
-                                             request_.wait_options);
+                                             request_.mode.wait_options);
           if (!done) return fail(failed(done.error()));
           return finish("created", *done);
         }
@@ -85,25 +82,13 @@ class Creator {
     auto sent = scale_only_
                     ? changes_.patch(outcome_.id.str(), versions::kMachineLearning, aml_compute_scale_update(wanted),
                                      "scale compute cluster " + request_.name + " (" + nodes + ")", nullptr,
-                                     request_.wait)
+                                     request_.mode.wait)
                     : changes_.put(outcome_.id.str(), versions::kMachineLearning, wanted,
                                    std::string(current ? "update" : "create") + " compute cluster " + request_.name +
                                        " (" + request_.spec.vm_size + ", " + nodes + ")",
-                                   nullptr, request_.wait);
+                                   nullptr, request_.mode.wait);
     if (!sent) return fail(failed(sent.error()));
     return finish(current ? "updated" : "created", *sent);
-  }
-
-  void say(const std::string& line) {
-    if (request_.progress) request_.progress(line);
-  }
-  void note(const std::string& line) {
-    say("note: " + line);
-    outcome_.notes.push_back(line);
-  }
-  void warn(const std::string& line) {
-    say(line);
-    outcome_.warnings.push_back(line);
   }
 
   // true: a PUT is needed; false: the cluster is as asked.
@@ -231,16 +216,11 @@ class Creator {
     // What the operation ended with is read by the output as a GET's answer is: checked alike.
     if (auto problem = compute_answer_problem(compute, scale_only_ ? "PATCH" : "PUT", outcome_.id))
       return fail(OpError::from(*problem));
-    outcome_.action = action_label(action, request_.dry_run, request_.wait);
     outcome_.compute = compute;
-    outcome_.changes = changes_.changes();
-    return std::move(outcome_);
+    return done(action);
   }
 
-  arm::ArmClient& arm_;
   const AmlComputeRequest& request_;
-  ChangeSet changes_;
-  AmlComputeOutcome outcome_;
   bool scale_only_ = false;  // the existing cluster differs in its scale settings alone
 };
 

@@ -26,10 +26,7 @@ struct AmlComputeRequest {
   AmlComputeSpec spec;
   bool overwrite = false;
   bool ignore_locks = false;  // create even though a lock will stop scaling
-  bool dry_run = false;
-  Wait wait = Wait::until_done;
-  arm::WaitOptions wait_options;
-  Progress progress;
+  ChangeMode mode;  // dry run or not, waited for or not, progress (change_set.h)
 };
 
 struct AmlComputeOutcome {

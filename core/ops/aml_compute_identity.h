@@ -24,10 +24,7 @@ struct IdentityRequest {
   std::string name;
   IdentityChange change = IdentityChange::assign;
   ManagedIdentity identities;  // assign: to add; remove: to take away (empty: all)
-  bool dry_run = false;
-  Wait wait = Wait::until_done;
-  arm::WaitOptions wait_options;
-  Progress progress;
+  ChangeMode mode;  // dry run or not, waited for or not, progress (change_set.h)
 };
 
 struct IdentityOutcome {

@@ -9,6 +9,7 @@
 #include "core/ops/extension_install.h"
 #include "core/ops/extension_lookup.h"
 #include "core/ops/instance_type_compare.h"
+#include "core/ops/operation.h"
 #include "core/util/text.h"
 
 namespace azureml::ops {
@@ -20,18 +21,14 @@ namespace versions = arm::api_versions;
 const json& at(const json& object, const char* key) { return json_at(object, key); }
 std::string text(const json& value) { return json_text(value); }
 
-class Attacher {
+class Attacher : Operation<AttachOutcome> {
  public:
-  Attacher(arm::ArmClient& arm, const AttachRequest& request)
-      : arm_(arm), request_(request), changes_(arm, request.dry_run, request.wait_options, request.progress) {
+  Attacher(arm::ArmClient& arm, const AttachRequest& request) : Operation(arm, request.mode), request_(request) {
     outcome_.id = arm::ResourceId::compute(request.workspace, request.name);
-    outcome_.dry_run = request.dry_run;
   }
 
   Result<AttachOutcome, OpError> run() {
-    auto result = steps();
-    if (result) return result;
-    return fail(with_interrupt_note(result.error(), changes_));
+    return run_steps([this] { return steps(); });
   }
 
  private:
@@ -50,7 +47,7 @@ class Attacher {
       if (!*decided) {
         const std::string state = text(at(at(*current, "properties"), "provisioningState"));
         // An attach cut short (interrupted, --no-wait) left it on its way: wait for it.
-        if (!request_.dry_run && (equals_ci(state, "Creating") || equals_ci(state, "Updating")))
+        if (!request_.mode.dry_run && (equals_ci(state, "Creating") || equals_ci(state, "Updating")))
           return wait_for(*current, state);
         if (!equals_ci(state, "Failed") && !equals_ci(state, "Canceled")) return finish("unchanged", *current);
         note("the compute's last attach ended " + state + ": attaching it again");
@@ -73,21 +70,9 @@ class Attacher {
     auto sent = changes_.put(outcome_.id.str(), versions::kMachineLearning, wanted,
                              std::string(current ? "update" : "attach") + " compute " + request_.name + " (cluster " +
                                  request_.cluster.name() + ")",
-                             nullptr, request_.wait);
+                             nullptr, request_.mode.wait);
     if (!sent) return fail(failed(sent.error()));
     return finish(current ? "updated" : "created", *sent);
-  }
-
-  void say(const std::string& line) {
-    if (request_.progress) request_.progress(line);
-  }
-  void note(const std::string& line) {
-    say("note: " + line);
-    outcome_.notes.push_back(line);
-  }
-  void warn(const std::string& line) {
-    say(line);
-    outcome_.warnings.push_back(line);
   }
 
   Result<std::string, OpError> workspace_location() {
@@ -192,7 +177,7 @@ class Attacher {
   Result<AttachOutcome, OpError> wait_for(const json& current, const std::string& state) {
     say("compute " + request_.name + " is " + state + ": waiting for it");
     auto done = arm::wait_for_resource(arm_, current, outcome_.id.str(), versions::kMachineLearning,
-                                       request_.wait_options);
+                                       request_.mode.wait_options);
     if (!done) return fail(failed(done.error()));
     return finish("created", *done);
   }
@@ -204,16 +189,11 @@ class Attacher {
   Result<AttachOutcome, OpError> finish(const std::string& action, const json& compute) {
     // What the operation ended with is read by the output as a GET's answer is: checked alike.
     if (auto problem = compute_answer_problem(compute, "PUT", outcome_.id)) return fail(OpError::from(*problem));
-    outcome_.action = action_label(action, request_.dry_run, request_.wait);
     outcome_.compute = compute;
-    outcome_.changes = changes_.changes();
-    return std::move(outcome_);
+    return done(action);
   }
 
-  arm::ArmClient& arm_;
   const AttachRequest& request_;
-  ChangeSet changes_;
-  AttachOutcome outcome_;
 };
 
 }  // namespace

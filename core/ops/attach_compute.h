@@ -40,10 +40,7 @@ struct AttachRequest {
   bool skip_preflight = false;
   std::optional<ExtensionRequest> install_extension;  // --install-extension and its settings
   bool overwrite = false;
-  bool dry_run = false;
-  Wait wait = Wait::until_done;
-  arm::WaitOptions wait_options;
-  Progress progress;
+  ChangeMode mode;  // dry run or not, waited for or not, progress (change_set.h)
 };
 
 struct AttachOutcome {

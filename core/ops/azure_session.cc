@@ -8,6 +8,7 @@
 #include "core/http/curl_transport.h"
 #include "core/http/logging_transport.h"
 #include "core/util/text.h"
+#include "core/util/url.h"
 
 namespace azureml::ops {
 namespace {
@@ -15,18 +16,6 @@ namespace {
 constexpr std::array<std::string_view, 5> kSecretVariables = {
     "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PASSWORD", "AZUREML_ARM_TOKEN", "IDENTITY_HEADER",
     "MSI_SECRET"};
-
-bool is_loopback_host(std::string_view host) {
-  return host == "127.0.0.1" || host == "localhost" || host == "[::1]";
-}
-
-// "http://127.0.0.1:8080/x" -> "127.0.0.1"
-std::string_view host_of(std::string_view rest) {
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
-  if (rest.starts_with("[")) return rest.substr(0, rest.find(']') + 1);
-  return rest.substr(0, rest.find(':'));
-}
 
 auth::DefaultCredentialOptions credential_options(http::Transport& managed_identity_transport) {
   auth::DefaultCredentialOptions options;
@@ -75,18 +64,12 @@ Result<std::string> resolve_arm_endpoint(const std::optional<std::string>& flag,
     return fail(source + " '" + printable(endpoint) + "' " + why +
                 "; give the ARM endpoint of your cloud, e.g. https://management.azure.com");
   };
-  std::string_view rest;
-  if (endpoint.starts_with("https://")) {
-    rest = std::string_view(endpoint).substr(8);
-  } else if (endpoint.starts_with("http://")) {
-    rest = std::string_view(endpoint).substr(7);
-    if (!is_loopback_host(host_of(rest)))
-      return invalid("is plain http to a host that is not this machine: tokens would travel unencrypted");
-  } else {
-    return invalid("is not an https:// URL");
-  }
-  if (host_of(rest).empty()) return invalid("has no host");
-  if (rest.find_first_of("?#") != std::string_view::npos) return invalid("must not carry a query or fragment");
+  const auto url = split_url(endpoint);
+  if (!url || (url->scheme != "https" && url->scheme != "http")) return invalid("is not an https:// URL");
+  if (url->scheme == "http" && !is_loopback_host(url->host))
+    return invalid("is plain http to a host that is not this machine: tokens would travel unencrypted");
+  if (url->host.empty()) return invalid("has no host");
+  if (url->rest.find_first_of("?#") != std::string::npos) return invalid("must not carry a query or fragment");
   return endpoint;
 }
 

@@ -2,8 +2,8 @@
 
 namespace azureml::ops {
 
-ChangeSet::ChangeSet(arm::ArmClient& arm, bool dry_run, arm::WaitOptions wait, Progress progress)
-    : arm_(arm), dry_run_(dry_run), wait_(std::move(wait)), progress_(std::move(progress)) {}
+ChangeSet::ChangeSet(arm::ArmClient& arm, const ChangeMode& mode)
+    : arm_(arm), dry_run_(mode.dry_run), wait_(mode.wait_options), progress_(mode.progress) {}
 
 Result<nlohmann::json, arm::ArmError> ChangeSet::put(const std::string& path, std::string_view api_version,
                                                      const nlohmann::json& body, std::string summary,

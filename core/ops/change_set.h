@@ -27,9 +27,18 @@ struct Change {
 
 enum class Wait { until_done, no_wait };
 
+// How an operation makes its changes; every changing verb takes it from the same flags
+// (--dry-run, --no-wait, --timeout: plugins/change_mode.h).
+struct ChangeMode {
+  bool dry_run = false;           // plan only: write the changes down, send none
+  Wait wait = Wait::until_done;   // the operation's main change; what it needs first is always waited for
+  arm::WaitOptions wait_options;  // how long, how often
+  Progress progress;              // where "create ... " lines go; empty: nowhere
+};
+
 class ChangeSet {
  public:
-  ChangeSet(arm::ArmClient& arm, bool dry_run, arm::WaitOptions wait, Progress progress);
+  ChangeSet(arm::ArmClient& arm, const ChangeMode& mode);
 
   bool dry_run() const { return dry_run_; }
   arm::ArmClient& arm() { return arm_; }

@@ -3,16 +3,15 @@
 #include "core/kube/add_ons.h"
 #include "core/kube/arc_identity.h"
 #include "core/util/text.h"
+#include "core/util/url.h"
 
 namespace azureml::ops {
 namespace {
 
-// "host" of "https://host:port/path".
+// "host" of "https://host:port/path" (kubeconfig servers are normalized with their scheme).
 std::string url_host(const std::string& url) {
-  std::string rest = url.substr(url.find("://") == std::string::npos ? 0 : url.find("://") + 3);
-  rest = rest.substr(0, rest.find('/'));
-  if (rest.starts_with("[")) return to_lower(rest.substr(1, rest.find(']') - 1));
-  return to_lower(rest.substr(0, rest.find(':')));
+  const auto parts = split_url(url);
+  return parts ? parts->host : to_lower(url);
 }
 
 // "an NVIDIA device plugin", "a blobfuse flexvolume driver", "blobfuse".

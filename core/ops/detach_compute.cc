@@ -8,11 +8,12 @@
 namespace azureml::ops {
 
 Result<DetachOutcome, OpError> detach_compute(arm::ArmClient& arm, const DetachRequest& request) {
-  DetachOutcome outcome{"", arm::ResourceId::compute(request.workspace, request.name), {}, request.dry_run};
+  DetachOutcome outcome{"", arm::ResourceId::compute(request.workspace, request.name), {}, request.mode.dry_run};
+  ChangeSet changes(arm, request.mode);
   auto current = get_compute(arm, outcome.id);
   if (!current) {
     if (current.error().kind != arm::ArmError::Kind::http || current.error().status != 404)
-      return fail(OpError::from(current.error()));
+      return fail(with_interrupt_note(OpError::from(current.error()), changes));
     outcome.action = "absent";
     return outcome;
   }
@@ -31,16 +32,15 @@ Result<DetachOutcome, OpError> detach_compute(arm::ArmClient& arm, const DetachR
                                                            : "'compute delete' deletes compute clusters only"),
                         {}});
   }
-  ChangeSet changes(arm, request.dry_run, request.wait_options, request.progress);
   arm::RequestOptions options;
   options.query = {{"underlyingResourceAction", detach ? "Detach" : "Delete"}};
   auto removed = changes.remove(outcome.id.str(), arm::api_versions::kMachineLearning, options,
-                                (detach ? "detach compute " : "delete compute cluster ") + request.name, request.wait);
+                                (detach ? "detach compute " : "delete compute cluster ") + request.name, request.mode.wait);
   if (!removed) {
     return fail(change_failure(removed.error(),
                                "compute " + request.name + " was not " + (detach ? "detached" : "deleted"), changes));
   }
-  outcome.action = action_label(detach ? "detached" : "deleted", request.dry_run, request.wait);
+  outcome.action = action_label(detach ? "detached" : "deleted", request.mode.dry_run, request.mode.wait);
   outcome.changes = changes.changes();
   return outcome;
 }

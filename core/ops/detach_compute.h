@@ -21,10 +21,7 @@ struct DetachRequest {
   arm::ResourceId workspace;
   std::string name;
   ComputeRemoval removal = ComputeRemoval::detach;
-  bool dry_run = false;
-  Wait wait = Wait::until_done;
-  arm::WaitOptions wait_options;
-  Progress progress;
+  ChangeMode mode;  // dry run or not, waited for or not, progress (change_set.h)
 };
 
 struct DetachOutcome {

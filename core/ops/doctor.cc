@@ -84,12 +84,12 @@ class Doctor {
     });
     for (auto& check : check_instance_types(in_.config, *nodes, device_plugin)) add(std::move(check));
     if (daemon_sets) {
-      for (auto& check : check_add_ons(add_ons, in_.extension_settings, in_.release_namespace)) add(std::move(check));
+      for (auto& check : check_add_ons(add_ons, in_.extension_settings, in_.release_namespace, in_.command)) add(std::move(check));
     } else {
       add(failed_read("add-ons", daemon_sets.error()));
     }
 
-    if (auto pods = kube.pods(in_.release_namespace)) add(check_extension_pods(*pods, in_.release_namespace));
+    if (auto pods = kube.pods(in_.release_namespace)) add(check_extension_pods(*pods, in_.release_namespace, in_.command));
     else add(failed_read("extension pods", pods.error()));
 
   }
@@ -152,7 +152,7 @@ class Doctor {
         check.status = CheckStatus::fail;
         const std::string why = JsonShape(extension.error_info).text("message");
         if (!why.empty()) check.found += ": " + why;
-        check.fix = "kubectl azureml extension show, then delete and install it again";
+        check.fix = command_line(in_.command, "extension show") + ", then delete and install it again";
       } else if (!equals_ci(state, "Succeeded")) {
         check.status = CheckStatus::warn;
         check.fix = "wait for it to finish, then run doctor again";
@@ -161,7 +161,7 @@ class Doctor {
       return;
     }
     add({"AzureML extension", CheckStatus::warn, "not installed on the cluster",
-         "kubectl azureml extension install, or attach with --install-extension"});
+         command_line(in_.command, "extension install") + ", or attach with --install-extension"});
   }
 
   void region_check(const std::string& cluster_location, const std::string& workspace_location) {

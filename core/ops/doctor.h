@@ -26,6 +26,7 @@ struct DoctorInputs {
   // The extension settings an install would send, when known: compared with the add-ons found.
   const std::map<std::string, std::string>* extension_settings = nullptr;
   std::string release_namespace = "azureml";
+  std::string command;  // how the user runs this tool ("kubectl azureml"), for the fixes that name a command
 };
 
 struct DoctorReport {

@@ -213,9 +213,13 @@ std::vector<Check> check_instance_types(const config::AttachConfig& config, cons
   return checks;
 }
 
+std::string command_line(std::string_view command, std::string_view words) {
+  return command.empty() ? std::string(words) : std::string(command) + " " + std::string(words);
+}
+
 std::vector<Check> check_add_ons(const std::vector<kube::FoundAddOn>& found,
                                  const std::map<std::string, std::string>* settings,
-                                 const std::string& release_namespace) {
+                                 const std::string& release_namespace, std::string_view command) {
   std::vector<Check> checks;
   for (auto add_on : {kube::AddOn::nvidia_device_plugin, kube::AddOn::blobfuse_flexvolume,
                       kube::AddOn::blobfuse_sysctl}) {
@@ -237,7 +241,7 @@ std::vector<Check> check_add_ons(const std::vector<kube::FoundAddOn>& found,
       } else if (!settings) {
         check.status = CheckStatus::warn;
         check.fix = "install the extension with " + setting +
-                    "=False ('kubectl azureml extension install' sets it for you)";
+                    "=False ('" + command_line(command, "extension install") + "' sets it for you)";
       } else {
         check.found += "; " + setting + "=False";
       }
@@ -260,12 +264,13 @@ std::vector<std::string> pod_problems(const kube::Pod& pod) {
   return reasons;
 }
 
-Check check_extension_pods(const std::vector<kube::Pod>& pods, const std::string& release_namespace) {
+Check check_extension_pods(const std::vector<kube::Pod>& pods, const std::string& release_namespace,
+                           std::string_view command) {
   Check check{"extension pods", CheckStatus::pass, "", ""};
   if (pods.empty()) {
     check.status = CheckStatus::warn;
     check.found = "no pods in namespace '" + release_namespace + "': the AzureML extension is not running here";
-    check.fix = "install it: kubectl azureml extension install (or attach --install-extension)";
+    check.fix = "install it: " + command_line(command, "extension install") + " (or attach --install-extension)";
     return check;
   }
   std::vector<std::string> problems;

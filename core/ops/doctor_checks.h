@@ -37,16 +37,22 @@ std::vector<Check> check_instance_types(const config::AttachConfig& config, cons
 // Each add-on the extension would install: found already (then its install setting must be
 // False) or not. `settings`: the extension settings that will be sent, when known; their
 // install flags are compared with what was found. `release_namespace`: the extension's own
-// add-ons live there and are no conflict.
+// add-ons live there and are no conflict. `command`: how the user runs this tool ("kubectl
+// azureml"), for the fixes that name a command.
 std::vector<Check> check_add_ons(const std::vector<kube::FoundAddOn>& found,
                                  const std::map<std::string, std::string>* settings,
-                                 const std::string& release_namespace = "azureml");
+                                 const std::string& release_namespace = "azureml", std::string_view command = {});
 
 // Why a pod is not healthy: not Running, a container waiting or not ready, 5 restarts or more.
 // Empty for a healthy pod (or a finished one).
 std::vector<std::string> pod_problems(const kube::Pod& pod);
 
 // The extension's pods in its release namespace: running, ready, not restarting.
-Check check_extension_pods(const std::vector<kube::Pod>& pods, const std::string& release_namespace = "azureml");
+Check check_extension_pods(const std::vector<kube::Pod>& pods, const std::string& release_namespace = "azureml",
+                           std::string_view command = {});
+
+// "kubectl azureml extension install": `words` after the command the user runs this tool with
+// (the front end's; only `words` when it is not known).
+std::string command_line(std::string_view command, std::string_view words);
 
 }  // namespace azureml::ops

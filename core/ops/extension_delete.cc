@@ -34,10 +34,10 @@ Result<bool, arm::ArmError> delete_made_namespace(ChangeSet& changes, const arm:
 
 Result<DeleteOutcome, OpError> delete_extension(arm::ArmClient& arm, const ExtensionDeleteRequest& request) {
   DeleteOutcome outcome;
-  outcome.dry_run = request.dry_run;
-  ChangeSet changes(arm, request.dry_run, request.wait_options, request.progress);
+  outcome.dry_run = request.mode.dry_run;
+  ChangeSet changes(arm, request.mode);
   auto choice = choose_extension(arm, request.cluster, request.name);
-  if (!choice) return fail(choice.error());
+  if (!choice) return fail(with_interrupt_note(choice.error(), changes));
   if (!choice->note.empty()) outcome.notes.push_back(choice->note);
 
   if (!choice->existing) {
@@ -50,7 +50,7 @@ Result<DeleteOutcome, OpError> delete_extension(arm::ArmClient& arm, const Exten
     options.query = {{"forceDelete", request.force ? "true" : "false"}};
     auto removed = changes.remove(choice->id.str(), arm::api_versions::kExtensions, options,
                                   "delete extension " + choice->id.name() + " from " + request.cluster.name(),
-                                  request.wait);
+                                  request.mode.wait);
     if (!removed) {
       return fail(change_failure(removed.error(),
                                  "the extension was not deleted" +
@@ -58,7 +58,7 @@ Result<DeleteOutcome, OpError> delete_extension(arm::ArmClient& arm, const Exten
                                                                       "waiting for the cluster"),
                                  changes));
     }
-    outcome.action = action_label("deleted", request.dry_run, request.wait);
+    outcome.action = action_label("deleted", request.mode.dry_run, request.mode.wait);
   }
 
   if (request.delete_relay) {

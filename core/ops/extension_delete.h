@@ -21,10 +21,7 @@ struct ExtensionDeleteRequest {
   std::optional<std::string> name;
   bool force = false;         // forceDelete=true: ARM drops the resource without waiting for the agent
   bool delete_relay = false;  // also the Relay / Service Bus namespaces made for the extension
-  bool dry_run = false;
-  Wait wait = Wait::until_done;
-  arm::WaitOptions wait_options;
-  Progress progress;
+  ChangeMode mode;  // dry run or not, waited for or not, progress (change_set.h)
 };
 
 struct DeleteOutcome {

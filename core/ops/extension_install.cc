@@ -8,6 +8,7 @@
 #include "core/ops/cluster_info.h"
 #include "core/ops/extension_lookup.h"
 #include "core/ops/messaging_setup.h"
+#include "core/ops/operation.h"
 #include "core/ops/protected_settings.h"
 #include "core/util/text.h"
 
@@ -38,18 +39,13 @@ std::string describe_changes(const SettingMap& from, const SettingMap& to) {
   return out;
 }
 
-class Installer {
+class Installer : Operation<ExtensionOutcome> {
  public:
-  Installer(arm::ArmClient& arm, const ExtensionRequest& request)
-      : arm_(arm), request_(request), changes_(arm, request.dry_run, request.wait_options, request.progress) {
-    outcome_.dry_run = request.dry_run;
-  }
+  Installer(arm::ArmClient& arm, const ExtensionRequest& request) : Operation(arm, request.mode), request_(request) {}
 
-  // `step` is install or update; an interrupted one says what it had sent.
+  // `step` is install or update.
   Result<ExtensionOutcome, OpError> run(Result<ExtensionOutcome, OpError> (Installer::*step)()) {
-    auto result = (this->*step)();
-    if (result) return result;
-    return fail(with_interrupt_note(result.error(), changes_));
+    return run_steps([this, step] { return (this->*step)(); });
   }
 
   Result<ExtensionOutcome, OpError> install() {
@@ -148,18 +144,6 @@ class Installer {
   }
 
  private:
-  void say(const std::string& line) {
-    if (request_.progress) request_.progress(line);
-  }
-  void warn(const std::string& line) {
-    say(line);
-    outcome_.warnings.push_back(line);
-  }
-  void note(const std::string& line) {
-    say("note: " + line);
-    outcome_.notes.push_back(line);
-  }
-
   // The offline checks; warnings are said at once, errors returned together.
   Result<Settings, OpError> validate(const extension::UserSettings& user) {
     auto validated = extension::validate_settings(user, request_.read_file);
@@ -202,10 +186,10 @@ class Installer {
                           {}});
     }
     const bool busy = is_state(existing.provisioning_state, "Creating") || is_state(existing.provisioning_state, "Updating");
-    if (request_.dry_run || !busy) return existing;
+    if (request_.mode.dry_run || !busy) return existing;
     say("extension " + existing.id.name() + " is " + existing.provisioning_state + ": waiting for it first");
     auto done = arm::wait_for_resource(arm_, existing.resource, existing.id.str(), arm::api_versions::kExtensions,
-                                       request_.wait_options);
+                                       request_.mode.wait_options);
     if (!done) {
       const auto kind = done.error().kind;
       if (kind != arm::ArmError::Kind::operation_failed && kind != arm::ArmError::Kind::operation_canceled)
@@ -332,7 +316,7 @@ class Installer {
     outcome_.settings = *settings;
     auto sent = changes_.put(outcome_.id.str(), arm::api_versions::kExtensions, body,
                              "install extension " + outcome_.id.name() + " on " + request_.cluster.name(),
-                             redact_protected(body), request_.wait);
+                             redact_protected(body), request_.mode.wait);
     if (!sent) return fail(failed(sent.error(), "install"));
     return finish(action, *sent);
   }
@@ -374,7 +358,7 @@ class Installer {
     outcome_.settings = settings;
     auto sent = changes_.patch(outcome_.id.str(), arm::api_versions::kExtensions, body,
                                "update extension " + outcome_.id.name() + " on " + request_.cluster.name(),
-                               redact_protected(body), request_.wait);
+                               redact_protected(body), request_.mode.wait);
     if (!sent) return fail(failed(sent.error(), "update"));
     return finish("updated", *sent);
   }
@@ -442,7 +426,6 @@ class Installer {
   }
 
   Result<ExtensionOutcome, OpError> finish(const std::string& action, const json& resource) {
-    outcome_.action = action_label(action, request_.dry_run, request_.wait);
     outcome_.extension = resource;
     if (!resource.is_null()) {  // null: a --no-wait answer without a body
       auto read = read_extension_answer(resource, "PUT", outcome_.id);
@@ -450,14 +433,10 @@ class Installer {
       if (outcome_.settings.public_settings.empty()) outcome_.settings.public_settings = read->public_settings;
     }
     outcome_.defaults = extension::chart_defaults(outcome_.settings);
-    outcome_.changes = changes_.changes();
-    return std::move(outcome_);
+    return done(action);
   }
 
-  arm::ArmClient& arm_;
   const ExtensionRequest& request_;
-  ChangeSet changes_;
-  ExtensionOutcome outcome_;
   std::optional<ClusterInfo> cluster_;
   std::optional<ExtensionChoice> choice_;
   json existing_resource_;

@@ -25,10 +25,7 @@ struct ExtensionRequest {
   std::optional<std::string> release_train;  // install: "stable" when not given
   std::optional<std::string> version;        // pins the version (no minor auto-upgrade)
   ClusterAccess cluster_access;
-  bool dry_run = false;
-  Wait wait = Wait::until_done;
-  arm::WaitOptions wait_options;
-  Progress progress;
+  ChangeMode mode;  // dry run or not, waited for or not, progress (change_set.h)
 };
 
 struct ExtensionOutcome {

@@ -44,7 +44,7 @@ std::vector<FleetResult> attach_fleet(const std::vector<AttachRequest>& requests
       std::lock_guard lock(observer_mutex);
       if (observer.started) observer.started(request.name);
     }
-    request.progress = [&observer, &observer_mutex, name = request.name](const std::string& line) {
+    request.mode.progress = [&observer, &observer_mutex, name = request.name](const std::string& line) {
       std::lock_guard lock(observer_mutex);
       if (observer.step) observer.step(name, line);
     };

@@ -2,11 +2,11 @@
 
 #include <map>
 #include <set>
+#include <sstream>
 #include <utility>
 
+#include "core/config/attach_config_loader.h"
 #include "core/config/k8s_names.h"
-#include "core/ops/validate.h"
-#include "core/util/file_read.h"
 #include "core/util/suggest.h"
 #include "core/util/text.h"
 
@@ -142,26 +142,23 @@ class FleetLoader {
     }
     std::string path = node->text;
     if (!path.starts_with("/") && !base_.empty()) path = base_ + "/" + path;
-    auto& cached = configs_[path];
-    if (!cached) {
-      auto text = read_whole_file(path);
-      if (!text) {
-        error(node->position, "cannot read the attach configuration '" + printable(path) + "': " + text.error().reason);
-        return;
+    // Read once for every cluster that names it; its errors are reported once.
+    auto [cached, first] = configs_.try_emplace(path);
+    if (first) {
+      std::istringstream no_input;  // "-" is a file name here, not standard input
+      cached->second = config::load_attach_config_file(path == "-" ? "./-" : path, no_input, "config");
+      for (const auto& d : cached->second.diagnostics) {
+        if (!cached->second.read) error(node->position, "cannot read the attach configuration: " + d.message);
+        else if (d.severity == config::Severity::error) errors.push_back(config::format(d, path));
       }
-      const ValidateResult validated = validate_attach_config({path, std::move(*text)});
-      for (const auto& d : validated.diagnostics)
-        if (d.severity == config::Severity::error) errors.push_back(config::format(d, path));
-      if (!validated.config) return;
-      cached = *validated.config;
     }
-    request.config = *cached;
+    if (cached->second.config) request.config = *cached->second.config;
   }
 
   std::string file_;
   std::string base_;
   FleetDefaults defaults_;
-  std::map<std::string, std::optional<config::AttachConfig>> configs_;
+  std::map<std::string, config::AttachConfigLoad> configs_;
 };
 
 }  // namespace

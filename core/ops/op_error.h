@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/arm/arm_error.h"
-#include "core/ops/exit_code.h"
+#include "core/util/exit_code.h"
 
 namespace azureml::ops {
 

@@ -12,14 +12,6 @@ namespace {
 
 constexpr std::string_view kRedacted = "REDACTED";
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), lower);
-  return out;
-}
-
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
 // Characters of a name (field, header, query parameter, environment variable).
@@ -91,7 +83,7 @@ bool is_challenge_parameter(std::string_view run) {
   static constexpr std::array<std::string_view, 10> kParameters = {
       "realm=",       "scope=", "error=",       "error_description=", "error_uri=", "authorization_uri=",
       "resource_id=", "claims=", "resource=", "client_id="};
-  const std::string lowered = lowercase(run);
+  const std::string lowered = to_lower(run);
   return std::find(kParameters.begin(), kParameters.end(), lowered) != kParameters.end();
 }
 
@@ -116,7 +108,7 @@ std::size_t end_of_jwt(std::string_view text, std::size_t first_end) {
 // everything up to the end of the redacted value to `out` and returns where scanning resumes, or
 // npos when no value follows (the caller copies the name on).
 std::size_t redact_field_value(std::string_view text, std::size_t begin, std::size_t name_end, std::string& out) {
-  const std::string lowered = lowercase(text.substr(begin, name_end - begin));
+  const std::string lowered = to_lower(text.substr(begin, name_end - begin));
   std::size_t at = name_end;
   auto emit = [&](std::size_t value_begin, std::size_t value_end) {
     out.append(text.substr(begin, value_begin - begin));
@@ -172,7 +164,7 @@ std::string redact_patterns(std::string_view text) {
     while (name_end < text.size() && is_name_char(text[name_end])) ++name_end;
     const std::string_view name = text.substr(begin, name_end - begin);
 
-    if (lowercase(name) == "bearer") {
+    if (to_lower(name) == "bearer") {
       const std::size_t token_begin = skip_blanks(text, name_end);
       std::size_t token_end = token_begin;
       while (token_end < text.size() && is_token68_char(text[token_end])) ++token_end;
@@ -222,7 +214,7 @@ void replace_all(std::string& text, std::string_view needle, std::string_view re
 }  // namespace
 
 bool is_secret_name(std::string_view name) {
-  std::string lowered = lowercase(name);
+  std::string lowered = to_lower(name);
   if (!lowered.empty() && lowered.front() == '$') lowered.erase(0, 1);  // OData: $skiptoken
   static constexpr std::array<std::string_view, 7> kExact = {
       "sig", "signature", "passwd", "x-identity-header", "identity_header", "x-ms-authorization-auxiliary",

@@ -59,6 +59,10 @@ bool equals_ci(std::string_view a, std::string_view b) {
   return true;
 }
 
+bool starts_with_ci(std::string_view text, std::string_view prefix) {
+  return prefix.size() <= text.size() && equals_ci(text.substr(0, prefix.size()), prefix);
+}
+
 bool ends_with_ci(std::string_view text, std::string_view suffix) {
   return suffix.size() <= text.size() && equals_ci(text.substr(text.size() - suffix.size()), suffix);
 }

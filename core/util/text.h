@@ -14,6 +14,7 @@ std::string joined_list(std::span<const std::string> items, std::string_view las
 // ASCII case folding: Azure's names, types and header names compare this way.
 std::string to_lower(std::string_view text);
 bool equals_ci(std::string_view a, std::string_view b);
+bool starts_with_ci(std::string_view text, std::string_view prefix);
 bool ends_with_ci(std::string_view text, std::string_view suffix);
 
 // RFC 3986 percent-encoding, bytes as %XX (upper-case hex). A query component or form value

@@ -10,6 +10,7 @@
 #include "core/ops/fleet_file.h"
 #include "core/util/json_shape.h"
 #include "plugins/attach_config_input.h"
+#include "plugins/change_mode.h"
 #include "plugins/cluster_command.h"
 #include "plugins/compute_metadata.h"
 #include "plugins/extension_options.h"
@@ -55,7 +56,7 @@ void print(std::ostream& out, const ops::AttachOutcome& outcome) {
 }
 
 // `attach --fleet FILE`: every cluster of the file, `--parallel` at a time, one result table.
-VerbResult run_fleet(const Invocation& call, const arm::WaitOptions& wait) {
+VerbResult run_fleet(const Invocation& call, const ops::ChangeMode& mode) {
   if (call.options.flag("install-extension") || call.options.given("file") || call.options.given("config"))
     return error_result(call, ExitCode::usage, "with --fleet, give -f, --install-extension and settings in the fleet file");
   if (call.options.given("assign-identity") || call.options.given("description") || call.options.given("tags"))
@@ -77,13 +78,9 @@ VerbResult run_fleet(const Invocation& call, const arm::WaitOptions& wait) {
   if (parallel < 1 || parallel > 64) return error_result(call, ExitCode::usage, "--parallel must be 1 to 64");
   for (auto& request : requests.value()) {
     request.overwrite = call.options.flag("overwrite");
-    request.dry_run = call.options.flag("dry-run");
-    request.wait = wait_mode(call);
-    request.wait_options = wait;
-    if (request.install_extension) {
-      request.install_extension->dry_run = request.dry_run;
-      request.install_extension->wait_options = wait;
-    }
+    request.mode = mode;
+    request.mode.progress = nullptr;  // each cluster's lines go to the fleet's display (ops/fleet.h)
+    if (request.install_extension) request.install_extension->mode = waited(request.mode);
   }
   arm::Throttle throttle;  // one back-off for the whole fleet
   FleetDisplay display(call.err, call.live_progress, requests->size(), terminal_width(call.environment));
@@ -128,12 +125,12 @@ VerbResult run_fleet(const Invocation& call, const arm::WaitOptions& wait) {
 }
 
 VerbResult run(const Invocation& call) {
-  auto wait = wait_options(call);
-  if (!wait) return error_result(call, ExitCode::usage, wait.error());
+  auto mode = change_mode(call);
+  if (!mode) return error_result(call, ExitCode::usage, mode.error());
   if (call.options.given("fleet")) {
     if (call.options.positional())
       return error_result(call, ExitCode::usage, "give either a compute NAME or --fleet FILE, not both");
-    return run_fleet(call, *wait);
+    return run_fleet(call, *mode);
   }
   if (!call.options.positional())
     return error_result(call, ExitCode::usage, "attach needs the compute's NAME (or --fleet FILE)");
@@ -152,7 +149,6 @@ VerbResult run(const Invocation& call) {
   auto config = read_attach_config(call, command->kube ? &command->kube->client() : nullptr);
   if (!config) return error_result(call, ExitCode::usage, config.error());
 
-  std::ostream& err = call.err;
   ops::AttachRequest request;
   request.workspace = *command->azure->workspace(call);
   request.cluster = command->cluster;
@@ -164,10 +160,7 @@ VerbResult run(const Invocation& call) {
   request.cluster_access = command->access();
   request.skip_preflight = call.options.flag("skip-preflight");
   request.overwrite = call.options.flag("overwrite");
-  request.dry_run = call.options.flag("dry-run");
-  request.wait = wait_mode(call);
-  request.wait_options = *wait;
-  request.progress = [&err](const std::string& line) { err << line << '\n'; };
+  request.mode = std::move(*mode);
   if (call.options.flag("install-extension")) {
     auto settings = user_settings(call);
     if (!settings) {
@@ -182,9 +175,7 @@ VerbResult run(const Invocation& call) {
     if (call.options.given("release-train")) extension.release_train = call.options.get("release-train");
     if (call.options.given("version")) extension.version = call.options.get("version");
     extension.cluster_access = request.cluster_access;
-    extension.dry_run = request.dry_run;
-    extension.wait_options = *wait;  // the compute needs the extension done, so always waited for
-    extension.progress = request.progress;
+    extension.mode = waited(request.mode);  // the compute needs the extension done
   } else if (call.options.given("config") || call.options.given("config-protected") || call.options.given("config-file") ||
              call.options.given("drop-protected")) {
     return error_result(call, ExitCode::usage, "extension settings are used only with --install-extension");

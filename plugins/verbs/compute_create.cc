@@ -4,9 +4,9 @@
 
 #include "core/ops/aml_compute_create.h"
 #include "plugins/azure_access.h"
+#include "plugins/change_mode.h"
 #include "plugins/compute_metadata.h"
 #include "plugins/compute_output.h"
-#include "plugins/extension_options.h"
 #include "plugins/extension_output.h"
 #include "plugins/options.h"
 #include "plugins/verb_errors.h"
@@ -41,8 +41,8 @@ VerbResult run(const Invocation& call) {
                                            "the compute cluster is not valid; nothing was sent\nfix the flags above",
                                            spec.error()});
   }
-  auto wait = wait_options(call);
-  if (!wait) return error_result(call, ExitCode::usage, wait.error());
+  auto mode = change_mode(call);
+  if (!mode) return error_result(call, ExitCode::usage, mode.error());
   auto access = AzureAccess::open(call);
   if (!access) return error_result(call, ExitCode::usage, access.error());
   ops::AmlComputeRequest request;
@@ -51,11 +51,7 @@ VerbResult run(const Invocation& call) {
   request.spec = std::move(*spec);
   request.overwrite = call.options.flag("overwrite");
   request.ignore_locks = call.options.flag("ignore-locks");
-  request.dry_run = call.options.flag("dry-run");
-  request.wait = wait_mode(call);
-  request.wait_options = *wait;
-  std::ostream& err = call.err;
-  request.progress = [&err](const std::string& line) { err << line << '\n'; };
+  request.mode = std::move(*mode);
   auto outcome = ops::create_aml_compute((*access)->arm(), request);
   if (!outcome) return error_result(call, outcome.error());
 

@@ -3,7 +3,7 @@
 
 #include "core/ops/aml_compute_identity.h"
 #include "plugins/azure_access.h"
-#include "plugins/extension_options.h"
+#include "plugins/change_mode.h"
 #include "plugins/extension_output.h"
 #include "plugins/options.h"
 #include "plugins/verb_errors.h"
@@ -26,8 +26,8 @@ VerbResult run(const Invocation& call, ops::IdentityChange change) {
     for (const auto& problem : problems) error.details.push_back("--user-assigned '" + problem.value + "' is " + problem.message);
     return error_result(call, error);
   }
-  auto wait = wait_options(call);
-  if (!wait) return error_result(call, ExitCode::usage, wait.error());
+  auto mode = change_mode(call);
+  if (!mode) return error_result(call, ExitCode::usage, mode.error());
   auto access = AzureAccess::open(call);
   if (!access) return error_result(call, ExitCode::usage, access.error());
   ops::IdentityRequest request;
@@ -35,11 +35,7 @@ VerbResult run(const Invocation& call, ops::IdentityChange change) {
   request.name = *call.options.positional();
   request.change = change;
   request.identities = identities;
-  request.dry_run = call.options.flag("dry-run");
-  request.wait = wait_mode(call);
-  request.wait_options = *wait;
-  std::ostream& err = call.err;
-  request.progress = [&err](const std::string& line) { err << line << '\n'; };
+  request.mode = std::move(*mode);
   auto outcome = ops::change_compute_identity((*access)->arm(), request);
   if (!outcome) return error_result(call, outcome.error());
   VerbResult out;

@@ -28,6 +28,7 @@ nlohmann::ordered_json describe_verb(const VerbSpec& verb, const FrontEnd& front
   out["name"] = verb.name;
   out["summary"] = verb.summary;
   out["description"] = verb.description;
+  out["online"] = verb.online;  // reaches Azure or a cluster (the shim hands such verbs a token)
   out["examples"] = nlohmann::ordered_json::array();
   for (const auto& example : verb.examples)
     out["examples"].push_back({{"description", example.description}, {"arguments", example.arguments}});

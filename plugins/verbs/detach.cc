@@ -4,9 +4,9 @@
 
 #include "core/ops/detach_compute.h"
 #include "plugins/azure_access.h"
+#include "plugins/change_mode.h"
 #include "plugins/compute_output.h"
 #include "plugins/confirm.h"
-#include "plugins/extension_options.h"
 #include "plugins/options.h"
 #include "plugins/verb_errors.h"
 #include "plugins/verb_table.h"
@@ -15,18 +15,15 @@ namespace azureml::cli {
 namespace {
 
 VerbResult run(const Invocation& call) {
-  auto wait = wait_options(call);
-  if (!wait) return error_result(call, ExitCode::usage, wait.error());
+  auto mode = change_mode(call);
+  if (!mode) return error_result(call, ExitCode::usage, mode.error());
   auto access = AzureAccess::open(call);
   if (!access) return error_result(call, ExitCode::usage, access.error());
   const std::string name = *call.options.positional();
   std::string refusal;
   if (!confirmed(call, "Detach compute " + name + " from its workspace?", {"detaching", "detached"}, refusal))
     return error_result(call, ExitCode::usage, refusal);
-  std::ostream& err = call.err;
-  ops::DetachRequest request{*(*access)->workspace(call), name, ops::ComputeRemoval::detach,
-                             call.options.flag("dry-run"),
-                             wait_mode(call), *wait, [&err](const std::string& line) { err << line << '\n'; }};
+  ops::DetachRequest request{*(*access)->workspace(call), name, ops::ComputeRemoval::detach, std::move(*mode)};
   auto outcome = ops::detach_compute((*access)->arm(), request);
   if (!outcome) return error_result(call, outcome.error());
   return removal_result(std::move(*outcome), "compute");

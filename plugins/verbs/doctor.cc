@@ -62,6 +62,7 @@ void print(const ops::DoctorReport& report, std::ostream& out) {
 
 VerbResult run(const Invocation& call) {
   ops::DoctorInputs inputs;
+  inputs.command = call.front_end.program;
 
   auto kube_access = KubeAccess::open(call);
   if (kube_access) inputs.kube = &(*kube_access)->client();

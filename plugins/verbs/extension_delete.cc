@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "core/ops/extension_delete.h"
+#include "plugins/change_mode.h"
 #include "plugins/confirm.h"
 #include "plugins/cluster_command.h"
 #include "plugins/extension_options.h"
@@ -16,8 +17,8 @@ namespace azureml::cli {
 namespace {
 
 VerbResult run(const Invocation& call) {
-  auto wait = wait_options(call);
-  if (!wait) return error_result(call, ExitCode::usage, wait.error());
+  auto mode = change_mode(call);
+  if (!mode) return error_result(call, ExitCode::usage, mode.error());
   auto command = open_cluster_command(call);
   if (!command) return error_result(call, command.error());
   std::string refusal;
@@ -30,11 +31,7 @@ VerbResult run(const Invocation& call) {
   request.name = extension_name(call);
   request.force = call.options.flag("force");
   request.delete_relay = call.options.flag("delete-relay");
-  request.dry_run = call.options.flag("dry-run");
-  request.wait = wait_mode(call);
-  request.wait_options = *wait;
-  std::ostream& err = call.err;
-  request.progress = [&err](const std::string& line) { err << line << '\n'; };
+  request.mode = std::move(*mode);
   auto outcome = ops::delete_extension(command->azure->arm(), request);
   if (!outcome) return error_result(call, outcome.error());
 

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "core/ops/extension_install.h"
+#include "plugins/change_mode.h"
 #include "plugins/cluster_command.h"
 #include "plugins/extension_options.h"
 #include "plugins/extension_output.h"
@@ -22,8 +23,8 @@ VerbResult run(const Invocation& call, Operation operation) {
                                            "the extension settings could not be read; nothing was changed",
                                            settings.error()});
   }
-  auto wait = wait_options(call);
-  if (!wait) return error_result(call, ExitCode::usage, wait.error());
+  auto mode = change_mode(call);
+  if (!mode) return error_result(call, ExitCode::usage, mode.error());
   auto command = open_cluster_command(call);
   if (!command) return error_result(call, command.error());
 
@@ -35,11 +36,7 @@ VerbResult run(const Invocation& call, Operation operation) {
   if (call.options.given("release-train")) request.release_train = call.options.get("release-train");
   if (call.options.given("version")) request.version = call.options.get("version");
   request.cluster_access = command->access();
-  request.dry_run = call.options.flag("dry-run");
-  request.wait = wait_mode(call);
-  request.wait_options = *wait;
-  std::ostream& err = call.err;
-  request.progress = [&err](const std::string& line) { err << line << '\n'; };
+  request.mode = std::move(*mode);
 
   auto outcome = operation(command->azure->arm(), request);
   if (!outcome) return error_result(call, outcome.error());

@@ -3,7 +3,7 @@
 #include <ostream>
 
 #include "core/config/source.h"
-#include "core/ops/validate.h"
+#include "core/config/attach_config_loader.h"
 #include "plugins/options.h"
 #include "plugins/output/table.h"
 #include "plugins/verb_table.h"
@@ -47,13 +47,8 @@ VerbResult run(const Invocation& call) {
   const std::string format = call.options.get("output");
   const bool machine = format == "json" || format == "yaml";
 
-  ops::ValidateResult result;
-  std::string file = path == "-" ? "<stdin>" : path;
-  if (auto source = config::read_source(path, call.in)) {
-    result = ops::validate_attach_config(source.value());
-  } else {
-    result.diagnostics.push_back({config::Severity::error, {}, "", source.error(), "check the path given to --file"});
-  }
+  const std::string file = path == "-" ? "<stdin>" : path;
+  config::AttachConfigLoad result = config::load_attach_config_file(path, call.in, "--file");
 
   std::size_t errors = 0;
   for (const auto& d : result.diagnostics) errors += d.severity == config::Severity::error ? 1 : 0;

@@ -67,6 +67,9 @@ std::string normalized(std::string text) {
   static const std::regex key("SharedAccessKey=[^;\"]*");  // each fake makes its own Relay keys
   text = std::regex_replace(text, uuid, "<id>");
   text = std::regex_replace(text, key, "SharedAccessKey=<key>");
+  // Each front end's messages name its own command.
+  static const std::regex command("(kubectl|az) azureml");
+  text = std::regex_replace(text, command, "<command>");
   return std::regex_replace(text, time, "<time>");
 }
 
@@ -268,6 +271,16 @@ TEST_F(AzShim, QueryAndOutputFormatsWorkOnTheResult) {
                                          "/examples/attach-advanced.json", "-o", "yaml", "--query", "namespace"});
   ASSERT_EQ(yaml.exit_code, 0) << yaml.err;
   EXPECT_EQ(yaml.out, "amlarc-testing\n...\n");  // a YAML document holding one scalar
+}
+
+TEST_F(AzShim, TheCommandsMessagesSuggestAreAzs) {
+  // A cluster with no extension: doctor's fix names the install command, as az's user types it.
+  suite_->az_side.add_connected_cluster({.subscription = kSubscription, .resource_group = "rg", .name = "bare"});
+  const ProcessResult doctor = suite_->az({"azureml", "doctor", "--cluster-name", "bare", "-w", "ws", "-g", "rg",
+                                           "--kubeconfig", "/nonexistent", "-o", "json"});
+  EXPECT_EQ(doctor.exit_code, 1) << doctor.err;  // the cluster's checks fail: no kubeconfig
+  EXPECT_THAT(doctor.out, HasSubstr("az azureml extension install, or attach with --install-extension")) << doctor.out;
+  EXPECT_THAT(doctor.out + doctor.err, ::testing::Not(HasSubstr("kubectl azureml")));
 }
 
 TEST_F(AzShim, TheTokenNeverAppearsOnAnyCommandLine) {

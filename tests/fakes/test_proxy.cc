@@ -16,17 +16,13 @@
 #include <string_view>
 #include <utility>
 
+#include "core/util/text.h"
+#include "core/util/url.h"
+
 namespace azureml::fakes {
 namespace {
 
 constexpr std::size_t kMaxHead = 64 * 1024;
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-  return out;
-}
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -57,7 +53,7 @@ struct Head {
 
   std::string header(std::string_view name) const {
     for (const auto& [key, value] : headers)
-      if (lower(key) == lower(name)) return value;
+      if (to_lower(key) == to_lower(name)) return value;
     return {};
   }
 };
@@ -120,15 +116,9 @@ std::optional<HostPort> split_host_port(std::string_view authority, int default_
   return out;
 }
 
-// The proxy never leaves the machine.
-bool is_loopback(const std::string& host) {
-  const std::string h = lower(host);
-  return h == "localhost" || h == "::1" || h.starts_with("127.");
-}
-
 // A connected socket to a loopback target, or -1.
 int connect_loopback(const HostPort& target) {
-  const std::string host = lower(target.host);
+  const std::string host = to_lower(target.host);
   if (host == "::1") {
     const int fd = ::socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return -1;
@@ -276,7 +266,7 @@ void TestProxy::serve(int client) {
   std::string path = "/";
   if (head->method == "CONNECT") {
     target = split_host_port(head->target, 443);
-  } else if (lower(head->target).starts_with("http://")) {
+  } else if (to_lower(head->target).starts_with("http://")) {
     absolute = true;
     const std::string_view after = std::string_view(head->target).substr(7);
     const auto slash = after.find_first_of("/?");
@@ -297,7 +287,7 @@ void TestProxy::serve(int client) {
     release(client);
     return;
   }
-  if (!is_loopback(target->host)) {
+  if (!is_loopback_host(target->host)) {  // the proxy never leaves the machine
     answer_and_close(client, 502, "Bad Gateway");
     release(client);
     return;
@@ -321,7 +311,7 @@ void TestProxy::serve(int client) {
   // after its answer because it was asked to; the relay ends there).
   std::string out = head->method + " " + path + " " + head->version + "\r\n";
   for (const auto& [name, value] : head->headers) {
-    const std::string key = lower(name);
+    const std::string key = to_lower(name);
     if (key == "connection" || key == "proxy-connection" || key == "keep-alive" || key == "proxy-authorization")
       continue;
     out += name + ": " + value + "\r\n";

@@ -90,6 +90,7 @@ class RunningBinary {
   }
 
   void signal(int number) const { ::kill(pid_, number); }
+  pid_t pid() const { return pid_; }
   std::string err_so_far() const { return slurp(dir_ + "/err"); }
 
   // Waits for it to end; what it printed and its exit code (128 + N when signal N ended it).

@@ -1,9 +1,17 @@
 // `validate` through the real binary: examples, stdin, output formats, exit codes.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "run_binary.h"
+#include "tests/unit/temp_dir.h"
 
 using azureml::testing::run_binary;
 
@@ -118,4 +126,27 @@ TEST(Validate, CompletionOffersTheInstanceTypesOfTheFileTyped) {
   // Without -f: the service's default; with a file that does not load: nothing.
   EXPECT_EQ(run_binary({"__complete", "doctor", "--instance-type", ""}).out, "defaultInstanceType\n:4\n");
   EXPECT_EQ(run_binary({"__complete", "doctor", "-f", "nosuch.json", "--instance-type", ""}).out, ":4\n");
+}
+
+// An offline verb starts no thread: no signal watcher, so Ctrl-C ends it at once, even while it
+// waits on its input (before, the watcher took the signal and validate kept reading).
+TEST(Validate, AnOfflineVerbStartsNoThreadAndCtrlCEndsIt) {
+  azureml::test::TempDir dir;
+  const std::string fifo = (dir.path() / "config.json").string();
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  azureml::testing::RunningBinary running({"validate", "-f", fifo});
+  // Opening the FIFO for writing returns once validate has opened it for reading: it is past its
+  // start and waits on the input.
+  const int writer = open(fifo.c_str(), O_WRONLY);
+  ASSERT_GE(writer, 0);
+  std::size_t threads = 0;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(running.pid()) + "/task")) {
+    (void)task;
+    ++threads;
+  }
+  EXPECT_EQ(threads, 1u);
+  running.signal(SIGINT);
+  const auto run = running.finish();
+  close(writer);
+  EXPECT_EQ(run.exit_code, 128 + SIGINT) << run.err;
 }

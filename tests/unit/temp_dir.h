@@ -29,6 +29,7 @@ class TempDir {
                     std::filesystem::perms permissions = std::filesystem::perms::owner_read |
                                                          std::filesystem::perms::owner_write) const {
     const auto file = path_ / name;
+    std::filesystem::create_directories(file.parent_path());
     {
       std::ofstream out(file, std::ios::binary | std::ios::trunc);
       out << contents;

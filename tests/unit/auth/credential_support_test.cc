@@ -17,26 +17,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-TEST(CredentialSupport, PercentEncodeKeepsOnlyUnreservedCharacters) {
-  EXPECT_EQ(percent_encode("https://management.azure.com/.default"), "https%3A%2F%2Fmanagement.azure.com%2F.default");
-  EXPECT_EQ(percent_encode("a b+c&d=e~f_g-h.i"), "a%20b%2Bc%26d%3De~f_g-h.i");
-  EXPECT_EQ(percent_encode("\xC3\xA9"), "%C3%A9");
-}
-
-TEST(CredentialSupport, Base64AndBase64Url) {
-  EXPECT_EQ(base64_encode(""), "");
-  EXPECT_EQ(base64_encode("f"), "Zg==");
-  EXPECT_EQ(base64_encode("fo"), "Zm8=");
-  EXPECT_EQ(base64_encode("foo"), "Zm9v");
-  EXPECT_EQ(base64_encode("\xFB\xFF"), "+/8=");
-  EXPECT_EQ(base64url_encode("\xFB\xFF"), "-_8");
-  EXPECT_EQ(base64url_decode("-_8"), std::string("\xFB\xFF"));
-  EXPECT_EQ(base64url_decode("Zm9vYg"), std::string("foob"));
-  EXPECT_EQ(base64url_decode("Zm9vYg=="), std::string("foob"));
-  EXPECT_EQ(base64url_decode("a"), std::nullopt);
-  EXPECT_EQ(base64url_decode("a*b="), std::nullopt);
-}
-
 TEST(CredentialSupport, ScrubRemovesSecretsRawAndPercentEncoded) {
   const std::array<std::string, 2> secrets = {"s3cr3t/value+x", "abc"};
   EXPECT_EQ(scrub("got s3cr3t/value+x and s3cr3t%2Fvalue%2Bx; abc stays", secrets), "got REDACTED and REDACTED; abc stays");
@@ -102,6 +82,18 @@ TEST(TokenEndpoint, AuthorityHostNormalization) {
             "'https://' is not a valid authority host URL (expected e.g. https://login.microsoftonline.com/)");
   EXPECT_FALSE(normalize_authority_host("https://x/?a=b").ok());
   EXPECT_FALSE(normalize_authority_host("   ").ok());
+}
+
+// The one loopback rule (core/util/url.h), as --arm-endpoint has it too.
+TEST(CredentialSupport, AuthorityHostPlainHttpOnlyToThisMachine) {
+  EXPECT_EQ(normalize_authority_host("http://127.0.0.2:9").value(), "http://127.0.0.2:9");
+  EXPECT_EQ(normalize_authority_host("HTTP://LOCALHOST:1").value(), "http://LOCALHOST:1");
+  // The request goes to the host after '@': a user name cannot make a remote host look local.
+  EXPECT_EQ(normalize_authority_host("http://127.0.0.1@evil.example.com").error(),
+            "'http://127.0.0.1@evil.example.com' is not a valid authority host: it must be an https:// URL");
+  // A DNS name that starts like a loopback address may resolve anywhere.
+  EXPECT_FALSE(normalize_authority_host("http://127.evil.example.com").ok());
+  EXPECT_FALSE(normalize_authority_host("http://127.0.0.1.evil.example.com").ok());
 }
 
 TEST(TokenEndpoint, AuthorityFromEnvironment) {

@@ -36,6 +36,10 @@ TEST(ResolveArmEndpoint, PlainHttpOnlyToThisMachine) {
             "https://management.azure.com");
   // A userinfo part cannot make a remote host look local.
   EXPECT_FALSE(resolve("http://127.0.0.1@evil.example.com").ok());
+  // The one loopback rule (core/util/url.h), as AZURE_AUTHORITY_HOST has it too.
+  EXPECT_EQ(resolve("http://127.0.0.2:8080").value(), "http://127.0.0.2:8080");
+  EXPECT_EQ(resolve("HTTP://LOCALHOST:1").value(), "HTTP://LOCALHOST:1");
+  EXPECT_FALSE(resolve("http://127.evil.example.com").ok());
 }
 
 TEST(ResolveArmEndpoint, NamesTheVariableWhenItIsTheCulprit) {

@@ -196,9 +196,10 @@ TEST(CheckAddOns, TheExtensionsOwnAddOnsAreNoConflict) {
 }
 
 TEST(CheckExtensionPods, NoPodsMeansNotInstalled) {
-  const Check check = check_extension_pods({});
+  const Check check = check_extension_pods({}, "azureml", "kubectl azureml");
   EXPECT_EQ(check.status, CheckStatus::warn);
   EXPECT_THAT(check.fix, HasSubstr("kubectl azureml extension install"));
+  EXPECT_THAT(check_extension_pods({}, "azureml", "az azureml").fix, HasSubstr("az azureml extension install"));
 }
 
 TEST(CheckExtensionPods, NamesEachUnhealthyPodAndWhy) {

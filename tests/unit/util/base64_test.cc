@@ -1,12 +1,12 @@
-// Base64 (core/util/base64.h) as kubeconfig *-data fields hold it.
+// Base64 (core/util/base64.h): as kubeconfig *-data fields hold it, and base64url as tokens use it.
 #include "core/util/base64.h"
 
 #include <gtest/gtest.h>
 
-namespace azureml::kube {
+namespace azureml {
 namespace {
 
-TEST(KubeBase64, RoundTripsEveryLength) {
+TEST(Base64, RoundTripsEveryLength) {
   std::string bytes;
   for (int i = 0; i < 300; ++i) {
     const auto encoded = base64_encode(bytes);
@@ -18,7 +18,7 @@ TEST(KubeBase64, RoundTripsEveryLength) {
   }
 }
 
-TEST(KubeBase64, KnownValues) {
+TEST(Base64, KnownValues) {
   EXPECT_EQ(base64_encode(""), "");
   EXPECT_EQ(base64_encode("f"), "Zg==");
   EXPECT_EQ(base64_encode("fo"), "Zm8=");
@@ -27,11 +27,11 @@ TEST(KubeBase64, KnownValues) {
   EXPECT_EQ(base64_decode("LS0tLS1CRUdJTg==").value(), "-----BEGIN");
 }
 
-TEST(KubeBase64, SkipsLineBreaksAsGoDoes) {
+TEST(Base64, SkipsLineBreaksAsGoDoes) {
   EXPECT_EQ(base64_decode("Zm9v\nYmFy\r\n").value(), "foobar");
 }
 
-TEST(KubeBase64, ErrorsSayWhatAndWhere) {
+TEST(Base64, ErrorsSayWhatAndWhere) {
   auto bad = base64_decode("Zm9v!mFy");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().offset, 4u);
@@ -46,5 +46,19 @@ TEST(KubeBase64, ErrorsSayWhatAndWhere) {
   EXPECT_EQ(base64_decode("Zm9v_-").error().message, "'_' is not a base64 character");  // base64url is not accepted
 }
 
+TEST(Base64, Base64AndBase64UrlKnownValues) {
+  EXPECT_EQ(base64_encode(""), "");
+  EXPECT_EQ(base64_encode("f"), "Zg==");
+  EXPECT_EQ(base64_encode("fo"), "Zm8=");
+  EXPECT_EQ(base64_encode("foo"), "Zm9v");
+  EXPECT_EQ(base64_encode("\xFB\xFF"), "+/8=");
+  EXPECT_EQ(base64url_encode("\xFB\xFF"), "-_8");
+  EXPECT_EQ(base64url_decode("-_8"), std::string("\xFB\xFF"));
+  EXPECT_EQ(base64url_decode("Zm9vYg"), std::string("foob"));
+  EXPECT_EQ(base64url_decode("Zm9vYg=="), std::string("foob"));
+  EXPECT_EQ(base64url_decode("a"), std::nullopt);
+  EXPECT_EQ(base64url_decode("a*b="), std::nullopt);
+}
+
 }  // namespace
-}  // namespace azureml::kube
+}  // namespace azureml

@@ -1,5 +1,6 @@
 #pragma once
-// The exit codes every front end documents (DESIGN.md); scripts depend on them.
+// The exit codes every front end documents (README, "Exit codes"); scripts depend on them. Vocabulary
+// every layer speaks (arm and kube map their errors to it), so it sits at the bottom, in util.
 namespace azureml {
 
 enum class ExitCode : int {
