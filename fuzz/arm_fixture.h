@@ -36,7 +36,8 @@ inline bool is_documented_exit_code(ExitCode code) {
     case ExitCode::auth:
     case ExitCode::not_found:
     case ExitCode::timed_out:
-    case ExitCode::interrupted: return true;
+    case ExitCode::interrupted:
+      return true;
   }
   return false;
 }

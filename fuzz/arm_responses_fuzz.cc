@@ -83,7 +83,8 @@ void check_readers(const json& body) {
   (void)extension.azureml();
   (void)ops::cluster_info(arm::ResourceId::connected_cluster("s", "rg", "c1"), body);
   if (body.is_string())
-    if (const auto seconds = ops::parse_iso_duration(body.get<std::string>()); seconds && *seconds >= 0 && *seconds < 1'000'000'000)
+    if (const auto seconds = ops::parse_iso_duration(body.get<std::string>());
+        seconds && *seconds >= 0 && *seconds < 1'000'000'000)
       FUZZ_CHECK(ops::parse_iso_duration(ops::iso_seconds(static_cast<int>(*seconds))) == seconds,
                  body.get<std::string>());
 }
@@ -94,7 +95,8 @@ void check_answer(const http::Response& answer) {
   check_error(error);
   const json body = json::parse(answer.body, nullptr, false);
   if (body.is_discarded()) return;
-  if (const auto detail = arm::parse_error_detail(body)) FUZZ_CHECK(!detail->code.empty() || !detail->message.empty(), body.dump());
+  if (const auto detail = arm::parse_error_detail(body))
+    FUZZ_CHECK(!detail->code.empty() || !detail->message.empty(), body.dump());
   check_readers(body);
 }
 
@@ -119,8 +121,10 @@ void run_list(const std::vector<http::Response>& answers) {
   FakeClock clock;
   auto arm = make_client(transport, credential, clock);
   const auto items = arm::list_all(arm, std::string(kCompute).substr(0, kCompute.rfind('/')), kApi);
-  if (items) FUZZ_CHECK(items->size() <= values, std::to_string(items->size()) + " items");
-  else check_error(items.error());
+  if (items)
+    FUZZ_CHECK(items->size() <= values, std::to_string(items->size()) + " items");
+  else
+    check_error(items.error());
   check_bounded(transport, answers.size());
 }
 

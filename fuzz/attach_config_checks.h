@@ -41,7 +41,8 @@ inline void check_diagnostics(const config::AttachConfigLoad& result, const std:
 }
 
 // `text` (the normalized form printed in one syntax) must validate to `normalized` again.
-inline void check_reads_back(const std::string& name, const std::string& text, const nlohmann::ordered_json& normalized) {
+inline void check_reads_back(const std::string& name, const std::string& text,
+                             const nlohmann::ordered_json& normalized) {
   const config::AttachConfigLoad again = config::load_attach_config_source(config::Source{name, text});
   check_diagnostics(again, name);
   FUZZ_CHECK(again.config.has_value(), "normalized form rejected:\n" + text + "\n" + describe_all(again, name));

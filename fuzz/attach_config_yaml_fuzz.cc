@@ -19,9 +19,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   if (const std::optional<config::Node> fast = config::detail::read_yaml_block_subset(text)) {
     const auto events = config::detail::read_yaml_events(text);
-    FUZZ_CHECK(events.ok(), "the fast reader took a text the events reader rejects: " +
-                                (events.ok() ? std::string() : to_string(events.error().position) + " " +
-                                                                   events.error().message));
+    FUZZ_CHECK(events.ok(),
+               "the fast reader took a text the events reader rejects: " +
+                   (events.ok() ? std::string() : to_string(events.error().position) + " " + events.error().message));
     const std::string difference = fuzz::node_difference(*fast, events.value());
     FUZZ_CHECK(difference.empty(), "fast and events readers differ: " + difference);
   }

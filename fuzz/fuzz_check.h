@@ -11,8 +11,7 @@
 
 namespace azureml::fuzz {
 
-[[noreturn]] inline void invariant_broken(const char* condition, std::string_view detail, const char* file,
-                                          int line) {
+[[noreturn]] inline void invariant_broken(const char* condition, std::string_view detail, const char* file, int line) {
   std::fprintf(stderr, "%s:%d: invariant broken: %s\n%.*s\n", file, line, condition, static_cast<int>(detail.size()),
                detail.data());
   std::abort();
@@ -35,7 +34,7 @@ inline bool is_one_printable_line(std::string_view text) {
 
 // A macro rather than a function: the message names the failing condition and its line, and
 // clang 14 with libstdc++ 12 has no std::source_location.
-#define FUZZ_CHECK(condition, detail)                                                          \
-  do {                                                                                         \
+#define FUZZ_CHECK(condition, detail)                                                              \
+  do {                                                                                             \
     if (!(condition)) ::azureml::fuzz::invariant_broken(#condition, (detail), __FILE__, __LINE__); \
   } while (false)

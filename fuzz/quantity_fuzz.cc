@@ -99,8 +99,8 @@ bool within_limits(std::string_view text) {
 void check_reparses(const Quantity& q, const std::string& text, const char* what) {
   if (!within_limits(text)) return;
   const auto again = Quantity::parse(text);
-  FUZZ_CHECK(again.ok(), std::string(what) + " '" + text + "' of '" + q.text() + "' does not parse: " +
-                             (again.ok() ? std::string() : again.error()));
+  FUZZ_CHECK(again.ok(), std::string(what) + " '" + text + "' of '" + q.text() +
+                             "' does not parse: " + (again.ok() ? std::string() : again.error()));
   FUZZ_CHECK(*again == q && (*again <=> q) == 0, std::string(what) + " '" + text + "' != '" + q.text() + "'");
   FUZZ_CHECK(again->decimal_string() == q.decimal_string(), text + " prints differently from " + q.text());
 }
@@ -146,8 +146,7 @@ std::optional<Decimal> check_one(std::string_view text) {
   // "5k" is "5e3": the suffix is exactly its power of ten.
   if (const auto si = decimal_si(text); si && !si->first.ends_with('e') && !si->first.ends_with('E')) {
     const std::string exponent_form = std::string(si->first) + "e" + std::to_string(si->second);
-    if (const auto same = Quantity::parse(exponent_form))
-      FUZZ_CHECK(*same == q, exponent_form + " != " + q.text());
+    if (const auto same = Quantity::parse(exponent_form)) FUZZ_CHECK(*same == q, exponent_form + " != " + q.text());
   }
   // A leading '-' flips the order; '+' changes nothing.
   if (!text.starts_with('-') && !text.starts_with('+')) {

@@ -44,26 +44,101 @@ const arm::ResourceId kWorkspace = arm::ResourceId::workspace("s", "rg", "ws");
 const arm::ResourceId kCluster = arm::ResourceId::connected_cluster("s", "rg1", "arc");
 
 // What ARM's answers hold, so that the fuzzer's objects are near the contract, not random keys.
-constexpr std::string_view kKeys[] = {
-    "id", "name", "type", "location", "properties", "provisioningState", "computeType", "resourceId",
-    "value", "nextLink", "status", "error", "code", "message", "details", "identity", "principalId",
-    "userAssignedIdentities", "tags", "extensionType", "configurationSettings", "configurationProtectedSettings",
-    "statuses", "errorInfo", "scope", "cluster", "releaseNamespace", "version", "releaseTrain", "currentVersion",
-    "vmSize", "vmPriority", "scaleSettings", "minNodeCount", "maxNodeCount", "nodeIdleTimeBeforeScaleDown",
-    "currentNodeCount", "vCPUs", "family", "supportedComputeTypes", "lowPriorityCapable", "limit", "currentValue",
-    "unit", "level", "primaryConnectionString", "keyName", "provisioningErrors", "namespace", "instanceTypes",
-    "defaultInstanceType", "subnet", "totalNodeCount", "distribution", "agentPoolProfiles", "count", "fqdn",
-    "privateFQDN", "percentComplete", "localizedValue"};
+constexpr std::string_view kKeys[] = {"id",
+                                      "name",
+                                      "type",
+                                      "location",
+                                      "properties",
+                                      "provisioningState",
+                                      "computeType",
+                                      "resourceId",
+                                      "value",
+                                      "nextLink",
+                                      "status",
+                                      "error",
+                                      "code",
+                                      "message",
+                                      "details",
+                                      "identity",
+                                      "principalId",
+                                      "userAssignedIdentities",
+                                      "tags",
+                                      "extensionType",
+                                      "configurationSettings",
+                                      "configurationProtectedSettings",
+                                      "statuses",
+                                      "errorInfo",
+                                      "scope",
+                                      "cluster",
+                                      "releaseNamespace",
+                                      "version",
+                                      "releaseTrain",
+                                      "currentVersion",
+                                      "vmSize",
+                                      "vmPriority",
+                                      "scaleSettings",
+                                      "minNodeCount",
+                                      "maxNodeCount",
+                                      "nodeIdleTimeBeforeScaleDown",
+                                      "currentNodeCount",
+                                      "vCPUs",
+                                      "family",
+                                      "supportedComputeTypes",
+                                      "lowPriorityCapable",
+                                      "limit",
+                                      "currentValue",
+                                      "unit",
+                                      "level",
+                                      "primaryConnectionString",
+                                      "keyName",
+                                      "provisioningErrors",
+                                      "namespace",
+                                      "instanceTypes",
+                                      "defaultInstanceType",
+                                      "subnet",
+                                      "totalNodeCount",
+                                      "distribution",
+                                      "agentPoolProfiles",
+                                      "count",
+                                      "fqdn",
+                                      "privateFQDN",
+                                      "percentComplete",
+                                      "localizedValue"};
 constexpr std::string_view kStrings[] = {
-    "Succeeded", "Failed", "Canceled", "Creating", "Updating", "Deleting", "InProgress", "Kubernetes", "AmlCompute",
-    "microsoft.azureml.kubernetes", "Microsoft.AzureML.Kubernetes", "azureml", "stable", "eastus", "westus",
-    "ReadOnly", "CanNotDelete", "SystemAssigned", "UserAssigned", "SystemAssigned,UserAssigned", "None", "True", "false",
-    "Standard_DS3_v2", "PT120S", "P1D", "Dedicated", "LowPriority",
+    "Succeeded",
+    "Failed",
+    "Canceled",
+    "Creating",
+    "Updating",
+    "Deleting",
+    "InProgress",
+    "Kubernetes",
+    "AmlCompute",
+    "microsoft.azureml.kubernetes",
+    "Microsoft.AzureML.Kubernetes",
+    "azureml",
+    "stable",
+    "eastus",
+    "westus",
+    "ReadOnly",
+    "CanNotDelete",
+    "SystemAssigned",
+    "UserAssigned",
+    "SystemAssigned,UserAssigned",
+    "None",
+    "True",
+    "false",
+    "Standard_DS3_v2",
+    "PT120S",
+    "P1D",
+    "Dedicated",
+    "LowPriority",
     "/subscriptions/s/resourceGroups/rg1/providers/Microsoft.Kubernetes/connectedClusters/arc",
     "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/c1",
     "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Authorization/locks/freeze",
     "https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/x?api-version=1",
-    "https://elsewhere.example.com/steal", "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKey=k"};
+    "https://elsewhere.example.com/steal",
+    "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKey=k"};
 constexpr int kStatuses[] = {200, 200, 200, 201, 202, 204, 400, 404, 409, 429, 500};
 constexpr std::string_view kHeaders[] = {"Azure-AsyncOperation", "Location", "Operation-Location", "Retry-After",
                                          "x-ms-request-id"};
@@ -75,11 +150,16 @@ class JsonFromBytes {
 
   json value(int depth) {
     switch (bytes_.ConsumeIntegralInRange<int>(0, depth >= 5 ? 4 : 7)) {
-      case 0: return nullptr;
-      case 1: return bytes_.ConsumeBool();
-      case 2: return bytes_.ConsumeIntegral<std::int64_t>();
-      case 3: return bytes_.ConsumeFloatingPoint<double>();
-      case 4: return text();
+      case 0:
+        return nullptr;
+      case 1:
+        return bytes_.ConsumeBool();
+      case 2:
+        return bytes_.ConsumeIntegral<std::int64_t>();
+      case 3:
+        return bytes_.ConsumeFloatingPoint<double>();
+      case 4:
+        return text();
       case 5:
       case 6: {
         json object = json::object();
@@ -98,14 +178,18 @@ class JsonFromBytes {
 
   std::string text() {
     switch (bytes_.ConsumeIntegralInRange<int>(0, 5)) {
-      case 0: return bytes_.ConsumeRandomLengthString(64);
-      case 1: return std::string(bytes_.ConsumeIntegralInRange<std::size_t>(0, 100'000), 'x');  // huge
-      default: return std::string(bytes_.PickValueInArray(kStrings));
+      case 0:
+        return bytes_.ConsumeRandomLengthString(64);
+      case 1:
+        return std::string(bytes_.ConsumeIntegralInRange<std::size_t>(0, 100'000), 'x');  // huge
+      default:
+        return std::string(bytes_.PickValueInArray(kStrings));
     }
   }
 
   std::string_view key() {
-    return bytes_.ConsumeIntegralInRange<int>(0, 15) == 0 ? std::string_view("unknownField") : bytes_.PickValueInArray(kKeys);
+    return bytes_.ConsumeIntegralInRange<int>(0, 15) == 0 ? std::string_view("unknownField")
+                                                          : bytes_.PickValueInArray(kKeys);
   }
 
  private:
@@ -121,8 +205,9 @@ std::vector<http::Response> build_answers(FuzzedDataProvider& bytes) {
     const int headers = bytes.ConsumeIntegralInRange<int>(0, 2);
     for (int i = 0; i < headers; ++i) {
       const std::string_view name = bytes.PickValueInArray(kHeaders);
-      answer.headers.push_back({std::string(name), name == "Retry-After" ? std::to_string(bytes.ConsumeIntegralInRange<int>(0, 90))
-                                                                         : make.text()});
+      answer.headers.push_back({std::string(name), name == "Retry-After"
+                                                       ? std::to_string(bytes.ConsumeIntegralInRange<int>(0, 90))
+                                                       : make.text()});
     }
     // Mostly an object at the top, as ARM answers; sometimes anything at all.
     json body = bytes.ConsumeIntegralInRange<int>(0, 3) == 0 ? make.value(0) : json::object();
@@ -163,7 +248,8 @@ class Harness {
 template <typename Value>
 void check(const Result<Value, ops::OpError>& result) {
   if (result) return;
-  FUZZ_CHECK(fuzz::is_documented_exit_code(result.error().code) && result.error().code != ExitCode::ok, result.error().message);
+  FUZZ_CHECK(fuzz::is_documented_exit_code(result.error().code) && result.error().code != ExitCode::ok,
+             result.error().message);
 }
 
 template <typename Value>
@@ -188,13 +274,13 @@ void run_every_operation(const std::vector<http::Response>& answers, std::uint8_
       return run(answers, [](Harness& h) { check(ops::show_compute(h.arm(), kWorkspace, "c1", {})); });
     case 2:
       return run(answers, [](Harness& h) {
-        check(ops::detach_compute(h.arm(), {kWorkspace, "c1", ops::ComputeRemoval::detach, false,
-                                            ops::Wait::until_done, h.wait(), {}}));
+        check(ops::detach_compute(
+            h.arm(), {kWorkspace, "c1", ops::ComputeRemoval::detach, false, ops::Wait::until_done, h.wait(), {}}));
       });
     case 3:
       return run(answers, [](Harness& h) {
-        check(ops::detach_compute(h.arm(), {kWorkspace, "c1", ops::ComputeRemoval::remove, false,
-                                            ops::Wait::until_done, h.wait(), {}}));
+        check(ops::detach_compute(
+            h.arm(), {kWorkspace, "c1", ops::ComputeRemoval::remove, false, ops::Wait::until_done, h.wait(), {}}));
       });
     case 4:
       return run(answers, [](Harness& h) {

@@ -28,9 +28,8 @@ int main(int argc, char** argv) {
   const bool live_progress = isatty(STDERR_FILENO) && environment.get("TERM").value_or("dumb") != "dumb";
   return azureml::cli::run_guarded(
       [&] {
-        return azureml::cli::run_cli(arguments, kubectl,
-                                     {std::cin, std::cout, std::cerr, interactive, &interrupt, live_progress},
-                                     environment);
+        return azureml::cli::run_cli(
+            arguments, kubectl, {std::cin, std::cout, std::cerr, interactive, &interrupt, live_progress}, environment);
       },
       std::cerr);
 }

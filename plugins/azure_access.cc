@@ -26,8 +26,9 @@ Result<std::string> resolve_subscription(const Invocation& call, const std::opti
     subscription = *fallback;
   }
   if (subscription.empty())
-    return fail(std::string("no subscription given: pass --subscription ID or set AZURE_SUBSCRIPTION_ID "
-                            "('az account show --query id -o tsv' prints your default one)"));
+    return fail(
+        std::string("no subscription given: pass --subscription ID or set AZURE_SUBSCRIPTION_ID "
+                    "('az account show --query id -o tsv' prints your default one)"));
   if (!arm::is_subscription_id(subscription))
     return fail(source + " '" + printable(subscription) +
                 "' is not a subscription id: expected a GUID such as 00000000-0000-0000-0000-000000000000 "
@@ -39,45 +40,83 @@ Result<std::string> resolve_subscription(const Invocation& call, const std::opti
 
 std::vector<OptionSpec> azure_options() {
   return {
-      {"subscription", 0, OptionType::string, "ID", "Subscription id (default: AZURE_SUBSCRIPTION_ID).", std::nullopt, {}},
-      {"arm-endpoint", 0, OptionType::string, "URL",
+      {"subscription",
+       0,
+       OptionType::string,
+       "ID",
+       "Subscription id (default: AZURE_SUBSCRIPTION_ID).",
+       std::nullopt,
+       {}},
+      {"arm-endpoint",
+       0,
+       OptionType::string,
+       "URL",
        "Azure Resource Manager endpoint, for sovereign clouds (default: AZUREML_ARM_ENDPOINT, else "
        "https://management.azure.com).",
-       std::nullopt, {}},
-      {"ca-bundle", 0, OptionType::string, "FILE",
+       std::nullopt,
+       {}},
+      {"ca-bundle",
+       0,
+       OptionType::string,
+       "FILE",
        "PEM file of CA certificates to trust instead of the system's (default: REQUESTS_CA_BUNDLE, SSL_CERT_FILE).",
-       std::nullopt, {}},
+       std::nullopt,
+       {}},
       request_timeout_option(),
   };
 }
 
 OptionSpec request_timeout_option() {
-  return {"request-timeout", 0, OptionType::string, "DURATION",
+  return {"request-timeout",
+          0,
+          OptionType::string,
+          "DURATION",
           "Give up on one server request (Kubernetes or ARM) after this long and try it again (e.g. 30s; 0: "
           "never; ARM default 2m).",
-          std::nullopt, {}};
+          std::nullopt,
+          {}};
 }
 
 std::vector<OptionSpec> workspace_options(bool required) {
   OptionSpec workspace{"workspace-name", 'w', OptionType::string, "NAME", "Azure Machine Learning workspace.",
-                       std::nullopt, {}};
+                       std::nullopt,     {}};
   workspace.required = required;
   OptionSpec group{"resource-group", 'g', OptionType::string, "NAME", "Resource group of the workspace.",
-                   std::nullopt, {}};
+                   std::nullopt,     {}};
   group.required = required;
   return {workspace, group};
 }
 
 std::vector<OptionSpec> cluster_options() {
   return {
-      {"cluster-name", 0, OptionType::string, "NAME",
-       "The cluster's Azure name (default on an Arc cluster: read from the cluster).", std::nullopt, {}},
-      {"cluster-type", 0, OptionType::choice, "TYPE", "Azure Arc connected cluster or AKS.",
-       std::string("connectedClusters"), {"connectedClusters", "managedClusters"}},
-      {"cluster-resource-group", 0, OptionType::string, "NAME", "The cluster's resource group (default: -g).",
-       std::nullopt, {}},
-      {"cluster-resource-id", 0, OptionType::string, "ID", "The cluster's full ARM id, instead of the three above.",
-       std::nullopt, {}},
+      {"cluster-name",
+       0,
+       OptionType::string,
+       "NAME",
+       "The cluster's Azure name (default on an Arc cluster: read from the cluster).",
+       std::nullopt,
+       {}},
+      {"cluster-type",
+       0,
+       OptionType::choice,
+       "TYPE",
+       "Azure Arc connected cluster or AKS.",
+       std::string("connectedClusters"),
+       {"connectedClusters", "managedClusters"}},
+      {"cluster-resource-group",
+       0,
+       OptionType::string,
+       "NAME",
+       "The cluster's resource group (default: -g).",
+       std::nullopt,
+       {}},
+      {"cluster-resource-id",
+       0,
+       OptionType::string,
+       "ID",
+       "The cluster's full ARM id, instead of the three above.",
+       std::nullopt,
+       {}},
   };
 }
 
@@ -126,8 +165,7 @@ ops::AzureSessionOptions AzureAccess::locked_events(ops::AzureSessionOptions opt
   return options;
 }
 
-std::unique_ptr<ops::AzureSession> AzureAccess::worker_session(arm::Throttle& throttle,
-                                                               arm::ArmEventHandler on_event) {
+std::unique_ptr<ops::AzureSession> AzureAccess::worker_session(arm::Throttle& throttle, arm::ArmEventHandler on_event) {
   ops::AzureSessionOptions options = options_;
   options.throttle = &throttle;
   if (on_event) options.on_event = std::move(on_event);
@@ -172,10 +210,12 @@ Result<std::optional<arm::ResourceId>> cluster_from_options(const Invocation& ca
   std::string group = call.options.get("cluster-resource-group");
   if (group.empty()) group = call.options.get("resource-group");
   if (group.empty())
-    return fail(std::string("--cluster-name needs the cluster's resource group: pass --cluster-resource-group (or -g)"));
-  const auto kind = call.options.get("cluster-type") == "managedClusters" ? arm::ClusterKind::managed
-                                                                          : arm::ClusterKind::connected;
-  return std::optional<arm::ResourceId>(arm::ResourceId::cluster(kind, subscription, group, call.options.get("cluster-name")));
+    return fail(
+        std::string("--cluster-name needs the cluster's resource group: pass --cluster-resource-group (or -g)"));
+  const auto kind =
+      call.options.get("cluster-type") == "managedClusters" ? arm::ClusterKind::managed : arm::ClusterKind::connected;
+  return std::optional<arm::ResourceId>(
+      arm::ResourceId::cluster(kind, subscription, group, call.options.get("cluster-name")));
 }
 
 }  // namespace azureml::cli

@@ -66,7 +66,7 @@ class AzureAccess {
   std::mutex events_;  // one event line at a time, whichever session reports it
   ops::AzureSessionOptions options_;
   Redactor redactor_;
-  Interrupt never_raised_;     // for a caller without one
+  Interrupt never_raised_;    // for a caller without one
   InterruptibleClock clock_;  // waits end at Ctrl-C
   StreamLog log_;
   std::string subscription_;

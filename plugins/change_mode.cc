@@ -11,11 +11,21 @@ namespace azureml::cli {
 
 std::vector<OptionSpec> change_options() {
   return {
-      {"dry-run", 0, OptionType::flag, "",
-       "Print the requests that would change Azure (secrets redacted) and send none of them.", std::nullopt, {}},
+      {"dry-run",
+       0,
+       OptionType::flag,
+       "",
+       "Print the requests that would change Azure (secrets redacted) and send none of them.",
+       std::nullopt,
+       {}},
       {"no-wait", 0, OptionType::flag, "", "Do not wait for the operation to finish.", std::nullopt, {}},
-      {"timeout", 0, OptionType::string, "DURATION", "How long to wait for the operation, e.g. 45m.",
-       std::string("30m"), {}},
+      {"timeout",
+       0,
+       OptionType::string,
+       "DURATION",
+       "How long to wait for the operation, e.g. 45m.",
+       std::string("30m"),
+       {}},
   };
 }
 

@@ -100,16 +100,15 @@ int run_cli(const std::vector<std::string>& arguments, const FrontEnd& front_end
 
   auto options = parse_options(verb->spec, front_end, rest);
   if (!options)
-    return usage_error(streams.err, options.error(),
-                       "Run '" + front_end.program + " " + name + " --help' for usage.");
+    return usage_error(streams.err, options.error(), "Run '" + front_end.program + " " + name + " --help' for usage.");
 
   // Ctrl-C stops an online verb at its next safe point, through a thread that turns the signals
   // into the interrupt. An offline verb starts no thread: it ends in milliseconds, and a signal
   // ends it as it ends any program.
   std::optional<SignalWatcher> watcher;
   if (verb->spec.online && streams.interrupt) watcher.emplace(*streams.interrupt);
-  const Invocation invocation{options.value(),    front_end,         table,
-                              streams.in,         streams.err,       environment,
+  const Invocation invocation{options.value(),     front_end,         table,
+                              streams.in,          streams.err,       environment,
                               streams.interactive, streams.interrupt, streams.live_progress};
   const VerbResult result = verb->run(invocation);
   render(result, options->get("output"), streams.out);

@@ -19,7 +19,7 @@ struct Streams {
   // Raised by SIGINT/SIGTERM/SIGHUP while an online verb runs: run_cli starts a SignalWatcher
   // for it (call run_cli before any thread starts). Null: signals keep their default action.
   Interrupt* interrupt = nullptr;
-  bool live_progress = false;            // stderr is a terminal (not TERM=dumb): a status line may redraw
+  bool live_progress = false;  // stderr is a terminal (not TERM=dumb): a status line may redraw
 };
 
 // `arguments` excludes the program name. Verbs read variables only from `environment`.

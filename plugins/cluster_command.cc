@@ -37,8 +37,9 @@ Result<ClusterCommand, ops::OpError> open_cluster_command(const Invocation& call
                     std::string(kube::kArcNamespace) + "/" + kube::kArcConfigMap + ")";
     }
     if (!from_arc) {
-      const std::string name_one = "pass --cluster-name with -g (and --cluster-type managedClusters for AKS), or "
-                                   "--cluster-resource-id";
+      const std::string name_one =
+          "pass --cluster-name with -g (and --cluster-type managedClusters for AKS), or "
+          "--cluster-resource-id";
       // Not an Arc cluster, or no kubeconfig: a usage error. A cluster that could not be asked
       // (a credential, the API server): that failure, with its own exit code, comes first.
       if (arc_code == ExitCode::interrupted)  // Ctrl-C while asking: nothing has been sent to Azure yet

@@ -101,10 +101,15 @@ std::string complete(const VerbTable& table, const FrontEnd& front_end, const st
 
 std::string completion_script(const std::string& shell, const std::string& program) {
   if (shell == "bash") {
-    return "# bash completion for " + program + ": source <(" + program + " completion bash)\n"
-           "_" + program.substr(program.find_last_of('/') + 1) + "_complete() {\n"
+    return "# bash completion for " + program + ": source <(" + program +
+           " completion bash)\n"
+           "_" +
+           program.substr(program.find_last_of('/') + 1) +
+           "_complete() {\n"
            "  local IFS=$'\\n' words=(\"${COMP_WORDS[@]:1:COMP_CWORD}\") out directive\n"
-           "  out=$(\"" + program + "\" __complete \"${words[@]}\" 2>/dev/null) || return\n"
+           "  out=$(\"" +
+           program +
+           "\" __complete \"${words[@]}\" 2>/dev/null) || return\n"
            "  directive=${out##*:}\n"
            "  out=${out%:*}\n"
            "  COMPREPLY=($(printf '%s' \"$out\"))\n"
@@ -112,20 +117,27 @@ std::string completion_script(const std::string& shell, const std::string& progr
            "    COMPREPLY=($(compgen -f -- \"${COMP_WORDS[COMP_CWORD]}\"))\n"
            "  fi\n"
            "}\n"
-           "complete -F _" + program.substr(program.find_last_of('/') + 1) + "_complete " + program + "\n";
+           "complete -F _" +
+           program.substr(program.find_last_of('/') + 1) + "_complete " + program + "\n";
   }
   if (shell == "zsh") {
-    return "#compdef " + program + "\n# zsh completion for " + program + ": source <(" + program + " completion zsh)\n"
-           "_" + program + "_complete() {\n"
+    return "#compdef " + program + "\n# zsh completion for " + program + ": source <(" + program +
+           " completion zsh)\n"
+           "_" +
+           program +
+           "_complete() {\n"
            "  local -a candidates\n"
            "  local out directive\n"
-           "  out=$(\"" + program + "\" __complete \"${(@)words[2,CURRENT]}\" 2>/dev/null) || return\n"
+           "  out=$(\"" +
+           program +
+           "\" __complete \"${(@)words[2,CURRENT]}\" 2>/dev/null) || return\n"
            "  directive=${out##*:}\n"
            "  candidates=(${(f)${out%:*}})\n"
            "  if (( ${#candidates} )); then compadd -a candidates\n"
            "  elif [[ $directive == 0 ]]; then _files; fi\n"
            "}\n"
-           "compdef _" + program + "_complete " + program + "\n";
+           "compdef _" +
+           program + "_complete " + program + "\n";
   }
   return "";
 }

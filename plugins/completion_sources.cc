@@ -28,7 +28,8 @@ std::optional<ParsedOptions> typed_options(const Verb& verb, const FrontEnd& fro
 
 }  // namespace
 
-CompletionSources completion_sources(const VerbTable& table, const FrontEnd& front_end, const Environment& environment) {
+CompletionSources completion_sources(const VerbTable& table, const FrontEnd& front_end,
+                                     const Environment& environment) {
   CompletionSources sources;
   sources.compute_names = [&table, &front_end, &environment](const Verb& verb, const std::vector<std::string>& typed) {
     std::vector<std::string> names;

@@ -32,7 +32,8 @@ void print_aml_compute(std::ostream& out, const nlohmann::ordered_json& view) {
   if (identity.contains("principalId")) out << ", principal " << text(identity["principalId"]);
   out << "\n";
   if (identity.contains("userAssigned"))
-    for (const auto& user : identity["userAssigned"]) out << "  user-assigned: " << text(user.value("id", nlohmann::ordered_json())) << "\n";
+    for (const auto& user : identity["userAssigned"])
+      out << "  user-assigned: " << text(user.value("id", nlohmann::ordered_json())) << "\n";
   if (!view.value("subnet", nlohmann::ordered_json()).is_null()) out << "subnet: " << text(view["subnet"]) << "\n";
   for (const auto& error : view.value("errors", nlohmann::ordered_json::array()))
     out << "error: " << text(error.value("code", nlohmann::ordered_json())) << ": "
@@ -41,8 +42,11 @@ void print_aml_compute(std::ostream& out, const nlohmann::ordered_json& view) {
 
 VerbResult removal_result(ops::DetachOutcome outcome, const std::string& subject) {
   VerbResult out;
-  out.data = {{"action", outcome.action}, {"name", outcome.id.name()}, {"id", outcome.id.str()},
-              {"dryRun", outcome.dry_run}, {"changes", to_json(outcome.changes)}};
+  out.data = {{"action", outcome.action},
+              {"name", outcome.id.name()},
+              {"id", outcome.id.str()},
+              {"dryRun", outcome.dry_run},
+              {"changes", to_json(outcome.changes)}};
   out.human = [outcome = std::move(outcome), subject](std::ostream& stream) {
     stream << subject << " " << outcome.id.name() << ": " << outcome.action << "\n";
     if (outcome.dry_run) print_changes(stream, outcome.changes, false);

@@ -56,10 +56,8 @@ void print_lines(std::ostream& out, const std::string& heading, const std::vecto
 
 nlohmann::ordered_json to_json(const ops::ExtensionOutcome& outcome) {
   const ops::ExtensionView view = ops::read_extension(JsonShape(outcome.extension));  // checked as it ended
-  nlohmann::ordered_json json = {{"action", outcome.action},
-                                 {"name", outcome.id.name()},
-                                 {"id", outcome.id.str()},
-                                 {"dryRun", outcome.dry_run}};
+  nlohmann::ordered_json json = {
+      {"action", outcome.action}, {"name", outcome.id.name()}, {"id", outcome.id.str()}, {"dryRun", outcome.dry_run}};
   if (!outcome.extension.is_null()) {
     json["provisioningState"] = view.provisioning_state;
     json["version"] = view.version;
@@ -84,7 +82,8 @@ void print(std::ostream& out, const ops::ExtensionOutcome& outcome) {
     print_changes(out, outcome.changes, true);
   } else {
     std::vector<std::string> done;
-    for (const auto& change : outcome.changes) if (change.done) done.push_back(change.summary);
+    for (const auto& change : outcome.changes)
+      if (change.done) done.push_back(change.summary);
     print_lines(out, "done", done);
   }
   print_lines(out, "notes", outcome.notes);
@@ -121,7 +120,10 @@ nlohmann::ordered_json to_json(const ops::ExtensionReport& report) {
   if (report.pods) {
     nlohmann::ordered_json pods = nlohmann::ordered_json::array();
     for (const auto& pod : *report.pods)
-      pods.push_back({{"name", pod.name}, {"phase", pod.phase}, {"healthy", pod.healthy}, {"restarts", pod.restarts},
+      pods.push_back({{"name", pod.name},
+                      {"phase", pod.phase},
+                      {"healthy", pod.healthy},
+                      {"restarts", pod.restarts},
                       {"problems", pod.problems}});
     json["pods"] = std::move(pods);
   } else {

@@ -52,8 +52,10 @@ void FleetDisplay::finished(std::size_t done, const ops::FleetResult& result) {
   done_ = done;
   if (not_started(result)) {
     ++not_started_;
-    if (live_) redraw();
-    else print("[" + std::to_string(done) + "/" + std::to_string(total_) + "] " + result.name + ": not started");
+    if (live_)
+      redraw();
+    else
+      print("[" + std::to_string(done) + "/" + std::to_string(total_) + "] " + result.name + ": not started");
     return;
   }
   std::string line = "[" + std::to_string(done) + "/" + std::to_string(total_) + "] " + result.name + ": ";
@@ -61,7 +63,8 @@ void FleetDisplay::finished(std::size_t done, const ops::FleetResult& result) {
     line += result.action + " (" + seconds(result.duration) + ")";
   } else {
     ++failed_;
-    line += "FAILED (exit " + std::to_string(to_int(result.code)) + "): " + result.error.substr(0, result.error.find('\n'));
+    line +=
+        "FAILED (exit " + std::to_string(to_int(result.code)) + "): " + result.error.substr(0, result.error.find('\n'));
   }
   print(line);
 }
@@ -69,8 +72,10 @@ void FleetDisplay::finished(std::size_t done, const ops::FleetResult& result) {
 void FleetDisplay::arm_event(const arm::ArmEvent& event) {
   std::lock_guard lock(mutex_);
   if (event.kind == arm::ArmEvent::Kind::retrying) {
-    if (event.status == 429) ++throttled_;
-    else ++retries_;
+    if (event.status == 429)
+      ++throttled_;
+    else
+      ++retries_;
   }
   if (!live_) {
     print(event.describe());
@@ -92,8 +97,10 @@ void FleetDisplay::print(const std::string& line) {
   if (status_shown_) err_ << "\r\033[K";
   err_ << printable(line) << '\n';
   status_shown_ = false;
-  if (live_) redraw();
-  else err_.flush();
+  if (live_)
+    redraw();
+  else
+    err_.flush();
 }
 
 void FleetDisplay::redraw() {

@@ -24,7 +24,8 @@ std::string option_line(const OptionSpec& option) {
 
 std::string usage_line(const VerbSpec& verb, const FrontEnd& front_end) {
   std::string usage = front_end.program + " " + verb.name;
-  if (verb.positional) usage += verb.positional->required ? " " + verb.positional->name : " [" + verb.positional->name + "]";
+  if (verb.positional)
+    usage += verb.positional->required ? " " + verb.positional->name : " [" + verb.positional->name + "]";
   for (const auto& option : verb.options)
     if (option.required) usage += " --" + option.name + "=" + option.value_name;
   return usage + " [options]";
@@ -43,8 +44,9 @@ std::string program_help(const VerbTable& table, const FrontEnd& front_end) {
   text += "\nUsage:\n  " + front_end.program + " COMMAND [options]\n\n";
   text += "Use \"" + front_end.program + " help COMMAND\" or \"" + front_end.program +
           " COMMAND --help\" for more information about a command.\n";
-  text += "Exit codes: 0 ok, 1 operation failed, 2 usage or invalid input, 3 authentication, 4 not found,\n"
-          "5 timed out, 130 interrupted.\n";
+  text +=
+      "Exit codes: 0 ok, 1 operation failed, 2 usage or invalid input, 3 authentication, 4 not found,\n"
+      "5 timed out, 130 interrupted.\n";
   return text;
 }
 

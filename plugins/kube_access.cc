@@ -65,8 +65,13 @@ std::vector<OptionSpec> kube_options() {
       request_timeout_option(),
       string("server", "URL", "The Kubernetes API server's address."),
       string("token", "TOKEN", "Bearer token for the API server."),
-      {"insecure-skip-tls-verify", 0, OptionType::flag, "",
-       "Do not check the API server's certificate (insecure).", std::nullopt, {}},
+      {"insecure-skip-tls-verify",
+       0,
+       OptionType::flag,
+       "",
+       "Do not check the API server's certificate (insecure).",
+       std::nullopt,
+       {}},
       string("certificate-authority", "FILE", "CA certificates to trust for the API server."),
       string("client-certificate", "FILE", "Client certificate for TLS."),
       string("client-key", "FILE", "Client key for TLS."),
@@ -88,6 +93,7 @@ KubeAccess::KubeAccess(const Invocation& call, kube::RestConfig config)
       clock_(call.interrupt ? *call.interrupt : never_raised_),
       runner_(call.environment),
       exec_cache_(runner_, clock_, exec_options(call)),
-      client_(std::move(config), exec_cache_, call.environment, clock_, log_, kube::KubeClientOptions{user_agent(), 500, call.interrupt}) {}
+      client_(std::move(config), exec_cache_, call.environment, clock_, log_,
+              kube::KubeClientOptions{user_agent(), 500, call.interrupt}) {}
 
 }  // namespace azureml::cli

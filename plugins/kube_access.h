@@ -36,7 +36,7 @@ class KubeAccess {
  private:
   Redactor redactor_;
   StreamLog log_;
-  Interrupt never_raised_;     // for a caller without one
+  Interrupt never_raised_;    // for a caller without one
   InterruptibleClock clock_;  // a retry's wait ends at Ctrl-C
   PosixProcessRunner runner_;
   kube::ExecCredentialCache exec_cache_;

@@ -23,9 +23,9 @@ std::optional<std::string> check_option(const Invocation& call, const std::strin
 }  // namespace
 
 std::optional<std::string> workspace_name_problem(const Invocation& call) {
-  for (const auto& [option, kind] : {std::pair{"workspace-name", arm::NameKind::workspace},
-                                     std::pair{"resource-group", arm::NameKind::resource_group},
-                                     std::pair{"name", arm::NameKind::extension}})
+  for (const auto& [option, kind] :
+       {std::pair{"workspace-name", arm::NameKind::workspace},
+        std::pair{"resource-group", arm::NameKind::resource_group}, std::pair{"name", arm::NameKind::extension}})
     if (auto problem = check_option(call, option, kind)) return problem;
   // Every verb with a workspace and a positional takes the compute's NAME there.
   if (call.options.declares("workspace-name") && call.options.positional())
@@ -48,7 +48,8 @@ std::optional<std::string> cluster_id_problem(const std::string& text, const arm
   if (!arm::is_subscription_id(id.subscription_id()))
     return head + "subscription '" + printable(id.subscription_id()) +
            "' is not a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000)";
-  if (auto problem = check("resource group", id.resource_group(), arm::NameKind::resource_group)) return head + *problem;
+  if (auto problem = check("resource group", id.resource_group(), arm::NameKind::resource_group))
+    return head + *problem;
   if (auto problem = check("cluster", id.name(), arm::NameKind::cluster)) return head + *problem;
   return std::nullopt;
 }

@@ -97,7 +97,8 @@ std::string translate(const po::error& e, const VerbSpec& verb, const std::vecto
     switch (syntax->kind()) {
       case po::invalid_syntax::missing_parameter:
       case po::invalid_syntax::empty_adjacent_parameter:
-        return "flag " + flag + " needs a value" + (spec && !spec->value_name.empty() ? " (" + spec->value_name + ")" : "");
+        return "flag " + flag + " needs a value" +
+               (spec && !spec->value_name.empty() ? " (" + spec->value_name + ")" : "");
       case po::invalid_syntax::extra_parameter:
         return "flag " + flag + " takes no value";
       default:
@@ -122,10 +123,10 @@ Result<std::string> check_value(const OptionSpec& spec, const std::string& value
     return fail(message);
   }
   if (spec.type == OptionType::integer) {
-    const bool digits = !value.empty() && std::all_of(value.begin() + (value[0] == '-' ? 1 : 0), value.end(),
-                                                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-    if (!digits || value == "-")
-      return fail("invalid value '" + value + "' for " + flag + ": expected a whole number");
+    const bool digits =
+        !value.empty() && std::all_of(value.begin() + (value[0] == '-' ? 1 : 0), value.end(),
+                                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    if (!digits || value == "-") return fail("invalid value '" + value + "' for " + flag + ": expected a whole number");
     // Verbs read integers with std::stoi: a value beyond int would end the program (uncaught
     // std::out_of_range), so it is refused here with the bounds.
     int parsed = 0;
@@ -169,11 +170,16 @@ std::string flag_names(const OptionSpec& option) {
 
 std::string_view type_name(OptionType type) {
   switch (type) {
-    case OptionType::flag: return "flag";
-    case OptionType::string: return "string";
-    case OptionType::integer: return "integer";
-    case OptionType::choice: return "choice";
-    case OptionType::string_list: return "stringList";
+    case OptionType::flag:
+      return "flag";
+    case OptionType::string:
+      return "string";
+    case OptionType::integer:
+      return "integer";
+    case OptionType::choice:
+      return "choice";
+    case OptionType::string_list:
+      return "stringList";
   }
   return "string";
 }

@@ -18,10 +18,10 @@ namespace azureml::cli {
 enum class OptionType { flag, string, integer, choice, string_list };
 
 struct OptionSpec {
-  std::string name;         // long name without dashes, e.g. "file"
-  char short_name = 0;      // kubectl's short form, e.g. 'f'; 0 for none
+  std::string name;     // long name without dashes, e.g. "file"
+  char short_name = 0;  // kubectl's short form, e.g. 'f'; 0 for none
   OptionType type = OptionType::string;
-  std::string value_name;   // e.g. "FILE"
+  std::string value_name;  // e.g. "FILE"
   std::string help;
   std::optional<std::string> default_value;  // as text
   std::vector<std::string> choices;          // for OptionType::choice
@@ -53,8 +53,8 @@ struct VerbSpec {
 // How a front end presents the shared table: its name, its default output, and the short
 // flags its users expect (kubectl: -n is --namespace; on az -n is --name, mapped by the shim).
 struct FrontEnd {
-  std::string program;         // "kubectl azureml"
-  std::string default_output;  // "table" for kubectl
+  std::string program;                                           // "kubectl azureml"
+  std::string default_output;                                    // "table" for kubectl
   std::vector<std::pair<std::string, char>> short_aliases = {};  // option name -> short flag
 };
 
@@ -66,17 +66,17 @@ struct Invocation {
   const FrontEnd& front_end;
   const VerbTable& table;
   std::istream& in;
-  std::ostream& err;  // diagnostics and progress; results go through VerbResult
-  const Environment& environment;  // the only place verbs read variables from
-  bool interactive = false;        // a person can answer a question on `in`
+  std::ostream& err;                     // diagnostics and progress; results go through VerbResult
+  const Environment& environment;        // the only place verbs read variables from
+  bool interactive = false;              // a person can answer a question on `in`
   const Interrupt* interrupt = nullptr;  // Ctrl-C; online verbs stop at their next safe point
   bool live_progress = false;            // stderr is a terminal: progress may redraw a status line
 };
 
 struct VerbResult {
   ExitCode code = ExitCode::ok;
-  nlohmann::ordered_json data;                // printed by -o json and -o yaml
-  std::function<void(std::ostream&)> human;   // printed by -o table; empty: data as YAML
+  nlohmann::ordered_json data;               // printed by -o json and -o yaml
+  std::function<void(std::ostream&)> human;  // printed by -o table; empty: data as YAML
 };
 
 struct Verb {

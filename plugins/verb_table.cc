@@ -8,8 +8,9 @@ VerbTable::VerbTable(std::vector<Verb> verbs) : verbs_(std::move(verbs)) {
   for (auto& verb : verbs_) {
     auto& options = verb.spec.options;
     for (auto it = options.begin(); it != options.end(); ++it)
-      options.erase(std::remove_if(std::next(it), options.end(), [&](const OptionSpec& o) { return o.name == it->name; }),
-                    options.end());
+      options.erase(
+          std::remove_if(std::next(it), options.end(), [&](const OptionSpec& o) { return o.name == it->name; }),
+          options.end());
     // A verb that takes Azure's or a cluster's options goes online (azure_access.h, kube_access.h).
     verb.spec.online = std::any_of(options.begin(), options.end(), [](const OptionSpec& o) {
       return o.name == "subscription" || o.name == "kubeconfig";

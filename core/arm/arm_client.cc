@@ -73,11 +73,16 @@ std::string attempts_text(int attempts) {
 
 std::string_view method_name(Method method) {
   switch (method) {
-    case Method::get: return "GET";
-    case Method::put: return "PUT";
-    case Method::patch: return "PATCH";
-    case Method::post: return "POST";
-    case Method::del: return "DELETE";
+    case Method::get:
+      return "GET";
+    case Method::put:
+      return "PUT";
+    case Method::patch:
+      return "PATCH";
+    case Method::post:
+      return "POST";
+    case Method::del:
+      return "DELETE";
   }
   return "GET";
 }
@@ -89,10 +94,13 @@ std::string ArmEvent::describe() const {
       return "retrying " + request + " in " + format_duration(delay) + " after " + printable(reason) +
              (max_attempts > 0 ? " (attempt " + std::to_string(attempt) + " of " + std::to_string(max_attempts) + ")"
                                : std::string(" (ARM's Retry-After)"));
-    case Kind::token_refreshed: return request + " answered 401; sending it again with a fresh token";
-    case Kind::throttle_wait: return "holding " + request + " for " + format_duration(delay) + ": ARM throttled this run";
+    case Kind::token_refreshed:
+      return request + " answered 401; sending it again with a fresh token";
+    case Kind::throttle_wait:
+      return "holding " + request + " for " + format_duration(delay) + ": ARM throttled this run";
     case Kind::polling: {
-      std::string out = "waiting for " + request + ": " + printable(reason) + " (check " + std::to_string(attempt) + ")";
+      std::string out =
+          "waiting for " + request + ": " + printable(reason) + " (check " + std::to_string(attempt) + ")";
       if (delay.count() > 0) out += "; next check in " + format_duration(delay);
       return out;
     }
@@ -194,9 +202,8 @@ Result<ArmResponse, ArmError> ArmClient::del(std::string_view path_or_id, std::s
   return send(Method::del, path_or_id, api_version, nullptr, options);
 }
 
-Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view path_or_id,
-                                              std::string_view api_version, const json* body,
-                                              const RequestOptions& options) {
+Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view path_or_id, std::string_view api_version,
+                                              const json* body, const RequestOptions& options) {
   const std::string name(method_name(method));
   const std::string path =
       is_absolute(path_or_id) ? without_query(split_origin(path_or_id).rest) : without_query(path_or_id);
@@ -294,8 +301,7 @@ Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view pa
         if (status == 401 && !refreshed) {
           refreshed = true;
           token = token_for(name, path, true);
-          if (!token && interrupted())
-            return fail(make_error(ArmError::Kind::interrupted, name, path, "interrupted"));
+          if (!token && interrupted()) return fail(make_error(ArmError::Kind::interrupted, name, path, "interrupted"));
           if (!token) {
             // ARM's answer says what was wrong with the token; the credential, why no other came.
             ArmError refused = arm_error_from_response(response, name, path);
@@ -331,8 +337,9 @@ Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view pa
     const auto wait = requested_delay ? *requested_delay : backoff_delay(policy, attempt, random_());
     const auto elapsed = duration_cast<milliseconds>(clock_.monotonic() - started);
     if (elapsed + wait > policy.max_total) {
-      error.gave_up = "gave up after " + attempts_text(attempt + throttled_sends) + ": waiting " + format_duration(wait) +
-                      " more would pass the " + format_duration(policy.max_total) + " retry limit";
+      error.gave_up = "gave up after " + attempts_text(attempt + throttled_sends) + ": waiting " +
+                      format_duration(wait) + " more would pass the " + format_duration(policy.max_total) +
+                      " retry limit";
       return fail(std::move(error));
     }
     ArmEvent event;
@@ -348,8 +355,10 @@ Result<ArmResponse, ArmError> ArmClient::send(Method method, std::string_view pa
     if (status == 429 && options_.throttle) options_.throttle->hold_until(clock_.monotonic() + wait);
     ++retries_;
     clock_.sleep_for(wait);
-    if (told_when) ++throttled_sends;
-    else ++attempt;
+    if (told_when)
+      ++throttled_sends;
+    else
+      ++attempt;
   }
 }
 

@@ -69,14 +69,14 @@ using ArmEventHandler = std::function<void(const ArmEvent&)>;
 
 struct ArmClientOptions {
   std::string endpoint{kDefaultEndpoint};  // --arm-endpoint / AZUREML_ARM_ENDPOINT
-  std::string scope;                        // "" = endpoint + "/.default"
+  std::string scope;                       // "" = endpoint + "/.default"
   std::string user_agent = "kubectl-azureml";
   std::string client_request_id;  // "" = a new GUID; pass one to share it between clients
   RetryPolicy retry;
-  RandomSource random;                                         // null = default_random_source()
-  std::chrono::milliseconds poll_interval{std::chrono::seconds(15)};     // LRO default, no Retry-After
+  RandomSource random;                                                    // null = default_random_source()
+  std::chrono::milliseconds poll_interval{std::chrono::seconds(15)};      // LRO default, no Retry-After
   std::chrono::milliseconds operation_timeout{std::chrono::minutes(30)};  // LRO default deadline
-  Throttle* throttle = nullptr;  // shared back-off; not owned
+  Throttle* throttle = nullptr;                                           // shared back-off; not owned
   ArmEventHandler on_event;
   // Once raised, nothing more is sent: every request fails with Kind::interrupted. Not owned.
   const Interrupt* interrupt = nullptr;
@@ -119,8 +119,7 @@ std::string new_client_request_id();
 
 class ArmClient {
  public:
-  ArmClient(http::Transport& transport, auth::TokenCredential& credential, Clock& clock,
-            ArmClientOptions options = {});
+  ArmClient(http::Transport& transport, auth::TokenCredential& credential, Clock& clock, ArmClientOptions options = {});
 
   // `path_or_id`: "/subscriptions/...", a ResourceId's str(), or an absolute URL on the endpoint
   // (its own query kept; api-version added only when it has none and `api_version` is not "").

@@ -17,19 +17,23 @@ bool is_one_of(std::string_view code, const std::array<std::string_view, N>& cod
 }
 
 constexpr std::array<std::string_view, 7> kAuthCodes = {
-    "AuthorizationFailed",        "LinkedAuthorizationFailed",         "InvalidAuthenticationToken",
-    "InvalidAuthenticationTokenTenant", "InvalidAuthenticationTokenAudience", "ExpiredAuthenticationToken",
+    "AuthorizationFailed",
+    "LinkedAuthorizationFailed",
+    "InvalidAuthenticationToken",
+    "InvalidAuthenticationTokenTenant",
+    "InvalidAuthenticationTokenAudience",
+    "ExpiredAuthenticationToken",
     "AuthenticationFailed",
 };
 constexpr std::array<std::string_view, 5> kNotFoundCodes = {
     "ResourceNotFound", "ResourceGroupNotFound", "ParentResourceNotFound", "SubscriptionNotFound", "NotFound",
 };
 constexpr std::array<std::string_view, 5> kInvalidInputCodes = {
-    "InvalidParameter", "InvalidRequestContent", "InvalidRequestFormat", "LinkedInvalidPropertyId",
-    "InvalidResourceName",
+    "InvalidParameter",        "InvalidRequestContent", "InvalidRequestFormat",
+    "LinkedInvalidPropertyId", "InvalidResourceName",
 };
 constexpr std::array<std::string_view, 6> kHintedCodes = {
-    "AuthorizationFailed",        "LinkedAuthorizationFailed",       "ScopeLocked",
+    "AuthorizationFailed",       "LinkedAuthorizationFailed",       "ScopeLocked",
     "RequestDisallowedByPolicy", "MissingSubscriptionRegistration", "NoRegisteredProviderFound",
 };
 
@@ -62,22 +66,38 @@ std::optional<ArmErrorDetail> read_detail(const json& object, int depth) {
 
 std::string reason_phrase(int status) {
   switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 412: return "Precondition Failed";
-    case 413: return "Content Too Large";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return {};
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 408:
+      return "Request Timeout";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition Failed";
+    case 413:
+      return "Content Too Large";
+    case 422:
+      return "Unprocessable Content";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return {};
   }
 }
 
@@ -121,7 +141,8 @@ std::string group_scope(std::string_view path) {
   }
   if (segments.size() >= 4 && equals_ci(segments[0], "subscriptions") && equals_ci(segments[2], "resourceGroups"))
     return "/subscriptions/" + std::string(segments[1]) + "/resourceGroups/" + std::string(segments[3]);
-  if (segments.size() >= 2 && equals_ci(segments[0], "subscriptions")) return "/subscriptions/" + std::string(segments[1]);
+  if (segments.size() >= 2 && equals_ci(segments[0], "subscriptions"))
+    return "/subscriptions/" + std::string(segments[1]);
   return std::string(path);
 }
 
@@ -216,13 +237,17 @@ ArmError unexpected_shape(const ShapeError& shape, std::string method, std::stri
 
 ExitCode ArmError::exit_code() const {
   switch (kind) {
-    case Kind::auth: return ExitCode::auth;
-    case Kind::timeout: return ExitCode::timed_out;
-    case Kind::interrupted: return ExitCode::interrupted;
+    case Kind::auth:
+      return ExitCode::auth;
+    case Kind::timeout:
+      return ExitCode::timed_out;
+    case Kind::interrupted:
+      return ExitCode::interrupted;
     case Kind::transport:
       return transport_kind == http::TransportError::Kind::timeout ? ExitCode::timed_out : ExitCode::failed;
     case Kind::invalid_request:
-    case Kind::unexpected_shape: return ExitCode::failed;
+    case Kind::unexpected_shape:
+      return ExitCode::failed;
     case Kind::operation_failed:
     case Kind::operation_canceled:
     case Kind::status_unreadable:
@@ -267,17 +292,23 @@ std::string ArmError::summary() const {
   };
   const std::string request = method + " " + printable(path);
   switch (kind) {
-    case Kind::http: return "ARM refused " + request + ": " + what() + notes();
-    case Kind::operation_failed: return printable(operation) + " failed: " + what() + notes();
-    case Kind::operation_canceled: return printable(operation) + " was canceled: " + what() + notes();
+    case Kind::http:
+      return "ARM refused " + request + ": " + what() + notes();
+    case Kind::operation_failed:
+      return printable(operation) + " failed: " + what() + notes();
+    case Kind::operation_canceled:
+      return printable(operation) + " was canceled: " + what() + notes();
     case Kind::status_unreadable:
       return "could not read the status of " + printable(operation) + ": " + request + " answered " + what() + notes();
     case Kind::timeout:
       return "timed out waiting for " + printable(operation) + ": " + printable(message) +
              (last_status.empty() ? "" : "; it was still '" + printable(last_status) + "'");
-    case Kind::transport: return "could not reach ARM for " + request + ": " + printable(message) + notes();
-    case Kind::auth: return "could not get a token for ARM: " + printable_lines(message);
-    case Kind::invalid_request: return printable(message);
+    case Kind::transport:
+      return "could not reach ARM for " + request + ": " + printable(message) + notes();
+    case Kind::auth:
+      return "could not get a token for ARM: " + printable_lines(message);
+    case Kind::invalid_request:
+      return printable(message);
     case Kind::unexpected_shape:
       return request + " answered JSON of an unexpected shape: " + printable(message) + notes();
     case Kind::interrupted:

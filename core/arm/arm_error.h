@@ -56,9 +56,9 @@ struct ArmError {
     unexpected_shape,    // an answer's JSON differs from the contract (message: where and how)
   };
   Kind kind = Kind::http;
-  int status = 0;       // HTTP status of the answer this error comes from; 0 when none
-  std::string method;   // the request: "PUT"
-  std::string path;     // its path, without the query: "/subscriptions/.../extensions/azureml"
+  int status = 0;         // HTTP status of the answer this error comes from; 0 when none
+  std::string method;     // the request: "PUT"
+  std::string path;       // its path, without the query: "/subscriptions/.../extensions/azureml"
   std::string operation;  // for errors while waiting: the operation, "PUT /subscriptions/..."
 
   // From the error body (or, for an operation, from its status's `error`).
@@ -80,10 +80,10 @@ struct ArmError {
   // One line: "ARM refused PUT <path>: <code>: <message> (request id X, correlation id Y)".
   std::string summary() const;
   // What to do, for the codes that have a known remedy; "" otherwise:
-  //   AuthorizationFailed           the signed-in identity lacks permission ...; ask for a role such as Contributor on <scope>
-  //   ScopeLocked                   a lock on <scope> blocks changes; remove the lock or ask its owner
-  //   RequestDisallowedByPolicy     an Azure Policy assignment denies this request: <assignment from additionalInfo> ...
-  //   MissingSubscriptionRegistration, NoRegisteredProviderFound
+  //   AuthorizationFailed           the signed-in identity lacks permission ...; ask for a role such as Contributor on
+  //   <scope> ScopeLocked                   a lock on <scope> blocks changes; remove the lock or ask its owner
+  //   RequestDisallowedByPolicy     an Azure Policy assignment denies this request: <assignment from additionalInfo>
+  //   ... MissingSubscriptionRegistration, NoRegisteredProviderFound
   //                                 register the provider: az provider register --namespace Microsoft.X
   // The code is looked for at the top level, then in details (depth first).
   std::string hint() const;

@@ -85,7 +85,8 @@ Result<ResourceState, ShapeError> read_resource_state(const json& body) {
   const JsonShape properties = resource.object("properties");
   out.state = provisioning_state(properties);
   out.terminal = classify(out.state);
-  if (out.terminal == Terminal::failed || out.terminal == Terminal::canceled) out.failure = resource_failure(properties);
+  if (out.terminal == Terminal::failed || out.terminal == Terminal::canceled)
+    out.failure = resource_failure(properties);
   if (resource.error()) return fail(*resource.error());
   return out;
 }
@@ -208,9 +209,8 @@ class Poller {
 
   ArmError operation_error(Terminal terminal, const ArmResponse& from, std::optional<ArmErrorDetail> detail,
                            std::string_view state) const {
-    ArmError out = error(terminal == Terminal::canceled ? ArmError::Kind::operation_canceled
-                                                        : ArmError::Kind::operation_failed,
-                         "");
+    ArmError out = error(
+        terminal == Terminal::canceled ? ArmError::Kind::operation_canceled : ArmError::Kind::operation_failed, "");
     if (detail) {
       copy_detail(std::move(*detail), out);
     } else {
@@ -247,8 +247,7 @@ class Poller {
     ++unreadable_bodies;
     const int allowed = client_.options().retry.max_attempts;
     if (current.malformed) unreadable_bodies = allowed;
-    report(current.malformed ? "unreadable status (not JSON)" : "unreadable status (no 'status')",
-           next_delay(current));
+    report(current.malformed ? "unreadable status (not JSON)" : "unreadable status (no 'status')", next_delay(current));
     if (unreadable_bodies < allowed) return std::nullopt;
     ArmError out = error(ArmError::Kind::status_unreadable,
                          current.malformed ? "the status body is not JSON" : "the status body has no 'status'");
@@ -381,7 +380,7 @@ class Poller {
       if (method_ == Method::del) {
         // Still there: Deleting, or Failed if the delete failed.
         report(state, terminal == Terminal::in_progress || terminal == Terminal::succeeded ? next_delay(current)
-                                                                                          : milliseconds(0));
+                                                                                           : milliseconds(0));
         if (terminal == Terminal::failed || terminal == Terminal::canceled)
           return fail(resource_error(std::move(seen).value(), current));
         if (clock_.monotonic() >= deadline_) return fail(timed_out());
@@ -392,9 +391,11 @@ class Poller {
         case Terminal::in_progress:
           if (clock_.monotonic() >= deadline_) return fail(timed_out());
           continue;
-        case Terminal::succeeded: return current.json;
+        case Terminal::succeeded:
+          return current.json;
         case Terminal::failed:
-        case Terminal::canceled: return fail(resource_error(std::move(seen).value(), current));
+        case Terminal::canceled:
+          return fail(resource_error(std::move(seen).value(), current));
       }
     }
   }
@@ -443,16 +444,16 @@ Result<json, ArmError> put_and_wait(ArmClient& client, std::string_view resource
   return wait_for_completion(client, *initial, Method::put, resource_path, api_version, options);
 }
 
-Result<json, ArmError> patch_and_wait(ArmClient& client, std::string_view resource_path,
-                                      std::string_view api_version, const json& body, const WaitOptions& options) {
+Result<json, ArmError> patch_and_wait(ArmClient& client, std::string_view resource_path, std::string_view api_version,
+                                      const json& body, const WaitOptions& options) {
   auto initial = client.patch(resource_path, api_version, body);
   if (!initial) return fail(initial.error());
   return wait_for_completion(client, *initial, Method::patch, resource_path, api_version, options);
 }
 
-Result<json, ArmError> delete_and_wait(ArmClient& client, std::string_view resource_path,
-                                       std::string_view api_version, const RequestOptions& request,
-                                       const WaitOptions& options, bool missing_is_error) {
+Result<json, ArmError> delete_and_wait(ArmClient& client, std::string_view resource_path, std::string_view api_version,
+                                       const RequestOptions& request, const WaitOptions& options,
+                                       bool missing_is_error) {
   auto initial = client.del(resource_path, api_version, request);
   if (!initial) {
     const auto& failure = initial.error();

@@ -9,19 +9,40 @@
 namespace azureml::arm {
 namespace {
 
-
 // Namespaces and types in the case their documentation spells them.
 constexpr std::array<std::string_view, 12> kKnownNamespaces = {
-    "Microsoft.Kubernetes",      "Microsoft.ContainerService", "Microsoft.MachineLearningServices",
-    "Microsoft.KubernetesConfiguration", "Microsoft.Relay",    "Microsoft.ServiceBus",
-    "Microsoft.ManagedIdentity", "Microsoft.Network",          "Microsoft.Authorization",
-    "Microsoft.Resources",       "Microsoft.Storage",          "Microsoft.KeyVault",
+    "Microsoft.Kubernetes",
+    "Microsoft.ContainerService",
+    "Microsoft.MachineLearningServices",
+    "Microsoft.KubernetesConfiguration",
+    "Microsoft.Relay",
+    "Microsoft.ServiceBus",
+    "Microsoft.ManagedIdentity",
+    "Microsoft.Network",
+    "Microsoft.Authorization",
+    "Microsoft.Resources",
+    "Microsoft.Storage",
+    "Microsoft.KeyVault",
 };
 constexpr std::array<std::string_view, 18> kKnownTypes = {
-    "connectedClusters", "managedClusters",  "workspaces",        "computes",       "extensions",
-    "namespaces",        "hybridConnections", "authorizationRules", "topics",        "subscriptions",
-    "userAssignedIdentities", "virtualNetworks", "subnets",        "locks",          "locations",
-    "operations",        "agentPools",       "provisionedClusters",
+    "connectedClusters",
+    "managedClusters",
+    "workspaces",
+    "computes",
+    "extensions",
+    "namespaces",
+    "hybridConnections",
+    "authorizationRules",
+    "topics",
+    "subscriptions",
+    "userAssignedIdentities",
+    "virtualNetworks",
+    "subnets",
+    "locks",
+    "locations",
+    "operations",
+    "agentPools",
+    "provisionedClusters",
 };
 
 template <std::size_t N>
@@ -175,8 +196,8 @@ ResourceId ResourceId::of_resource_group(std::string subscription_id, std::strin
   return id;
 }
 
-ResourceId ResourceId::resource(std::string subscription_id, std::string resource_group,
-                                std::string provider_namespace, std::string type, std::string name) {
+ResourceId ResourceId::resource(std::string subscription_id, std::string resource_group, std::string provider_namespace,
+                                std::string type, std::string name) {
   return of_resource_group(std::move(subscription_id), std::move(resource_group))
       .provider_resource(std::move(provider_namespace), std::move(type), std::move(name));
 }
@@ -284,7 +305,8 @@ std::string ResourceId::provider_namespace() const {
 }
 
 std::string ResourceId::type() const {
-  if (scopes_.empty()) return has_resource_group_ ? "Microsoft.Resources/resourceGroups" : "Microsoft.Resources/subscriptions";
+  if (scopes_.empty())
+    return has_resource_group_ ? "Microsoft.Resources/resourceGroups" : "Microsoft.Resources/subscriptions";
   const auto& scope = scopes_.back();
   std::string out = scope.provider_namespace;
   for (const auto& type_name : scope.types) out += "/" + type_name.type;

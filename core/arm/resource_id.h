@@ -26,13 +26,17 @@
 namespace azureml::arm {
 
 struct ResourceIdError {
-  std::string text;     // the id as given (printable)
-  std::string message;  // what is wrong, e.g. "expected 'resourceGroups' after the subscription id, found 'resourcegroup'"
+  std::string text;  // the id as given (printable)
+  std::string
+      message;  // what is wrong, e.g. "expected 'resourceGroups' after the subscription id, found 'resourcegroup'"
   // "invalid resource id '<text>': <message>" (the CLI exits 2 with it).
   std::string describe() const;
 };
 
-enum class ClusterKind { connected, managed };  // Microsoft.Kubernetes/connectedClusters, Microsoft.ContainerService/managedClusters
+enum class ClusterKind {
+  connected,
+  managed
+};  // Microsoft.Kubernetes/connectedClusters, Microsoft.ContainerService/managedClusters
 
 class ResourceId {
  public:
@@ -59,7 +63,8 @@ class ResourceId {
                              std::string type, std::string name);
   static ResourceId connected_cluster(std::string subscription_id, std::string resource_group, std::string name);
   static ResourceId managed_cluster(std::string subscription_id, std::string resource_group, std::string name);
-  static ResourceId cluster(ClusterKind kind, std::string subscription_id, std::string resource_group, std::string name);
+  static ResourceId cluster(ClusterKind kind, std::string subscription_id, std::string resource_group,
+                            std::string name);
   static ResourceId workspace(std::string subscription_id, std::string resource_group, std::string name);
   static ResourceId compute(const ResourceId& workspace_id, std::string name);
   static ResourceId compute(std::string subscription_id, std::string resource_group, std::string workspace,

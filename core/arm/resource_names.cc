@@ -19,10 +19,14 @@ Rule rule_of(NameKind kind) {
   switch (kind) {
     case NameKind::resource_group:
       return {"resource group name", "_-.()", "letters, digits, '_', '-', '.', '(' and ')'", false, true};
-    case NameKind::workspace: return {"workspace name", "-_", "letters, digits, '-' and '_'"};
-    case NameKind::compute: return {"compute name", "-", "letters, digits and '-', starting with a letter", true};
-    case NameKind::cluster: return {"cluster name", "-_.", "letters, digits, '-', '_' and '.'"};
-    case NameKind::extension: return {"extension name", "-_.", "letters, digits, '-', '_' and '.'"};
+    case NameKind::workspace:
+      return {"workspace name", "-_", "letters, digits, '-' and '_'"};
+    case NameKind::compute:
+      return {"compute name", "-", "letters, digits and '-', starting with a letter", true};
+    case NameKind::cluster:
+      return {"cluster name", "-_.", "letters, digits, '-', '_' and '.'"};
+    case NameKind::extension:
+      return {"extension name", "-_.", "letters, digits, '-', '_' and '.'"};
   }
   return {"name", "-_.", "letters, digits, '-', '_' and '.'"};
 }
@@ -38,7 +42,8 @@ std::string shown(char c) {
 
 std::optional<std::string> name_problem(NameKind kind, std::string_view name) {
   const Rule rule = rule_of(kind);
-  const std::string head = std::string(rule.what.starts_with("e") ? "is not an " : "is not a ") + std::string(rule.what) + ": ";
+  const std::string head =
+      std::string(rule.what.starts_with("e") ? "is not an " : "is not a ") + std::string(rule.what) + ": ";
   const std::string use = " (use " + std::string(rule.allowed) + ")";
   if (name.empty()) return head + "it is empty" + use;
   for (const char c : name) {

@@ -122,8 +122,8 @@ std::optional<system_clock::time_point> parse_http_date(std::string_view text) {
     return make_time(static_cast<int>(*year), *month, static_cast<int>(*day), parts[4]);
   }
   // RFC 850: "Sunday, 06-Nov-94 08:49:37 GMT" (two-digit years: 70-99 -> 19xx, else 20xx).
-  if (parts.size() == 4 && !parts[0].empty() && parts[0].back() == ',' && parts[3] == "GMT" &&
-      parts[1].size() == 9 && parts[1][2] == '-' && parts[1][6] == '-') {
+  if (parts.size() == 4 && !parts[0].empty() && parts[0].back() == ',' && parts[3] == "GMT" && parts[1].size() == 9 &&
+      parts[1][2] == '-' && parts[1][6] == '-') {
     const auto day = digits(parts[1].substr(0, 2));
     const auto month = month_number(parts[1].substr(3, 3));
     const auto yy = digits(parts[1].substr(7, 2));

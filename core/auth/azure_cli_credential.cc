@@ -19,7 +19,8 @@ std::string cli_error_line(const std::string& stderr_text) {
   std::size_t start = 0;
   while (start <= stderr_text.size()) {
     const auto end = stderr_text.find('\n', start);
-    const auto line = trim(std::string_view(stderr_text).substr(start, end == std::string::npos ? std::string::npos : end - start));
+    const auto line =
+        trim(std::string_view(stderr_text).substr(start, end == std::string::npos ? std::string::npos : end - start));
     if (line.starts_with("ERROR:")) return first_line(trim(line.substr(6)));
     if (fallback.empty() && !line.empty() && !line.starts_with("WARNING:")) fallback = first_line(line);
     if (end == std::string::npos) break;
@@ -37,8 +38,8 @@ bool parse_int(std::string_view text, int& value) {
 
 std::optional<std::chrono::system_clock::time_point> parse_cli_local_time(std::string_view text) {
   // YYYY-MM-DD HH:MM:SS[.ffffff]
-  if (text.size() < 19 || text[4] != '-' || text[7] != '-' || (text[10] != ' ' && text[10] != 'T') ||
-      text[13] != ':' || text[16] != ':')
+  if (text.size() < 19 || text[4] != '-' || text[7] != '-' || (text[10] != ' ' && text[10] != 'T') || text[13] != ':' ||
+      text[16] != ':')
     return std::nullopt;
   if (text.size() > 19) {
     if (text[19] != '.' || text.size() == 20) return std::nullopt;
@@ -70,7 +71,7 @@ AzureCliCredential::AzureCliCredential(ProcessRunner& runner, AzureCliOptions op
 Result<AccessToken, AuthError> AzureCliCredential::get_token(const std::string& scope, bool /*force_refresh*/) {
   if (!is_valid_scope(scope)) return fail(failed(kName, "'" + first_line(scope) + "' is not a valid scope"));
   std::vector<std::string> argv = {options_.executable, "account", "get-access-token", "--output", "json",
-                                   "--scope", scope};
+                                   "--scope",           scope};
   if (options_.tenant_id) {
     if (!is_valid_tenant(*options_.tenant_id))
       return fail(failed(kName, "'" + first_line(*options_.tenant_id) +
@@ -86,10 +87,10 @@ Result<AccessToken, AuthError> AzureCliCredential::get_token(const std::string& 
       case ProcessError::Kind::not_found:
         return fail(unavailable(kName, first_line(options_.executable) + " not found on PATH"));
       case ProcessError::Kind::timed_out:
-        return fail(failed(kName, command + " did not finish within " +
-                                      (options_.timeout.count() % 1000 == 0
-                                           ? std::to_string(options_.timeout.count() / 1000) + " s"
-                                           : std::to_string(options_.timeout.count()) + " ms")));
+        return fail(failed(
+            kName, command + " did not finish within " +
+                       (options_.timeout.count() % 1000 == 0 ? std::to_string(options_.timeout.count() / 1000) + " s"
+                                                             : std::to_string(options_.timeout.count()) + " ms")));
       case ProcessError::Kind::failed:
         break;
     }

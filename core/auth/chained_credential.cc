@@ -18,7 +18,10 @@ std::string one_line(const std::string& text) {
 
 ChainedCredential::ChainedCredential(std::string name, std::vector<std::unique_ptr<TokenCredential>> credentials,
                                      const Clock& clock, std::string advice, std::chrono::seconds refresh_margin)
-    : name_(std::move(name)), credentials_(std::move(credentials)), clock_(clock), advice_(std::move(advice)),
+    : name_(std::move(name)),
+      credentials_(std::move(credentials)),
+      clock_(clock),
+      advice_(std::move(advice)),
       refresh_margin_(refresh_margin) {}
 
 std::vector<std::string> ChainedCredential::credential_names() const {

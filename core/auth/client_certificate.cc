@@ -94,16 +94,15 @@ ClientCertificate& ClientCertificate::operator=(ClientCertificate&&) noexcept = 
 ClientCertificate::~ClientCertificate() = default;
 
 Result<ClientCertificate, std::string> ClientCertificate::load_file(const std::string& path,
-                                                                   const std::optional<std::string>& password) {
+                                                                    const std::optional<std::string>& password) {
   auto contents = read_whole_file(path);
-  if (!contents)
-    return fail("cannot read the certificate file '" + first_line(path) + "': " + contents.error().reason);
+  if (!contents) return fail("cannot read the certificate file '" + first_line(path) + "': " + contents.error().reason);
   return load(*contents, password, path);
 }
 
 Result<ClientCertificate, std::string> ClientCertificate::load(std::string_view contents,
-                                                              const std::optional<std::string>& password,
-                                                              std::string_view origin) {
+                                                               const std::optional<std::string>& password,
+                                                               std::string_view origin) {
   const std::string where = "the certificate file '" + first_line(origin) + "'";
   ERR_clear_error();
   auto impl = std::make_unique<Impl>();
@@ -119,7 +118,8 @@ Result<ClientCertificate, std::string> ClientCertificate::load(std::string_view 
         if (context.asked && !password)
           return fail(where + " holds an encrypted private key: set AZURE_CLIENT_CERTIFICATE_PASSWORD");
         if (context.asked)
-          return fail("could not decrypt the private key in " + where + ": is AZURE_CLIENT_CERTIFICATE_PASSWORD right?");
+          return fail("could not decrypt the private key in " + where +
+                      ": is AZURE_CLIENT_CERTIFICATE_PASSWORD right?");
         return fail(where + " holds no private key: it must be PEM with the private key and the certificate");
       }
     }
@@ -161,7 +161,8 @@ Result<ClientCertificate, std::string> ClientCertificate::load(std::string_view 
 
   if (EVP_PKEY_get_base_id(impl->key.get()) != EVP_PKEY_RSA)
     return fail("the private key in " + where + " is not an RSA key; only RSA keys are supported");
-  if (certificates.empty()) return fail(where + " holds no certificate: it must hold the certificate with its private key");
+  if (certificates.empty())
+    return fail(where + " holds no certificate: it must hold the certificate with its private key");
   for (auto& cert : certificates) {
     if (!impl->leaf && X509_check_private_key(cert.get(), impl->key.get()) == 1) {
       impl->leaf = std::move(cert);

@@ -10,8 +10,7 @@ namespace azureml::auth {
 namespace {
 
 Result<AccessToken, AuthError> check_scope(const std::string& name, const std::string& scope) {
-  if (!is_valid_scope(scope))
-    return fail(failed(name, "'" + first_line(scope) + "' is not a valid scope"));
+  if (!is_valid_scope(scope)) return fail(failed(name, "'" + first_line(scope) + "' is not a valid scope"));
   return AccessToken{};
 }
 
@@ -24,8 +23,7 @@ Result<AccessToken, AuthError> assertion_grant(const std::string& name, const Cl
                              {"client_assertion", assertion},
                              {"scope", scope}};
   const std::array<std::string, 1> secrets = {assertion};
-  return request_token(transport, clock, name, token_url(identity.authority_host, identity.tenant_id), fields,
-                       secrets);
+  return request_token(transport, clock, name, token_url(identity.authority_host, identity.tenant_id), fields, secrets);
 }
 
 }  // namespace
@@ -42,7 +40,10 @@ Result<ClientIdentity, AuthError> client_identity_from(const std::string& creden
 
 ClientSecretCredential::ClientSecretCredential(std::string name, ClientIdentity identity, std::string secret,
                                                http::Transport& transport, const Clock& clock)
-    : name_(std::move(name)), identity_(std::move(identity)), secret_(std::move(secret)), transport_(transport),
+    : name_(std::move(name)),
+      identity_(std::move(identity)),
+      secret_(std::move(secret)),
+      transport_(transport),
       clock_(clock) {}
 
 Result<AccessToken, AuthError> ClientSecretCredential::get_token(const std::string& scope, bool /*force_refresh*/) {
@@ -58,7 +59,10 @@ Result<AccessToken, AuthError> ClientSecretCredential::get_token(const std::stri
 
 ClientAssertionCredential::ClientAssertionCredential(std::string name, ClientIdentity identity, AssertionSource source,
                                                      http::Transport& transport, const Clock& clock)
-    : name_(std::move(name)), identity_(std::move(identity)), source_(std::move(source)), transport_(transport),
+    : name_(std::move(name)),
+      identity_(std::move(identity)),
+      source_(std::move(source)),
+      transport_(transport),
       clock_(clock) {}
 
 Result<AccessToken, AuthError> ClientAssertionCredential::get_token(const std::string& scope, bool /*force_refresh*/) {
@@ -73,8 +77,12 @@ ClientCertificateCredential::ClientCertificateCredential(std::string name, Clien
                                                          std::optional<std::string> password,
                                                          bool send_certificate_chain, http::Transport& transport,
                                                          const Clock& clock)
-    : name_(std::move(name)), identity_(std::move(identity)), certificate_path_(std::move(certificate_path)),
-      password_(std::move(password)), send_certificate_chain_(send_certificate_chain), transport_(transport),
+    : name_(std::move(name)),
+      identity_(std::move(identity)),
+      certificate_path_(std::move(certificate_path)),
+      password_(std::move(password)),
+      send_certificate_chain_(send_certificate_chain),
+      transport_(transport),
       clock_(clock) {}
 
 Result<AccessToken, AuthError> ClientCertificateCredential::get_token(const std::string& scope,

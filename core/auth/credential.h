@@ -15,8 +15,8 @@ struct AccessToken {
 };
 
 struct AuthError {
-  std::string credential;  // which credential, e.g. "EnvironmentCredential"
-  std::string message;     // why it failed and what to do; never contains a secret
+  std::string credential;    // which credential, e.g. "EnvironmentCredential"
+  std::string message;       // why it failed and what to do; never contains a secret
   bool unavailable = false;  // true: not configured here (the chain moves on); false: configured but failed
   // The endpoint was busy or unreachable for a moment (HTTP 408, 429, 5xx; a connection refused,
   // reset or timed out): the same request may well succeed later (ArmClient retries it).

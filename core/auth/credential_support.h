@@ -35,7 +35,6 @@ std::string not_set_message(std::span<const std::string> names);
 
 using azureml::percent_encode;  // core/util/text.h
 
-
 // Whole seconds since the epoch, from a JSON number or a string of digits (as IMDS and App
 // Service write expires_on, and AAD sometimes writes expires_in); nullopt otherwise.
 std::optional<std::int64_t> json_seconds(const nlohmann::json& value);

@@ -56,7 +56,9 @@ std::string sign_in_advice(const std::vector<std::string>& credentials) {
   std::vector<std::string> ways;
   if (has("AzureCliCredential")) ways.emplace_back("run 'az login'");
   if (has("EnvironmentCredential"))
-    ways.emplace_back("set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) for a service principal");
+    ways.emplace_back(
+        "set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) for a service "
+        "principal");
   if (has("WorkloadIdentityCredential"))
     ways.emplace_back("set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE for workload identity");
   if (has("ManagedIdentityCredential")) ways.emplace_back("run where a managed identity is available");

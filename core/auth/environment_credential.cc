@@ -47,9 +47,9 @@ EnvironmentCredential::EnvironmentCredential(const Environment& environment, htt
     inner_ = std::make_unique<ClientSecretCredential>(kName, std::move(identity).value(), *secret, transport, clock);
   } else {
     const auto send_chain = environment.non_empty("AZURE_CLIENT_SEND_CERTIFICATE_CHAIN");
-    inner_ = std::make_unique<ClientCertificateCredential>(
-        kName, std::move(identity).value(), *certificate_path, environment.non_empty("AZURE_CLIENT_CERTIFICATE_PASSWORD"),
-        send_chain && is_true(*send_chain), transport, clock);
+    inner_ = std::make_unique<ClientCertificateCredential>(kName, std::move(identity).value(), *certificate_path,
+                                                           environment.non_empty("AZURE_CLIENT_CERTIFICATE_PASSWORD"),
+                                                           send_chain && is_true(*send_chain), transport, clock);
   }
 }
 

@@ -72,14 +72,16 @@ ManagedIdentityCredential::ManagedIdentityCredential(const Environment& environm
   if (identity_endpoint) {
     if (environment.non_empty("IDENTITY_SERVER_THUMBPRINT")) {
       source_ = Source::unsupported;
-      unavailable_ = unavailable(kName, "Service Fabric managed identity (IDENTITY_SERVER_THUMBPRINT) is not supported");
+      unavailable_ =
+          unavailable(kName, "Service Fabric managed identity (IDENTITY_SERVER_THUMBPRINT) is not supported");
     } else if (identity_header) {
       source_ = Source::app_service;
       endpoint_ = trim(*identity_endpoint);
       identity_header_ = *identity_header;
     } else if (environment.non_empty("IMDS_ENDPOINT")) {
       source_ = Source::unsupported;
-      unavailable_ = unavailable(kName, "Azure Arc managed identity (IDENTITY_ENDPOINT with IMDS_ENDPOINT) is not supported");
+      unavailable_ =
+          unavailable(kName, "Azure Arc managed identity (IDENTITY_ENDPOINT with IMDS_ENDPOINT) is not supported");
     } else {
       source_ = Source::unsupported;
       unavailable_ = unavailable(kName, "IDENTITY_ENDPOINT is set but IDENTITY_HEADER is not");
@@ -87,9 +89,10 @@ ManagedIdentityCredential::ManagedIdentityCredential(const Environment& environm
     return;
   }
   source_ = Source::imds;
-  std::string base = options.imds_endpoint ? *options.imds_endpoint
-                                           : environment.non_empty("AZURE_POD_IDENTITY_AUTHORITY_HOST")
-                                                 .value_or(std::string(kImdsDefaultEndpoint));
+  std::string base =
+      options.imds_endpoint
+          ? *options.imds_endpoint
+          : environment.non_empty("AZURE_POD_IDENTITY_AUTHORITY_HOST").value_or(std::string(kImdsDefaultEndpoint));
   base = trim(base);
   while (!base.empty() && base.back() == '/') base.pop_back();
   endpoint_ = std::move(base);
@@ -111,7 +114,8 @@ Result<AccessToken, AuthError> ManagedIdentityCredential::from_app_service(const
   const auto where = "the managed identity endpoint " + first_line(without_query(endpoint_)) + " (IDENTITY_ENDPOINT)";
   auto response = transport_.send(request);
   if (!response)
-    return fail(failed(kName, scrub("could not reach " + where + ": " + first_line(response.error().message), secrets)));
+    return fail(
+        failed(kName, scrub("could not reach " + where + ": " + first_line(response.error().message), secrets)));
   const auto body = nlohmann::json::parse(response->body, nullptr, false);
   if (response->status != 200)
     return fail(failed(kName, scrub(where + " answered " + status_phrase(response.value(), body), secrets)));
@@ -139,12 +143,13 @@ Result<AccessToken, AuthError> ManagedIdentityCredential::from_imds(const std::s
     return fail(unavailable(kName, where + " has no managed identity" + identity + " for this machine (" +
                                        status_phrase(response.value(), body) + ")"));
   if (response->status == 403 && response->body.find("unreachable network") != std::string::npos)
-    return fail(unavailable(kName, where + " is not reachable from here (" + status_phrase(response.value(), body) + ")"));
-  if (response->status != 200)
-    return fail(failed(kName, where + " answered " + status_phrase(response.value(), body)));
+    return fail(
+        unavailable(kName, where + " is not reachable from here (" + status_phrase(response.value(), body) + ")"));
+  if (response->status != 200) return fail(failed(kName, where + " answered " + status_phrase(response.value(), body)));
   if (!body.is_object()) {
     // Something answered on that address, but it is not IMDS.
-    unavailable_ = unavailable(kName, "no managed identity endpoint: " + where + " answered with something that is not JSON");
+    unavailable_ =
+        unavailable(kName, "no managed identity endpoint: " + where + " answered with something that is not JSON");
     return fail(*unavailable_);
   }
   auto token = parse_token(body, clock_);

@@ -13,9 +13,9 @@
 namespace azureml::auth {
 
 struct ManagedIdentityTransportOptions {
-  std::string user_agent;                             // e.g. "kubectl-azureml/0.1.0"
-  std::chrono::milliseconds connect_timeout{1000};    // the probe: nothing there -> unavailable
-  std::chrono::milliseconds total_timeout{30000};     // IMDS can take seconds on first use
+  std::string user_agent;                           // e.g. "kubectl-azureml/0.1.0"
+  std::chrono::milliseconds connect_timeout{1000};  // the probe: nothing there -> unavailable
+  std::chrono::milliseconds total_timeout{30000};   // IMDS can take seconds on first use
 };
 
 std::unique_ptr<http::Transport> make_managed_identity_transport(const ManagedIdentityTransportOptions& options = {});

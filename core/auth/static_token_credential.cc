@@ -48,8 +48,8 @@ Result<AccessToken, AuthError> StaticTokenCredential::get_token(const std::strin
   if (!token_) return fail(*error_);
   const auto rerun = "sign in again with 'az login' if needed and run the command again";
   if (force_refresh)
-    return fail(failed(kName, "the token in " + std::string(kArmTokenVariable) +
-                                  " was refused and cannot be renewed here; " + rerun));
+    return fail(failed(
+        kName, "the token in " + std::string(kArmTokenVariable) + " was refused and cannot be renewed here; " + rerun));
   if (token_->expires_on <= clock_.now())
     return fail(failed(kName, "the token in " + std::string(kArmTokenVariable) + " expired at " +
                                   format_utc(token_->expires_on) + "; " + rerun));

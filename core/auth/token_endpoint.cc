@@ -64,7 +64,8 @@ Result<AccessToken, std::string> parse_token_response(const http::Response& resp
     }
     return fail("the token endpoint " + url + " answered HTTP " + status + " without an OAuth error");
   }
-  if (!body.is_object()) return fail("the token endpoint " + url + " answered HTTP " + status + " with a body that is not JSON");
+  if (!body.is_object())
+    return fail("the token endpoint " + url + " answered HTTP " + status + " with a body that is not JSON");
   if (!body.contains("access_token") || !body["access_token"].is_string() ||
       body["access_token"].get_ref<const std::string&>().empty())
     return fail("the token endpoint " + url + " answered without an access_token");
@@ -84,9 +85,9 @@ Result<AccessToken, AuthError> request_token(http::Transport& transport, const C
   request.body = form_encode(fields);
   auto response = transport.send(request);
   if (!response) {
-    AuthError error = failed(credential, scrub("could not reach the token endpoint " + url + ": " +
-                                                   first_line(response.error().message),
-                                               secrets));
+    AuthError error = failed(
+        credential,
+        scrub("could not reach the token endpoint " + url + ": " + first_line(response.error().message), secrets));
     const auto kind = response.error().kind;
     error.transient = kind == http::TransportError::Kind::connect || kind == http::TransportError::Kind::reset ||
                       kind == http::TransportError::Kind::timeout;

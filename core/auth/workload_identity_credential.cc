@@ -41,8 +41,8 @@ WorkloadIdentityCredential::WorkloadIdentityCredential(const Environment& enviro
     return;
   }
   inner_ = std::make_unique<ClientAssertionCredential>(
-      kName, std::move(identity).value(),
-      [path = *token_file] { return read_federated_token(path); }, transport, clock);
+      kName, std::move(identity).value(), [path = *token_file] { return read_federated_token(path); }, transport,
+      clock);
 }
 
 Result<AccessToken, AuthError> WorkloadIdentityCredential::get_token(const std::string& scope, bool force_refresh) {

@@ -34,7 +34,7 @@ struct AttachConfig {
   std::string namespace_name = kDefaultNamespace;
   std::string default_instance_type;
   std::vector<InstanceType> instance_types;  // document order
-  bool uses_service_default = false;          // no instance types given: the service's default applies
+  bool uses_service_default = false;         // no instance types given: the service's default applies
 };
 
 // The configuration with nothing given: namespace 'default' and the service's default instance type.

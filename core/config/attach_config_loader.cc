@@ -60,7 +60,8 @@ class Loader {
         std::string hint = did_you_mean(entry.key, *allowed);
         if (!hint.empty()) hint += " ";
         hint += "allowed: " + quoted_list(*allowed);
-        error(entry.key_position, join_path(path, entry.key), std::string("unknown ") + what + " '" + entry.key + "'", hint);
+        error(entry.key_position, join_path(path, entry.key), std::string("unknown ") + what + " '" + entry.key + "'",
+              hint);
         out.erase(entry.key);
       }
     }
@@ -74,7 +75,8 @@ class Loader {
 
   bool expect_kind(const Node& node, Node::Kind kind, const std::string& path, std::string hint = {}) {
     if (node.kind == kind) return true;
-    if (hint.empty() && kind == Node::Kind::string && (node.kind == Node::Kind::number || node.kind == Node::Kind::boolean))
+    if (hint.empty() && kind == Node::Kind::string &&
+        (node.kind == Node::Kind::number || node.kind == Node::Kind::boolean))
       hint = "write it as a string: \"" + node.text + "\"";
     error(node.position, path,
           "must be " + std::string(describe(kind)) + ", found " + std::string(describe(node.kind)) +
@@ -121,7 +123,8 @@ class Loader {
       config.uses_service_default = true;
       return config;
     }
-    if (!expect_kind(*types, Node::Kind::map, "instanceTypes", "a map of instance type name to its nodeSelector and resources"))
+    if (!expect_kind(*types, Node::Kind::map, "instanceTypes",
+                     "a map of instance type name to its nodeSelector and resources"))
       return config;
     if (types->entries.empty())
       error(types->position, "instanceTypes", "defines no instance type",
@@ -138,10 +141,9 @@ class Loader {
     if (!default_type) {
       if (!names.empty())
         error(top.at("instanceTypes")->key_position, "defaultInstanceType",
-              "missing; it is required when instanceTypes is given",
-              "set it to one of " + quoted_list(names));
-    } else if (default_named &&
-               std::find(names.begin(), names.end(), config.default_instance_type) == names.end() && !names.empty()) {
+              "missing; it is required when instanceTypes is given", "set it to one of " + quoted_list(names));
+    } else if (default_named && std::find(names.begin(), names.end(), config.default_instance_type) == names.end() &&
+               !names.empty()) {
       std::string hint = did_you_mean(config.default_instance_type, names);
       if (!hint.empty()) hint += " ";
       hint += "defined: " + quoted_list(names);
@@ -198,16 +200,20 @@ class Loader {
       if (labels.at(entry.key) != &entry) continue;
       // Paths are built only for errors: a large valid file builds none.
       auto label_path = [&] { return join_path(path, entry.key); };
-      if (auto problem = check_label_key(entry.key)) error(entry.key_position, label_path(), problem->message, problem->hint);
+      if (auto problem = check_label_key(entry.key))
+        error(entry.key_position, label_path(), problem->message, problem->hint);
       const Node& value = entry.value;
       if (value.kind != Node::Kind::string) {
         std::string hint = "label values are strings";
-        if (value.kind == Node::Kind::null) hint += "; for an empty value write \"\"";
-        else if (value.is_scalar()) hint += ": quote it, \"" + value.text + "\"";
+        if (value.kind == Node::Kind::null)
+          hint += "; for an empty value write \"\"";
+        else if (value.is_scalar())
+          hint += ": quote it, \"" + value.text + "\"";
         error(value.position, label_path(), "must be a string, found " + std::string(describe(value.kind)), hint);
         continue;
       }
-      if (auto problem = check_label_value(value.text)) error(value.position, label_path(), problem->message, problem->hint);
+      if (auto problem = check_label_value(value.text))
+        error(value.position, label_path(), problem->message, problem->hint);
       selector.emplace_back(entry.key, value.text);
     }
     return selector;
@@ -253,7 +259,8 @@ class Loader {
       return false;
     }
     if (resource == kCpu && !q.is_multiple_of_milli()) {
-      error(at, path, "'" + q.text() + "' is finer than one millicore", "Kubernetes counts CPU in steps of 1m, e.g. '100m' or '0.5'");
+      error(at, path, "'" + q.text() + "' is finer than one millicore",
+            "Kubernetes counts CPU in steps of 1m, e.g. '100m' or '0.5'");
       return false;
     }
     if (resource == kGpu && !q.is_integer()) {
@@ -323,7 +330,8 @@ AttachConfigLoad load_attach_config_file(const std::string& path, std::istream& 
                                          std::string_view given_by) {
   auto source = read_source(path, standard_input);
   if (!source)
-    return {std::nullopt, {{Severity::error, {}, "", source.error(), "check the path given to " + std::string(given_by)}},
+    return {std::nullopt,
+            {{Severity::error, {}, "", source.error(), "check the path given to " + std::string(given_by)}},
             false};
   return load_attach_config_source(*source);
 }

@@ -15,9 +15,9 @@
 namespace azureml::config {
 
 struct AttachConfigLoad {
-  std::optional<AttachConfig> config;  // set when there is no error (warnings allowed)
-  std::vector<Diagnostic> diagnostics; // sorted by position
-  bool read = true;  // false: the file could not be read, and the one diagnostic says why
+  std::optional<AttachConfig> config;   // set when there is no error (warnings allowed)
+  std::vector<Diagnostic> diagnostics;  // sorted by position
+  bool read = true;                     // false: the file could not be read, and the one diagnostic says why
 };
 
 AttachConfigLoad load_attach_config(const Node& root);

@@ -8,9 +8,7 @@
 namespace azureml::config {
 namespace {
 
-std::string_view severity_name(Severity severity) {
-  return severity == Severity::error ? "error" : "warning";
-}
+std::string_view severity_name(Severity severity) { return severity == Severity::error ? "error" : "warning"; }
 
 bool is_plain_key(const std::string& key) {
   return !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
@@ -33,9 +31,12 @@ std::string format(const Diagnostic& d, const std::string& file) {
 }
 
 nlohmann::ordered_json to_json(const Diagnostic& d, const std::string& file) {
-  return {{"file", file},          {"line", d.position.line},
-          {"column", d.position.column}, {"severity", severity_name(d.severity)},
-          {"path", d.path},        {"message", d.message},
+  return {{"file", file},
+          {"line", d.position.line},
+          {"column", d.position.column},
+          {"severity", severity_name(d.severity)},
+          {"path", d.path},
+          {"message", d.message},
           {"hint", d.hint}};
 }
 

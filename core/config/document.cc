@@ -4,12 +4,18 @@ namespace azureml::config {
 
 std::string_view describe(Node::Kind kind) {
   switch (kind) {
-    case Node::Kind::null: return "null";
-    case Node::Kind::boolean: return "a boolean";
-    case Node::Kind::number: return "a number";
-    case Node::Kind::string: return "a string";
-    case Node::Kind::map: return "a map";
-    case Node::Kind::sequence: return "a list";
+    case Node::Kind::null:
+      return "null";
+    case Node::Kind::boolean:
+      return "a boolean";
+    case Node::Kind::number:
+      return "a number";
+    case Node::Kind::string:
+      return "a string";
+    case Node::Kind::map:
+      return "a map";
+    case Node::Kind::sequence:
+      return "a list";
   }
   return "a value";
 }

@@ -19,9 +19,9 @@ class Node {
 
   Kind kind = Kind::null;
   Position position;
-  std::string text;             // scalars: the value as written (strings unescaped)
-  std::vector<Entry> entries;   // maps: in document order, duplicate keys kept
-  std::vector<Node> items;      // sequences
+  std::string text;            // scalars: the value as written (strings unescaped)
+  std::vector<Entry> entries;  // maps: in document order, duplicate keys kept
+  std::vector<Node> items;     // sequences
 
   bool is_scalar() const { return kind != Kind::map && kind != Kind::sequence; }
 };

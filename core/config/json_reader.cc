@@ -80,9 +80,7 @@ class JsonReader {
     return "'" + std::string(text_.substr(offset_, length)) + "'";
   }
 
-  bool comment_here() {
-    return set_error("comments are not allowed in JSON", "remove it, or write the file as YAML");
-  }
+  bool comment_here() { return set_error("comments are not allowed in JSON", "remove it, or write the file as YAML"); }
 
   bool value(Node& node, int depth) {
     skip_space();
@@ -90,12 +88,19 @@ class JsonReader {
     node.position = here();
     if (at_end()) return set_error("unexpected end of the document", "expected a value");
     switch (peek()) {
-      case '{': return object(node, depth);
-      case '[': return array(node, depth);
-      case '"': node.kind = Node::Kind::string; return string(node.text);
-      case 't': return literal(node, "true", Node::Kind::boolean);
-      case 'f': return literal(node, "false", Node::Kind::boolean);
-      case 'n': return literal(node, "null", Node::Kind::null);
+      case '{':
+        return object(node, depth);
+      case '[':
+        return array(node, depth);
+      case '"':
+        node.kind = Node::Kind::string;
+        return string(node.text);
+      case 't':
+        return literal(node, "true", Node::Kind::boolean);
+      case 'f':
+        return literal(node, "false", Node::Kind::boolean);
+      case 'n':
+        return literal(node, "null", Node::Kind::null);
       default:
         if (peek() == '-' || (peek() >= '0' && peek() <= '9')) return number(node);
         if (peek() == '\'') return set_error("strings must be in double quotes", "replace ' with \"");
@@ -176,8 +181,8 @@ class JsonReader {
         return set_error("expected four hex digits after \\u");
       const char c = peek();
       out = out * 16 + static_cast<std::uint32_t>(std::isdigit(static_cast<unsigned char>(c))
-                                                     ? c - '0'
-                                                     : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
+                                                      ? c - '0'
+                                                      : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
       advance();
     }
     return true;
@@ -193,8 +198,7 @@ class JsonReader {
     const Position opening = here();
     advance();  // the opening quote
     while (true) {
-      if (at_end())
-        return error_at(opening, "the string starting here is not closed", "close it with \"");
+      if (at_end()) return error_at(opening, "the string starting here is not closed", "close it with \"");
       const char c = peek();
       if (c == '"') {
         advance();
@@ -236,17 +240,37 @@ class JsonReader {
     const char e = peek();
     advance();
     switch (e) {
-      case '"': out += '"'; return true;
-      case '\\': out += '\\'; return true;
-      case '/': out += '/'; return true;
-      case 'b': out += '\b'; return true;
-      case 'f': out += '\f'; return true;
-      case 'n': out += '\n'; return true;
-      case 'r': out += '\r'; return true;
-      case 't': out += '\t'; return true;
-      case 'u': break;
+      case '"':
+        out += '"';
+        return true;
+      case '\\':
+        out += '\\';
+        return true;
+      case '/':
+        out += '/';
+        return true;
+      case 'b':
+        out += '\b';
+        return true;
+      case 'f':
+        out += '\f';
+        return true;
+      case 'n':
+        out += '\n';
+        return true;
+      case 'r':
+        out += '\r';
+        return true;
+      case 't':
+        out += '\t';
+        return true;
+      case 'u':
+        break;
       default:
-        return error_at(backslash, "unknown escape '\\" + (static_cast<unsigned char>(e) < 0x80 && e >= 0x20 ? std::string(1, e) : std::string("?")) + "'",
+        return error_at(backslash,
+                        "unknown escape '\\" +
+                            (static_cast<unsigned char>(e) < 0x80 && e >= 0x20 ? std::string(1, e) : std::string("?")) +
+                            "'",
                         "JSON escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
     }
     std::uint32_t cp = 0;
@@ -257,8 +281,7 @@ class JsonReader {
         return error_at(backslash, "a lone UTF-16 high surrogate in a \\u escape", "follow it with its low surrogate");
       advance(2);
       if (!hex4(low)) return false;
-      if (low < 0xDC00 || low > 0xDFFF)
-        return error_at(backslash, "an invalid UTF-16 surrogate pair in a \\u escape");
+      if (low < 0xDC00 || low > 0xDFFF) return error_at(backslash, "an invalid UTF-16 surrogate pair in a \\u escape");
       cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
       return error_at(backslash, "a lone UTF-16 low surrogate in a \\u escape");
@@ -270,9 +293,9 @@ class JsonReader {
   // What to say when a member or element is followed by neither a comma nor the closing bracket.
   bool expected_separator(const char* what, char closing, Position opening) {
     if (at_end())
-      return set_error(std::string("the '") + (closing == '}' ? '{' : '[') + "' at " + in_words(opening) +
-                           " is not closed",
-                       std::string("close it with '") + closing + "'");
+      return set_error(
+          std::string("the '") + (closing == '}' ? '{' : '[') + "' at " + in_words(opening) + " is not closed",
+          std::string("close it with '") + closing + "'");
     if (peek() == '/') return comment_here();
     return set_error(std::string("expected ',' or '") + closing + "' after " + what + ", found " + found(),
                      "add the missing comma");
@@ -293,8 +316,7 @@ class JsonReader {
       if (at_end() || peek() != '"') {
         if (!at_end() && peek() == '}' && comma)
           return error_at(*comma, "a trailing comma before '}'", "remove this comma");
-        if (!at_end() && peek() == '\'')
-          return set_error("member names must be in double quotes", "replace ' with \"");
+        if (!at_end() && peek() == '\'') return set_error("member names must be in double quotes", "replace ' with \"");
         if (!at_end() && peek() == '/') return comment_here();
         if (at_end()) return expected_separator("a member", '}', opening);
         return set_error("expected a member name in double quotes, found " + found());
@@ -334,7 +356,8 @@ class JsonReader {
     std::optional<Position> comma;
     while (true) {
       skip_space();
-      if (!at_end() && peek() == ']' && comma) return error_at(*comma, "a trailing comma before ']'", "remove this comma");
+      if (!at_end() && peek() == ']' && comma)
+        return error_at(*comma, "a trailing comma before ']'", "remove this comma");
       if (at_end()) return expected_separator("an element", ']', opening);
       Node item;
       if (!value(item, depth + 1)) return false;

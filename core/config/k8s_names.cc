@@ -70,9 +70,9 @@ std::optional<NameProblem> check_label_key(std::string_view key) {
       return NameProblem{"label key '" + std::string(key) + "' has more than one '/'", "use prefix/name"};
   }
   if (name.size() > 63)
-    return NameProblem{"label key '" + std::string(key) + "' has a name part " + std::to_string(name.size()) +
-                           " characters long",
-                       "the part after any '/' has at most 63 characters"};
+    return NameProblem{
+        "label key '" + std::string(key) + "' has a name part " + std::to_string(name.size()) + " characters long",
+        "the part after any '/' has at most 63 characters"};
   if (!is_qualified_part(name))
     return NameProblem{"label key '" + std::string(key) + "' is not a valid label name",
                        std::string("a label name uses ") + kQualifiedRule};
@@ -82,9 +82,9 @@ std::optional<NameProblem> check_label_key(std::string_view key) {
 std::optional<NameProblem> check_label_value(std::string_view value) {
   if (value.empty() || is_qualified_part(value)) return std::nullopt;
   if (value.size() > 63)
-    return NameProblem{"label value '" + std::string(value) + "' is " + std::to_string(value.size()) +
-                           " characters long",
-                       "a label value has at most 63 characters"};
+    return NameProblem{
+        "label value '" + std::string(value) + "' is " + std::to_string(value.size()) + " characters long",
+        "a label value has at most 63 characters"};
   return NameProblem{"label value '" + std::string(value) + "' is not valid",
                      std::string("a label value is empty or uses ") + kQualifiedRule};
 }

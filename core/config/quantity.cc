@@ -123,25 +123,23 @@ Result<Quantity> Quantity::parse(std::string_view text) {
   bool milli = false;
   const std::string_view rest = text.substr(pos);
   // "1E" is exa, "1E3" and "1e3" are exponents; a lone "e" can only be a cut-off exponent.
-  const bool exponent_form =
-      rest == "e" || (rest.size() >= 2 && (rest[0] == 'e' || rest[0] == 'E') &&
-                      (is_digit(rest[1]) || is_sign(rest[1])));
+  const bool exponent_form = rest == "e" || (rest.size() >= 2 && (rest[0] == 'e' || rest[0] == 'E') &&
+                                             (is_digit(rest[1]) || is_sign(rest[1])));
   if (exponent_form) {
     std::size_t p = pos + 1;
     const bool exponent_negative = p < end && text[p] == '-';
     if (p < end && is_sign(text[p])) ++p;
     const std::size_t exponent_digits_begin = p;
     int magnitude = 0;  // saturates just past the limit, so a long run of digits cannot overflow
-    for (; p < end && is_digit(text[p]); ++p)
-      magnitude = std::min(magnitude * 10 + (text[p] - '0'), kMaxExponent + 1);
+    for (; p < end && is_digit(text[p]); ++p) magnitude = std::min(magnitude * 10 + (text[p] - '0'), kMaxExponent + 1);
     if (p == exponent_digits_begin) {
       if (p == end) return bad("the exponent " + quote(rest) + " has no digits");
       return bad("expected a digit" + at(p) + " but found " + char_at(p));
     }
     if (p < end) return bad("unexpected " + char_at(p) + at(p));
     if (magnitude > kMaxExponent)
-      return bad("the exponent " + quote(rest) + " is out of the supported range (-" +
-                 std::to_string(kMaxExponent) + " to " + std::to_string(kMaxExponent) + ")");
+      return bad("the exponent " + quote(rest) + " is out of the supported range (-" + std::to_string(kMaxExponent) +
+                 " to " + std::to_string(kMaxExponent) + ")");
     power_of_ten = exponent_negative ? -magnitude : magnitude;
   } else if (!rest.empty()) {
     std::size_t p = pos;
@@ -158,8 +156,7 @@ Result<Quantity> Quantity::parse(std::string_view text) {
 
   // Leading zeros before the point cannot make a number large, so "0.<64 digits>" is fine;
   // zeros after the point do count, as they bound how small the value can get.
-  const std::size_t integer_zeros =
-      std::min(integer_part.find_first_not_of('0'), integer_part.size());
+  const std::size_t integer_zeros = std::min(integer_part.find_first_not_of('0'), integer_part.size());
   if (integer_part.size() - integer_zeros + fraction_part.size() > kMaxDigits)
     return bad("the number has more than " + std::to_string(kMaxDigits) +
                " digits, which is out of the supported range");
@@ -204,9 +201,7 @@ std::strong_ordering operator<=>(const Quantity& a, const Quantity& b) {
   if (sign_a != sign_b || sign_a == 0) return sign_a <=> sign_b;
   // With no leading zeros, the position of the leading digit orders magnitudes; at the same
   // position the digit strings compare lexicographically ("12" < "123" as 0.12 < 0.123).
-  const auto leading = [](const Quantity& q) {
-    return static_cast<long>(q.digits_.size()) + q.exponent_;
-  };
+  const auto leading = [](const Quantity& q) { return static_cast<long>(q.digits_.size()) + q.exponent_; };
   std::strong_ordering magnitude = leading(a) <=> leading(b);
   if (magnitude == 0) magnitude = a.digits_ <=> b.digits_;
   return sign_a > 0 ? magnitude : 0 <=> magnitude;

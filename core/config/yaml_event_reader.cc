@@ -190,10 +190,10 @@ class Builder : public YAML::EventHandler {
       Node& value = entry.value;
       auto take = [&](Node& from) {
         if (from.kind != Node::Kind::map)
-          throw BuildError{{from.kind == Node::Kind::null && &from == &value ? entry.key_position : from.position,
-                            "the merge key ('<<') takes a map or a list of maps, found " +
-                                                std::string(describe(from.kind)),
-                            "write '<<: *name' where '&name' marks a map"}};
+          throw BuildError{
+              {from.kind == Node::Kind::null && &from == &value ? entry.key_position : from.position,
+               "the merge key ('<<') takes a map or a list of maps, found " + std::string(describe(from.kind)),
+               "write '<<: *name' where '&name' marks a map"}};
         for (Node::Entry& e : from.entries)
           if (present.insert(e.key).second) merged.push_back(std::move(e));
       };
@@ -241,7 +241,8 @@ class Builder : public YAML::EventHandler {
     add_key(mark, std::string(), YAML::NullAnchor, Node::Kind::null);
   }
   [[noreturn]] static void too_many_values() {
-    throw BuildError{{{1, 1}, "the document expands to too many values through aliases",
+    throw BuildError{{{1, 1},
+                      "the document expands to too many values through aliases",
                       "write the values out instead of using anchors and aliases"}};
   }
   [[noreturn]] void too_deep(const YAML::Mark& mark) {
@@ -309,8 +310,9 @@ class Builder : public YAML::EventHandler {
 
   void start_collection(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, Node::Kind kind) {
     const std::string_view expected = kind == Node::Kind::map ? "map" : "seq";
-    if (tag != "?" && tag != "!" && !(std::string_view(tag).starts_with(kCoreTagPrefix) &&
-                                      std::string_view(tag).substr(kCoreTagPrefix.size()) == expected))
+    if (tag != "?" && tag != "!" &&
+        !(std::string_view(tag).starts_with(kCoreTagPrefix) &&
+          std::string_view(tag).substr(kCoreTagPrefix.size()) == expected))
       fail_at(mark, "unsupported tag '" + display_tag(tag) + "'", "remove the tag");
     if (key_next()) {
       if (frames_.size() > static_cast<std::size_t>(kMaxDepth)) too_deep(mark);
@@ -434,7 +436,7 @@ class Builder : public YAML::EventHandler {
   int start_ = 0;  // where the document starts (yaml-cpp's byte offset)
   bool root_is_empty_ = false;
   std::vector<Frame> frames_;
-  std::vector<Anchor> anchors_;  // by yaml-cpp's anchor id
+  std::vector<Anchor> anchors_;                   // by yaml-cpp's anchor id
   std::unordered_set<std::uint64_t> merge_keys_;  // positions of plain "<<" keys
   std::optional<ParseError> pending_;
   std::vector<std::unique_ptr<Node>> discarded_;  // keys that are not scalars
@@ -516,13 +518,17 @@ std::size_t tab_indented_line(const Source& source, std::size_t last_line) {
     for (std::size_t i = 0; i < line.size(); ++i) {
       const char c = line[i];
       if (quote == '"') {
-        if (c == '\\') ++i;
-        else if (c == '"') quote = 0, previous = c;
+        if (c == '\\')
+          ++i;
+        else if (c == '"')
+          quote = 0, previous = c;
         continue;
       }
       if (quote == '\'') {
-        if (c == '\'' && i + 1 < line.size() && line[i + 1] == '\'') ++i;
-        else if (c == '\'') quote = 0, previous = c;
+        if (c == '\'' && i + 1 < line.size() && line[i + 1] == '\'')
+          ++i;
+        else if (c == '\'')
+          quote = 0, previous = c;
         continue;
       }
       if (c == ' ' || c == '\t' || c == '\r') continue;
@@ -536,8 +542,10 @@ std::size_t tab_indented_line(const Source& source, std::size_t last_line) {
         quote = c;
         continue;
       }
-      if ((c == '[' || c == '{') && (flow > 0 || scalar_may_start)) ++flow;
-      else if ((c == ']' || c == '}') && flow > 0) --flow;
+      if ((c == '[' || c == '{') && (flow > 0 || scalar_may_start))
+        ++flow;
+      else if ((c == ']' || c == '}') && flow > 0)
+        --flow;
       previous = c;
     }
     if (quote == 0 && flow == 0) {  // "key: |" or "- >-": a block scalar follows
@@ -641,7 +649,6 @@ bool starts_a_document(const Source& source, std::size_t offset) {
   return true;
 }
 
-
 }  // namespace
 
 namespace detail {
@@ -671,10 +678,10 @@ Result<Node, ParseError> read_yaml_events(std::string_view text) {
       return fail(ParseError{source.position(counter.start_mark), "unexpected content after the end of the document",
                              std::string(kIndentationHint)});
     if (counter.documents > 0)
-      return fail(ParseError{source.position(counter.first_mark),
-                             "the file holds " + std::to_string(counter.documents + 1) +
-                                 " YAML documents; one is expected",
-                             "remove the '---' separators, or split the file"});
+      return fail(
+          ParseError{source.position(counter.first_mark),
+                     "the file holds " + std::to_string(counter.documents + 1) + " YAML documents; one is expected",
+                     "remove the '---' separators, or split the file"});
     if (builder.root_is_empty()) return fail(empty);
     if (builder.has_merge_keys()) builder.merge(builder.root());
   } catch (const BuildError& e) {

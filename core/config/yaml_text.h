@@ -38,7 +38,8 @@ class Text {
     std::size_t line = cached_line_;
     if (offset < cached_offset_ || (line + 1 < line_starts_.size() && offset >= line_starts_[line + 1])) {
       line = static_cast<std::size_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) -
-                                       line_starts_.begin()) - 1;
+                                      line_starts_.begin()) -
+             1;
       cached_line_ = line;
       cached_offset_ = std::max(line_starts_[line], line == 0 ? bom_ : 0);
       cached_column_ = 1;
@@ -53,7 +54,8 @@ class Text {
   // 0-based line of an offset.
   std::size_t line_of(std::size_t offset) const {
     return static_cast<std::size_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) -
-                                    line_starts_.begin()) - 1;
+                                    line_starts_.begin()) -
+           1;
   }
   std::size_t line_end(std::size_t line) const {
     return line + 1 < line_starts_.size() ? line_starts_[line + 1] : text_.size();

@@ -41,7 +41,8 @@ RelayNames relay_names(const arm::ResourceId& cluster) {
   const auto namespace_id = arm::ResourceId::relay_namespace(cluster.subscription_id(), cluster.resource_group(),
                                                              valid_name(raw_name(cluster, "relay"), 50));
   const auto hybrid_connection = arm::ResourceId::relay_hybrid_connection(namespace_id, cluster.name());
-  return {namespace_id, hybrid_connection, arm::ResourceId::relay_authorization_rule(hybrid_connection, kRelayRuleName)};
+  return {namespace_id, hybrid_connection,
+          arm::ResourceId::relay_authorization_rule(hybrid_connection, kRelayRuleName)};
 }
 
 ServiceBusNames service_bus_names(const arm::ResourceId& cluster) {

@@ -100,11 +100,10 @@ Derivation derive_settings(const UserSettings& user, const Settings& validated, 
     const bool blobfuse = add_on.setting != kInstallNvidiaDevicePlugin;
     const std::string* given = find(s, add_on.setting);
     if (is_true(given)) {
-      out.problems.push_back(
-          {Severity::error, user.where(add_on.setting), add_on.setting,
-           "is true, but " + add_on.what + " is already installed on the cluster (" + add_on.where +
-               "): the extension's install would fail installing a second one",
-           "drop the setting (then False is sent) or pass " + add_on.setting + "=false"});
+      out.problems.push_back({Severity::error, user.where(add_on.setting), add_on.setting,
+                              "is true, but " + add_on.what + " is already installed on the cluster (" + add_on.where +
+                                  "): the extension's install would fail installing a second one",
+                              "drop the setting (then False is sent) or pass " + add_on.setting + "=false"});
     } else if (!given && (!blobfuse || training)) {
       s.public_settings[add_on.setting] = "False";
       out.notes.push_back(add_on.setting + "=False: " + add_on.what + " is already installed on the cluster (" +

@@ -12,16 +12,47 @@ const std::vector<std::string>& service_types() {
 }
 
 const std::vector<std::string>& known() {
-  static const std::vector<std::string> names = {
-      kEnableTraining, kEnableInference, kAllowInsecureConnections, kSslSecret, kSslCertPemFile, kSslKeyPemFile,
-      kSslCname, kInferenceRouterServiceType, kInternalLoadBalancerProvider, kInferenceRouterHA, kClusterPurpose,
-      kIsAKSMigration, kInstallNvidiaDevicePlugin, kInstallBlobfuseSysctl, kInstallBlobfuseFlexvol,
-      kVolumePluginDir, kLogAnalyticsWS, kRelayServerConnectionString, kServiceBusConnectionString, kRelayEnabled,
-      kServiceBusEnabled, kNginxIngressEnabled, kClusterName, kClusterId, kPrometheusClusterName,
-      kClusterNameFriendly, kDomain, kLocation, kJobSchedulerLocation, kOpenShift, kHybridConnectionResourceId,
-      kHybridConnectionName, kRelayConnectionString, kServiceBusResourceId, kServiceBusConnectionStringChart,
-      kLogAnalyticsConnectionString, "installPromOp", "installVolcano", "installDcgmExporter",
-      "azure_log_analytics.enabled", "azure_log_analytics.customer_id"};
+  static const std::vector<std::string> names = {kEnableTraining,
+                                                 kEnableInference,
+                                                 kAllowInsecureConnections,
+                                                 kSslSecret,
+                                                 kSslCertPemFile,
+                                                 kSslKeyPemFile,
+                                                 kSslCname,
+                                                 kInferenceRouterServiceType,
+                                                 kInternalLoadBalancerProvider,
+                                                 kInferenceRouterHA,
+                                                 kClusterPurpose,
+                                                 kIsAKSMigration,
+                                                 kInstallNvidiaDevicePlugin,
+                                                 kInstallBlobfuseSysctl,
+                                                 kInstallBlobfuseFlexvol,
+                                                 kVolumePluginDir,
+                                                 kLogAnalyticsWS,
+                                                 kRelayServerConnectionString,
+                                                 kServiceBusConnectionString,
+                                                 kRelayEnabled,
+                                                 kServiceBusEnabled,
+                                                 kNginxIngressEnabled,
+                                                 kClusterName,
+                                                 kClusterId,
+                                                 kPrometheusClusterName,
+                                                 kClusterNameFriendly,
+                                                 kDomain,
+                                                 kLocation,
+                                                 kJobSchedulerLocation,
+                                                 kOpenShift,
+                                                 kHybridConnectionResourceId,
+                                                 kHybridConnectionName,
+                                                 kRelayConnectionString,
+                                                 kServiceBusResourceId,
+                                                 kServiceBusConnectionStringChart,
+                                                 kLogAnalyticsConnectionString,
+                                                 "installPromOp",
+                                                 "installVolcano",
+                                                 "installDcgmExporter",
+                                                 "azure_log_analytics.enabled",
+                                                 "azure_log_analytics.customer_id"};
   return names;
 }
 
@@ -34,19 +65,35 @@ bool is_known(std::string_view key) {
 }
 
 bool is_boolean(std::string_view key) {
-  static const std::vector<std::string_view> names = {
-      kEnableTraining, kEnableInference, kAllowInsecureConnections, kInferenceRouterHA, kIsAKSMigration,
-      kInstallNvidiaDevicePlugin, kInstallBlobfuseSysctl, kInstallBlobfuseFlexvol, kLogAnalyticsWS, kRelayEnabled,
-      kServiceBusEnabled, kNginxIngressEnabled, kOpenShift, "installPromOp", "installVolcano",
-      "installDcgmExporter"};
+  static const std::vector<std::string_view> names = {kEnableTraining,
+                                                      kEnableInference,
+                                                      kAllowInsecureConnections,
+                                                      kInferenceRouterHA,
+                                                      kIsAKSMigration,
+                                                      kInstallNvidiaDevicePlugin,
+                                                      kInstallBlobfuseSysctl,
+                                                      kInstallBlobfuseFlexvol,
+                                                      kLogAnalyticsWS,
+                                                      kRelayEnabled,
+                                                      kServiceBusEnabled,
+                                                      kNginxIngressEnabled,
+                                                      kOpenShift,
+                                                      "installPromOp",
+                                                      "installVolcano",
+                                                      "installDcgmExporter"};
   return std::find(names.begin(), names.end(), key) != names.end();
 }
 
 bool is_secret(std::string_view key) {
-  static const std::vector<std::string_view> names = {
-      kRelayServerConnectionString, kServiceBusConnectionString, kRelayConnectionString,
-      kServiceBusConnectionStringChart, kLogAnalyticsConnectionString, kSslCertPemFile, kSslKeyPemFile,
-      kScoringFeSslKey, kScoringFeSslCert};
+  static const std::vector<std::string_view> names = {kRelayServerConnectionString,
+                                                      kServiceBusConnectionString,
+                                                      kRelayConnectionString,
+                                                      kServiceBusConnectionStringChart,
+                                                      kLogAnalyticsConnectionString,
+                                                      kSslCertPemFile,
+                                                      kSslKeyPemFile,
+                                                      kScoringFeSslKey,
+                                                      kScoringFeSslCert};
   return std::find(names.begin(), names.end(), key) != names.end();
 }
 

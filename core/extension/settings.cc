@@ -24,11 +24,13 @@ void put(UserSettings& settings, bool protected_settings, const std::string& key
     const bool first_from_flag = first.starts_with("--");
     if (first_from_flag == from_flag && it->second != value) {
       // A protected value may be a secret: never echo it.
-      const std::string values = protected_settings ? "" : " ('" + printable(it->second) + "' at " + first + ", '" +
-                                                               printable(value) + "' here)";
-      problems.push_back({Severity::error, origin, key,
-                          "given twice with different values" + (protected_settings ? " (also at " + first + ")" : values),
-                          "keep one"});
+      const std::string values =
+          protected_settings ? ""
+                             : " ('" + printable(it->second) + "' at " + first + ", '" + printable(value) + "' here)";
+      problems.push_back(
+          {Severity::error, origin, key,
+           "given twice with different values" + (protected_settings ? " (also at " + first + ")" : values),
+           "keep one"});
       return;
     }
   }
@@ -111,9 +113,9 @@ void add_file(UserSettings& settings, const config::Node& root, const std::strin
   for (const auto& entry : root.entries) {
     const bool is_public = entry.key == kPublicSection;
     if (!is_public && entry.key != kProtectedSection) {
-      problems.push_back({Severity::error, at(file, entry.key_position), entry.key, "unknown key",
-                          "a settings file holds " + quoted_list(sections, " and ") +
-                              "; put each setting under one of them"});
+      problems.push_back(
+          {Severity::error, at(file, entry.key_position), entry.key, "unknown key",
+           "a settings file holds " + quoted_list(sections, " and ") + "; put each setting under one of them"});
       continue;
     }
     if (entry.value.kind == config::Node::Kind::null) continue;  // an empty section
@@ -136,8 +138,8 @@ void add_file(UserSettings& settings, const std::string& path, std::istream& sta
   }
   auto root = config::parse_source(*source);
   if (!root) {
-    problems.push_back({Severity::error, at(source->name, root.error().position), "", root.error().message,
-                        root.error().hint});
+    problems.push_back(
+        {Severity::error, at(source->name, root.error().position), "", root.error().message, root.error().hint});
     return;
   }
   add_file(settings, *root, source->name, problems);

@@ -31,8 +31,7 @@ class Validator {
     if (is_true(user_.find(kIsAKSMigration))) out_.settings.public_settings[kScoringFeNamespace] = "default";
     if (is_true(user_.find(kLogAnalyticsWS)) && !user_.given(kLogAnalyticsConnectionString) &&
         !user_.installed_protected.contains(kLogAnalyticsConnectionString)) {
-      error(user_.where(kLogAnalyticsWS), kLogAnalyticsWS,
-            "this product does not create Log Analytics workspaces",
+      error(user_.where(kLogAnalyticsWS), kLogAnalyticsWS, "this product does not create Log Analytics workspaces",
             "create one, then pass --config azure_log_analytics.enabled=true, --config "
             "azure_log_analytics.customer_id=ID and --config-protected azure_log_analytics.connection_string=KEY");
     }
@@ -110,7 +109,8 @@ class Validator {
     // An empty provider is none: how `extension update` turns an internal load balancer off.
     if (provider && !internal && !provider->empty()) {
       error(user_.where(kInternalLoadBalancerProvider), kInternalLoadBalancerProvider,
-            "must be 'azure'" + found(kInternalLoadBalancerProvider, *provider), "the only provider supported is azure");
+            "must be 'azure'" + found(kInternalLoadBalancerProvider, *provider),
+            "the only provider supported is azure");
     }
     if (canonical == "NodePort" && internal) {
       error(user_.where(kInternalLoadBalancerProvider), kInternalLoadBalancerProvider,
@@ -119,7 +119,8 @@ class Validator {
     }
     // Both written True or False, as the handler's __normalize_config does: a False must be sent
     // to turn off what an earlier install turned on (a change cannot remove a setting).
-    if (!canonical.empty()) out_.settings.public_settings[kScoringFeNodePort] = canonical == "NodePort" ? "True" : "False";
+    if (!canonical.empty())
+      out_.settings.public_settings[kScoringFeNodePort] = canonical == "NodePort" ? "True" : "False";
     if (internal || (provider && provider->empty()))
       out_.settings.public_settings[kScoringFeInternalLoadBalancer] = internal ? "True" : "False";
     if (internal) {
@@ -137,13 +138,14 @@ class Validator {
     const bool insecure = is_true(user_.find(kAllowInsecureConnections));
     if (cert != key) {
       const char* missing = cert ? kSslKeyPemFile : kSslCertPemFile;
-      error(user_.where(cert ? kSslCertPemFile : kSslKeyPemFile), missing, "is required with " +
-            std::string(cert ? kSslCertPemFile : kSslKeyPemFile),
+      error(user_.where(cert ? kSslCertPemFile : kSslKeyPemFile), missing,
+            "is required with " + std::string(cert ? kSslCertPemFile : kSslKeyPemFile),
             "pass both: --config-protected sslCertPemFile=CERT.pem --config-protected sslKeyPemFile=KEY.pem");
     }
     // TLS the installed extension already has (its PEM files went in as protected settings).
     const auto& installed = user_.installed_protected;
-    const bool installed_tls = !cert && !key && installed.contains(kScoringFeSslCert) && installed.contains(kScoringFeSslKey);
+    const bool installed_tls =
+        !cert && !key && installed.contains(kScoringFeSslCert) && installed.contains(kScoringFeSslKey);
     const bool tls = (cert && key) || secret || installed_tls;
     if (!tls && !insecure) {
       error(user_.where(kEnableInference), kEnableInference,

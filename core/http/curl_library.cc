@@ -46,7 +46,8 @@ Result<CurlLibrary> load_curl_library(const std::string& soname) {
     return fail("the libcurl found (" + soname + ") is too old: it has no " + missing +
                 "; install libcurl 7.62 or later");
   }
-  if (library.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) return fail(std::string("libcurl could not be initialised"));
+  if (library.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+    return fail(std::string("libcurl could not be initialised"));
   return library;
 }
 

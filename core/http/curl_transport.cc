@@ -131,8 +131,10 @@ std::string_view trim(std::string_view text) {
 // An IP literal's bytes (IPv6 without brackets), or nullopt for a host name.
 std::optional<std::vector<unsigned char>> ip_bytes(const std::string& host) {
   std::array<unsigned char, 16> bytes{};
-  if (inet_pton(AF_INET, host.c_str(), bytes.data()) == 1) return std::vector<unsigned char>(bytes.begin(), bytes.begin() + 4);
-  if (inet_pton(AF_INET6, host.c_str(), bytes.data()) == 1) return std::vector<unsigned char>(bytes.begin(), bytes.end());
+  if (inet_pton(AF_INET, host.c_str(), bytes.data()) == 1)
+    return std::vector<unsigned char>(bytes.begin(), bytes.begin() + 4);
+  if (inet_pton(AF_INET6, host.c_str(), bytes.data()) == 1)
+    return std::vector<unsigned char>(bytes.begin(), bytes.end());
   return std::nullopt;
 }
 
@@ -289,7 +291,8 @@ class CurlTransport final : public Transport {
   Result<Response, TransportError> send(const Request& request) override {
     const std::lock_guard lock(mutex_);
     if (!handle_)
-      return fail(TransportError{Kind::other, curl_library() ? "libcurl could not be initialised" : curl_library().error()});
+      return fail(
+          TransportError{Kind::other, curl_library() ? "libcurl could not be initialised" : curl_library().error()});
 
     const auto url = parse_url(request.url);
     if (!url || (url->scheme != "http" && url->scheme != "https"))
@@ -309,8 +312,8 @@ class CurlTransport final : public Transport {
     };
     for (const auto& header : request.headers) {
       if (!is_token(header.name) || has_line_break(header.value) || header.value.find('\0') != std::string::npos)
-        return fail(TransportError{Kind::other, "invalid HTTP header '" + header.name + "' in a request to " +
-                                                    url->host_port()});
+        return fail(TransportError{Kind::other,
+                                   "invalid HTTP header '" + header.name + "' in a request to " + url->host_port()});
       // "Name;" is how curl sends a header with an empty value.
       if (!append(header.value.empty() ? header.name + ";" : header.name + ": " + header.value))
         return fail(TransportError{Kind::other, "out of memory"});
@@ -329,7 +332,8 @@ class CurlTransport final : public Transport {
     if (options_.tls_server_name && url->scheme == "https") {
       auto renamed = with_host(request.url, *options_.tls_server_name);
       if (!renamed)
-        return fail(TransportError{Kind::other, "invalid tls-server-name '" + printable(*options_.tls_server_name) + "'"});
+        return fail(
+            TransportError{Kind::other, "invalid tls-server-name '" + printable(*options_.tls_server_name) + "'"});
       target = std::move(*renamed);
       connect_to = *options_.tls_server_name + ":" + url->port + ":" + url->host + ":" + url->port;
       // The Host header stays the URL's, as client-go sends it (only SNI and the certificate
@@ -480,8 +484,9 @@ class CurlTransport final : public Transport {
       else if (ca_bundle_)
         message += " (CA bundle '" + ca_bundle_->value + "' from " + ca_bundle_->source + ")";
       else if (code == CURLE_PEER_FAILED_VERIFICATION)
-        message += " (checked against the system CA store; behind a TLS-inspecting proxy, point "
-                   "REQUESTS_CA_BUNDLE or SSL_CERT_FILE at a PEM bundle with its CA)";
+        message +=
+            " (checked against the system CA store; behind a TLS-inspecting proxy, point "
+            "REQUESTS_CA_BUNDLE or SSL_CERT_FILE at a PEM bundle with its CA)";
       return {Kind::tls, message};
     }
     if (is_reset_error(code))

@@ -24,7 +24,7 @@ struct CurlOptions {
   const Interrupt* interrupt = nullptr;
 
   // What a kubeconfig can say about a Kubernetes API server (never used for Azure):
-  std::optional<std::string> ca_pem{};  // PEM CA certificates in memory; replace every other CA source
+  std::optional<std::string> ca_pem{};                  // PEM CA certificates in memory; replace every other CA source
   std::optional<std::string> client_certificate_pem{};  // mutual TLS: certificate chain (PEM) ...
   std::optional<std::string> client_key_pem{};          // ... and its private key (PEM); never logged
   // Verify the server's certificate for this name, and send it as SNI, while connecting to the

@@ -29,8 +29,7 @@ std::string redact_url_query(std::string_view url) {
     const auto amp = query.find('&', at);
     const std::string_view pair = query.substr(at, amp == std::string_view::npos ? amp : amp - at);
     const auto equals = pair.find('=');
-    if (equals != std::string_view::npos && equals + 1 < pair.size() &&
-        is_secret_query_name(pair.substr(0, equals))) {
+    if (equals != std::string_view::npos && equals + 1 < pair.size() && is_secret_query_name(pair.substr(0, equals))) {
       out.append(pair.substr(0, equals + 1));
       out.append("REDACTED");
     } else {
@@ -48,14 +47,13 @@ Result<Response, TransportError> LoggingTransport::send(const Request& request) 
   if (!log_.verbose_enabled()) return inner_.send(request);
   const auto started = clock_.monotonic();
   auto result = inner_.send(request);
-  const auto elapsed =
-      std::chrono::duration_cast<std::chrono::milliseconds>(clock_.monotonic() - started).count();
+  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(clock_.monotonic() - started).count();
   std::string line = printable(request.method) + " " + printable(redact_url_query(request.url)) + " -> ";
   if (result.ok()) {
-    const auto request_id = result->header("x-ms-request-id").value_or(
-        result->header("x-ms-client-request-id").value_or("-"));
-    line += std::to_string(result->status) + " (" + std::to_string(elapsed) + " ms) request-id: " +
-            printable(request_id.empty() ? "-" : request_id);
+    const auto request_id =
+        result->header("x-ms-request-id").value_or(result->header("x-ms-client-request-id").value_or("-"));
+    line += std::to_string(result->status) + " (" + std::to_string(elapsed) +
+            " ms) request-id: " + printable(request_id.empty() ? "-" : request_id);
   } else {
     line += "error: " + printable(result.error().message) + " (" + std::to_string(elapsed) + " ms)";
   }

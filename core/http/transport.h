@@ -47,13 +47,20 @@ struct TransportError {
 // "connect", "timeout", ...: for logs and test output.
 constexpr const char* kind_name(TransportError::Kind kind) {
   switch (kind) {
-    case TransportError::Kind::connect: return "connect";
-    case TransportError::Kind::timeout: return "timeout";
-    case TransportError::Kind::tls: return "tls";
-    case TransportError::Kind::proxy: return "proxy";
-    case TransportError::Kind::reset: return "reset";
-    case TransportError::Kind::interrupted: return "interrupted";
-    case TransportError::Kind::other: return "other";
+    case TransportError::Kind::connect:
+      return "connect";
+    case TransportError::Kind::timeout:
+      return "timeout";
+    case TransportError::Kind::tls:
+      return "tls";
+    case TransportError::Kind::proxy:
+      return "proxy";
+    case TransportError::Kind::reset:
+      return "reset";
+    case TransportError::Kind::interrupted:
+      return "interrupted";
+    case TransportError::Kind::other:
+      return "other";
   }
   return "?";
 }

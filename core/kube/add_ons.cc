@@ -24,8 +24,10 @@ bool provides(const DaemonSet& set, AddOn add_on) {
     switch (add_on) {
       case AddOn::nvidia_device_plugin:
         return contains(id, "nvidia-device-plugin") || contains(id, "k8s-device-plugin");
-      case AddOn::blobfuse_flexvolume: return contains(id, "blobfuse") && contains(id, "flexvol");
-      case AddOn::blobfuse_sysctl: return contains(id, "blobfuse") && !contains(id, "flexvol");
+      case AddOn::blobfuse_flexvolume:
+        return contains(id, "blobfuse") && contains(id, "flexvol");
+      case AddOn::blobfuse_sysctl:
+        return contains(id, "blobfuse") && !contains(id, "flexvol");
     }
     return false;
   });
@@ -35,18 +37,24 @@ bool provides(const DaemonSet& set, AddOn add_on) {
 
 std::string install_setting(AddOn add_on) {
   switch (add_on) {
-    case AddOn::nvidia_device_plugin: return "installNvidiaDevicePlugin";
-    case AddOn::blobfuse_flexvolume: return "installBlobfuseFlexvol";
-    case AddOn::blobfuse_sysctl: return "installBlobfuseSysctl";
+    case AddOn::nvidia_device_plugin:
+      return "installNvidiaDevicePlugin";
+    case AddOn::blobfuse_flexvolume:
+      return "installBlobfuseFlexvol";
+    case AddOn::blobfuse_sysctl:
+      return "installBlobfuseSysctl";
   }
   return "";
 }
 
 std::string display_name(AddOn add_on) {
   switch (add_on) {
-    case AddOn::nvidia_device_plugin: return "NVIDIA device plugin";
-    case AddOn::blobfuse_flexvolume: return "blobfuse flexvolume driver";
-    case AddOn::blobfuse_sysctl: return "blobfuse";
+    case AddOn::nvidia_device_plugin:
+      return "NVIDIA device plugin";
+    case AddOn::blobfuse_flexvolume:
+      return "blobfuse flexvolume driver";
+    case AddOn::blobfuse_sysctl:
+      return "blobfuse";
   }
   return "";
 }

@@ -57,8 +57,10 @@ http::CurlOptions curl_options(const RestConfig& config, const KubeClientOptions
   options.insecure_skip_tls_verify = config.insecure_skip_tls_verify;
   if (!config.tls_server_name.empty()) options.tls_server_name = config.tls_server_name;
   if (!config.proxy_url.empty()) options.proxy_url = config.proxy_url;
-  if (config.request_timeout) options.total_timeout = *config.request_timeout;
-  else options.total_timeout = std::chrono::minutes(5);  // kubectl waits forever; a script should not
+  if (config.request_timeout)
+    options.total_timeout = *config.request_timeout;
+  else
+    options.total_timeout = std::chrono::minutes(5);  // kubectl waits forever; a script should not
   if (certificate) {
     options.client_certificate_pem = certificate->certificate_pem;
     options.client_key_pem = certificate->key_pem;
@@ -103,21 +105,29 @@ std::string KubeApiError::describe() const {
   const std::string where = "the Kubernetes API server at " + printable(server);
   std::string text;
   switch (kind) {
-    case Kind::credential: text = "no credential for " + where + ": " + printable_lines(message); break;
-    case Kind::transport: text = "could not reach " + where + " for GET " + printable(path) + ": " + printable(message); break;
+    case Kind::credential:
+      text = "no credential for " + where + ": " + printable_lines(message);
+      break;
+    case Kind::transport:
+      text = "could not reach " + where + " for GET " + printable(path) + ": " + printable(message);
+      break;
     case Kind::http:
       text = where + " refused GET " + printable(path) + ": " + std::to_string(status) +
              (reason.empty() ? "" : " " + printable(reason)) + (message.empty() ? "" : ": " + printable(message));
       break;
-    case Kind::response: text = where + " answered GET " + printable(path) + " with " + printable(message); break;
-    case Kind::interrupted: text = "interrupted while waiting for " + where + "'s answer to GET " + printable(path); break;
+    case Kind::response:
+      text = where + " answered GET " + printable(path) + " with " + printable(message);
+      break;
+    case Kind::interrupted:
+      text = "interrupted while waiting for " + where + "'s answer to GET " + printable(path);
+      break;
   }
   if (const std::string fix = remedy(*this); !fix.empty()) text += "\n" + fix;
   return text;
 }
 
-KubeClient::KubeClient(RestConfig config, ExecCredentialCache& exec_cache, const Environment& environment,
-                       Clock& clock, Log& log, KubeClientOptions options, http::Transport* transport)
+KubeClient::KubeClient(RestConfig config, ExecCredentialCache& exec_cache, const Environment& environment, Clock& clock,
+                       Log& log, KubeClientOptions options, http::Transport* transport)
     : config_(std::move(config)),
       credentials_(config_.auth, exec_cache),
       environment_(environment),
@@ -134,8 +144,7 @@ http::Transport& KubeClient::transport_for(const RequestCredentials& credentials
       credentials.client_certificate ? std::optional(credentials.client_certificate->certificate_pem) : std::nullopt;
   if (!curl_ || certificate != transport_certificate_) {
     logged_.reset();
-    curl_ = http::make_curl_transport(curl_options(config_, options_, credentials.client_certificate),
-                                      environment_);
+    curl_ = http::make_curl_transport(curl_options(config_, options_, credentials.client_certificate), environment_);
     logged_ = std::make_unique<http::LoggingTransport>(*curl_, log_, clock_);
     transport_certificate_ = certificate;
   }
@@ -162,7 +171,9 @@ Result<json, KubeApiError> KubeClient::get(std::string_view path,
     clock_.sleep_for(std::min(wait, kLongestRetryAfter));
     return !interrupted();
   };
-  const auto stopped = [&] { return error(KubeApiError::Kind::interrupted, std::string(path), "", ExitCode::interrupted); };
+  const auto stopped = [&] {
+    return error(KubeApiError::Kind::interrupted, std::string(path), "", ExitCode::interrupted);
+  };
   bool credential_refreshed = false;
   for (;;) {
     if (interrupted()) return fail(stopped());  // once Ctrl-C came, nothing more is sent
@@ -202,8 +213,8 @@ Result<json, KubeApiError> KubeClient::get(std::string_view path,
       return fail(std::move(e));
     }
     if (body.is_discarded() || !body.is_object())
-      return fail(error(KubeApiError::Kind::response, std::string(path), "a body that is not a JSON object",
-                        ExitCode::failed));
+      return fail(
+          error(KubeApiError::Kind::response, std::string(path), "a body that is not a JSON object", ExitCode::failed));
     return body;
   }
 }
@@ -260,9 +271,7 @@ Result<std::vector<T>, KubeApiError> KubeClient::read_all(std::string_view path,
   return out;
 }
 
-Result<std::vector<Node>, KubeApiError> KubeClient::nodes() {
-  return read_all<Node>("/api/v1/nodes", node_from_json);
-}
+Result<std::vector<Node>, KubeApiError> KubeClient::nodes() { return read_all<Node>("/api/v1/nodes", node_from_json); }
 
 Result<std::vector<Pod>, KubeApiError> KubeClient::pods(const std::string& namespace_name) {
   return read_all<Pod>("/api/v1/namespaces/" + percent_encode(namespace_name) + "/pods", pod_from_json);
@@ -274,7 +283,8 @@ Result<std::vector<DaemonSet>, KubeApiError> KubeClient::daemon_sets() {
 
 Result<std::optional<ConfigMap>, KubeApiError> KubeClient::config_map(const std::string& namespace_name,
                                                                       const std::string& name) {
-  const std::string path = "/api/v1/namespaces/" + percent_encode(namespace_name) + "/configmaps/" + percent_encode(name);
+  const std::string path =
+      "/api/v1/namespaces/" + percent_encode(namespace_name) + "/configmaps/" + percent_encode(name);
   auto got = get(path);
   if (got) {
     const JsonShape shape(*got);

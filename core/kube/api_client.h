@@ -39,11 +39,11 @@ namespace azureml::kube {
 
 struct KubeApiError {
   enum class Kind {
-    credential,  // no credential could be had (plugin failed, token file unreadable)
-    transport,   // the server could not be reached (refused, TLS, proxy, timeout)
-    http,        // the server answered with an error status
-    response,    // the server answered 2xx with a body that is not the expected JSON
-    interrupted, // Ctrl-C abandoned the request (KubeClientOptions::interrupt); exit 130
+    credential,   // no credential could be had (plugin failed, token file unreadable)
+    transport,    // the server could not be reached (refused, TLS, proxy, timeout)
+    http,         // the server answered with an error status
+    response,     // the server answered 2xx with a body that is not the expected JSON
+    interrupted,  // Ctrl-C abandoned the request (KubeClientOptions::interrupt); exit 130
   };
   Kind kind = Kind::http;
   std::string server;   // "https://10.0.0.1:6443"
@@ -73,8 +73,8 @@ class KubeClient {
   // `exec_cache`, `environment`, `clock` and `log` must outlive the client. `transport`: for
   // tests; nullptr builds the libcurl one from the RestConfig (CA, client certificate,
   // tls-server-name, proxy-url, insecure-skip-tls-verify, request timeout).
-  KubeClient(RestConfig config, ExecCredentialCache& exec_cache, const Environment& environment, Clock& clock,
-             Log& log, KubeClientOptions options = {}, http::Transport* transport = nullptr);
+  KubeClient(RestConfig config, ExecCredentialCache& exec_cache, const Environment& environment, Clock& clock, Log& log,
+             KubeClientOptions options = {}, http::Transport* transport = nullptr);
   ~KubeClient();
   KubeClient(const KubeClient&) = delete;
   KubeClient& operator=(const KubeClient&) = delete;
@@ -88,8 +88,7 @@ class KubeClient {
                                            const std::vector<std::pair<std::string, std::string>>& query = {});
   // Every item of a list, following `continue`. An item that is not an object, or a page whose
   // `items` or `metadata.continue` is of another type, is a Kind::response error.
-  Result<std::vector<nlohmann::json>, KubeApiError> list(std::string_view path,
-                                                         const std::string& label_selector = "");
+  Result<std::vector<nlohmann::json>, KubeApiError> list(std::string_view path, const std::string& label_selector = "");
 
   // false when the namespace does not exist (404); an error for anything else.
   Result<bool, KubeApiError> namespace_exists(const std::string& name);
@@ -97,8 +96,7 @@ class KubeClient {
   Result<std::vector<Pod>, KubeApiError> pods(const std::string& namespace_name);
   Result<std::vector<DaemonSet>, KubeApiError> daemon_sets();  // in every namespace
   // nullopt when it does not exist.
-  Result<std::optional<ConfigMap>, KubeApiError> config_map(const std::string& namespace_name,
-                                                            const std::string& name);
+  Result<std::optional<ConfigMap>, KubeApiError> config_map(const std::string& namespace_name, const std::string& name);
 
   std::size_t requests_sent() const { return requests_; }
 

@@ -40,9 +40,12 @@ std::string in_words(std::chrono::milliseconds duration) {
 
 std::string_view mode_name(ExecInteractiveMode mode) {
   switch (mode) {
-    case ExecInteractiveMode::never: return "Never";
-    case ExecInteractiveMode::if_available: return "IfAvailable";
-    case ExecInteractiveMode::always: return "Always";
+    case ExecInteractiveMode::never:
+      return "Never";
+    case ExecInteractiveMode::if_available:
+      return "IfAvailable";
+    case ExecInteractiveMode::always:
+      return "Always";
   }
   return "IfAvailable";
 }
@@ -95,8 +98,11 @@ Result<ExecCredential, KubeError> ExecCredentialCache::run(const ExecConfig& exe
 
   bool interactive = false;
   switch (exec.interactive_mode) {
-    case ExecInteractiveMode::never: break;
-    case ExecInteractiveMode::if_available: interactive = options_.stdin_is_terminal; break;
+    case ExecInteractiveMode::never:
+      break;
+    case ExecInteractiveMode::if_available:
+      interactive = options_.stdin_is_terminal;
+      break;
     case ExecInteractiveMode::always:
       if (!options_.stdin_is_terminal)
         return fail(problem(KubeError::Kind::credential,
@@ -118,22 +124,24 @@ Result<ExecCredential, KubeError> ExecCredentialCache::run(const ExecConfig& exe
   if (!ran) {
     switch (ran.error().kind) {
       case ProcessError::Kind::not_found:
-        return fail(problem(KubeError::Kind::credential,
-                            exec.command.find('/') == std::string::npos ? "was not found on PATH"
-                                                                        : "was not found or is not executable",
-                            exec.install_hint.empty() ? "install it, or put its directory on PATH" : exec.install_hint));
+        return fail(
+            problem(KubeError::Kind::credential,
+                    exec.command.find('/') == std::string::npos ? "was not found on PATH"
+                                                                : "was not found or is not executable",
+                    exec.install_hint.empty() ? "install it, or put its directory on PATH" : exec.install_hint));
       case ProcessError::Kind::timed_out:
-        return fail(problem(KubeError::Kind::timed_out, "did not finish within " + in_words(options_.timeout) +
-                                                            " and was stopped"));
-      case ProcessError::Kind::failed: break;
+        return fail(problem(KubeError::Kind::timed_out,
+                            "did not finish within " + in_words(options_.timeout) + " and was stopped"));
+      case ProcessError::Kind::failed:
+        break;
     }
     return fail(problem(KubeError::Kind::credential, "could not be run: " + ran.error().message));
   }
   const auto& output = ran.value();
   if (output.exit_code != 0) {
     const auto said = last_line(output.stderr_text);
-    return fail(problem(KubeError::Kind::credential,
-                        "failed with exit code " + std::to_string(output.exit_code) + (said.empty() ? "" : ": " + said)));
+    return fail(problem(KubeError::Kind::credential, "failed with exit code " + std::to_string(output.exit_code) +
+                                                         (said.empty() ? "" : ": " + said)));
   }
   auto credential = parse_exec_output(output.stdout_text, exec.api_version);
   if (!credential) return fail(problem(KubeError::Kind::credential, credential.error()));

@@ -58,8 +58,8 @@ std::optional<std::string> string_field(const Json& object, const char* key, boo
 
 std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_view text) {
   // YYYY-MM-DDTHH:MM:SS
-  if (text.size() < 20 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') ||
-      text[13] != ':' || text[16] != ':')
+  if (text.size() < 20 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') || text[13] != ':' ||
+      text[16] != ':')
     return std::nullopt;
   const auto year_text = text.substr(0, 4), month_text = text.substr(5, 2), day_text = text.substr(8, 2);
   const auto hour_text = text.substr(11, 2), minute_text = text.substr(14, 2), second_text = text.substr(17, 2);
@@ -115,7 +115,8 @@ std::string exec_info_json(const ExecConfig& exec, bool interactive) {
     cluster["server"] = info.server;
     if (!info.tls_server_name.empty()) cluster["tls-server-name"] = info.tls_server_name;
     if (info.insecure_skip_tls_verify) cluster["insecure-skip-tls-verify"] = true;
-    if (info.certificate_authority_pem) cluster["certificate-authority-data"] = base64_encode(*info.certificate_authority_pem);
+    if (info.certificate_authority_pem)
+      cluster["certificate-authority-data"] = base64_encode(*info.certificate_authority_pem);
     if (!info.proxy_url.empty()) cluster["proxy-url"] = info.proxy_url;
     if (info.disable_compression) cluster["disable-compression"] = true;
     if (!info.config.is_null()) cluster["config"] = Json::parse(info.config.dump());
@@ -137,7 +138,8 @@ Result<ExecCredential, std::string> parse_exec_output(std::string_view stdout_te
                                 : "printed something other than an ExecCredential JSON object on stdout"));
   const auto version = root.value("apiVersion", Json()).is_string() ? root["apiVersion"].get<std::string>() : "";
   if (version != api_version)
-    return fail("answered with apiVersion '" + version + "' but the kubeconfig asks for '" + std::string(api_version) + "'");
+    return fail("answered with apiVersion '" + version + "' but the kubeconfig asks for '" + std::string(api_version) +
+                "'");
   const auto kind = root.value("kind", Json()).is_string() ? root["kind"].get<std::string>() : "";
   if (kind != "ExecCredential") return fail("answered with kind '" + kind + "' instead of 'ExecCredential'");
   const auto status = root.find("status");
@@ -150,11 +152,13 @@ Result<ExecCredential, std::string> parse_exec_output(std::string_view stdout_te
   const auto key = string_field(*status, "clientKeyData", wrong);
   const auto expiry = string_field(*status, "expirationTimestamp", wrong);
   if (wrong)
-    return fail(std::string("answered with a status whose token, clientCertificateData, clientKeyData or "
-                            "expirationTimestamp is not a string"));
+    return fail(
+        std::string("answered with a status whose token, clientCertificateData, clientKeyData or "
+                    "expirationTimestamp is not a string"));
   if (certificate.has_value() != key.has_value())
     return fail(std::string("answered with only one of clientCertificateData and clientKeyData; both are needed"));
-  if (!credential.token && !certificate) return fail(std::string("answered with neither a token nor a client certificate"));
+  if (!credential.token && !certificate)
+    return fail(std::string("answered with neither a token nor a client certificate"));
   if (certificate) {
     if (certificate->find("-----BEGIN CERTIFICATE-----") == std::string::npos)
       return fail(std::string("answered with a clientCertificateData that is not a PEM certificate"));

@@ -15,14 +15,8 @@ constexpr Nanos kMaxNanos = static_cast<Nanos>(std::numeric_limits<std::int64_t>
 
 // Go's unit table; both spellings of micro (U+00B5 MICRO SIGN, U+03BC GREEK SMALL LETTER MU).
 constexpr std::pair<std::string_view, Nanos> kUnits[] = {
-    {"ns", 1},
-    {"us", 1'000},
-    {"\xC2\xB5s", 1'000},
-    {"\xCE\xBCs", 1'000},
-    {"ms", 1'000'000},
-    {"s", 1'000'000'000},
-    {"m", 60'000'000'000},
-    {"h", 3'600'000'000'000},
+    {"ns", 1},         {"us", 1'000},        {"\xC2\xB5s", 1'000},  {"\xCE\xBCs", 1'000},
+    {"ms", 1'000'000}, {"s", 1'000'000'000}, {"m", 60'000'000'000}, {"h", 3'600'000'000'000},
 };
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -43,16 +37,17 @@ Result<std::chrono::nanoseconds, std::string> parse_go_duration(std::string_view
 
   Nanos total = 0;
   while (!rest.empty()) {
-    if (!(rest[0] == '.' || is_digit(rest[0])))
-      return fail("expected a number at " + in_quotes(rest));
+    if (!(rest[0] == '.' || is_digit(rest[0]))) return fail("expected a number at " + in_quotes(rest));
     // Whole part.
     Nanos whole = 0;
     std::size_t i = 0;
     bool overflow = false;
     for (; i < rest.size() && is_digit(rest[i]); ++i) {
       const Nanos digit = static_cast<Nanos>(rest[i] - '0');
-      if (whole > (kMaxNanos - digit) / 10) overflow = true;
-      else whole = whole * 10 + digit;
+      if (whole > (kMaxNanos - digit) / 10)
+        overflow = true;
+      else
+        whole = whole * 10 + digit;
     }
     if (overflow) return fail("the duration " + in_quotes(text) + " is too long");
     const bool has_whole = i > 0;
@@ -88,8 +83,8 @@ Result<std::chrono::nanoseconds, std::string> parse_go_duration(std::string_view
     Nanos value = whole * multiplier;
     if (fraction > 0) {
       // fraction/scale of a unit, without overflowing: scale is at most 10^18.
-      const long double part = static_cast<long double>(fraction) * static_cast<long double>(multiplier) /
-                               static_cast<long double>(scale);
+      const long double part =
+          static_cast<long double>(fraction) * static_cast<long double>(multiplier) / static_cast<long double>(scale);
       value += static_cast<Nanos>(part);
     }
     if (value > kMaxNanos - total) return fail("the duration " + in_quotes(text) + " is too long");

@@ -43,9 +43,12 @@ std::string name_hint(std::string_view wanted, std::span<const std::string> name
 
 std::string_view to_string(NamespaceSource source) {
   switch (source) {
-    case NamespaceSource::flag: return "flag";
-    case NamespaceSource::context: return "context";
-    case NamespaceSource::fallback: return "default";
+    case NamespaceSource::flag:
+      return "flag";
+    case NamespaceSource::context:
+      return "context";
+    case NamespaceSource::fallback:
+      return "default";
   }
   return "default";
 }
@@ -65,10 +68,13 @@ std::string file_list(const std::vector<std::string>& files) {
 KubeProblem nothing_found(const KubeconfigSources& sources) {
   std::string where;
   if (sources.origin == "KUBECONFIG")
-    where = sources.files.empty() ? "KUBECONFIG lists no file" : "no file listed in KUBECONFIG exists (" + file_list(sources.files) + ")";
+    where = sources.files.empty() ? "KUBECONFIG lists no file"
+                                  : "no file listed in KUBECONFIG exists (" + file_list(sources.files) + ")";
   else
     where = file_list(sources.files) + " does not exist and KUBECONFIG is not set";
-  return KubeProblem{{}, {}, "no kubeconfig found: " + where,
+  return KubeProblem{{},
+                     {},
+                     "no kubeconfig found: " + where,
                      "pass --kubeconfig FILE or set KUBECONFIG; 'az aks get-credentials' writes one for AKS, "
                      "'az connectedk8s proxy' for Azure Arc"};
 }
@@ -105,10 +111,11 @@ class Selection {
     }
     if (given(overrides_.server)) return true;  // --server (and friends) describe the cluster alone
     const auto names = merged_.context_names();
-    problems_.error("no context to use: " + file_list(merged_.files) + " sets no current-context and --context was not given",
-                    names.empty() ? "the kubeconfig defines no contexts; add one, or pass --server URL"
-                                  : "pass --context NAME (contexts: " + quoted_list(names, ", ") +
-                                        ") or run 'kubectl config use-context NAME'");
+    problems_.error(
+        "no context to use: " + file_list(merged_.files) + " sets no current-context and --context was not given",
+        names.empty() ? "the kubeconfig defines no contexts; add one, or pass --server URL"
+                      : "pass --context NAME (contexts: " + quoted_list(names, ", ") +
+                            ") or run 'kubectl config use-context NAME'");
     return false;
   }
 
@@ -130,9 +137,10 @@ class Selection {
     const auto& name = context_->cluster->value;
     const auto* cluster = merged_.find_cluster(name);
     if (!cluster)
-      problems_.error(context_->file, context_->cluster->at,
-                      "context " + in_quotes(context_->name) + " names cluster " + in_quotes(name) + ", which is not defined",
-                      name_hint(name, merged_.cluster_names(), "clusters"));
+      problems_.error(
+          context_->file, context_->cluster->at,
+          "context " + in_quotes(context_->name) + " names cluster " + in_quotes(name) + ", which is not defined",
+          name_hint(name, merged_.cluster_names(), "clusters"));
     return cluster;
   }
 
@@ -149,9 +157,10 @@ class Selection {
     const auto& name = context_->user->value;
     const auto* user = merged_.find_user(name);
     if (!user)
-      problems_.error(context_->file, context_->user->at,
-                      "context " + in_quotes(context_->name) + " names user " + in_quotes(name) + ", which is not defined",
-                      name_hint(name, merged_.user_names(), "users"));
+      problems_.error(
+          context_->file, context_->user->at,
+          "context " + in_quotes(context_->name) + " names user " + in_quotes(name) + ", which is not defined",
+          name_hint(name, merged_.user_names(), "users"));
     return user;
   }
 
@@ -166,9 +175,10 @@ class Selection {
     if (context_ && context_->namespace_name) {
       const auto& field = *context_->namespace_name;
       if (auto problem = config::check_namespace_name(field.value))
-        problems_.error(context_->file, field.at, "context " + in_quotes(context_->name) + ": namespace " +
-                                                      in_quotes(field.value) + ": " + problem->message,
-                        problem->hint);
+        problems_.error(
+            context_->file, field.at,
+            "context " + in_quotes(context_->name) + ": namespace " + in_quotes(field.value) + ": " + problem->message,
+            problem->hint);
       out.namespace_name = field.value;
       out.namespace_source = NamespaceSource::context;
       return;
@@ -207,7 +217,8 @@ Result<RestConfig, KubeError> load_rest_config(const KubeconfigOverrides& overri
 
   if (const auto timeout = given(overrides.request_timeout)) {
     auto parsed = parse_request_timeout(*timeout);
-    if (parsed) config.request_timeout = parsed.value();
+    if (parsed)
+      config.request_timeout = parsed.value();
     else
       problems.error("--request-timeout " + in_quotes(*timeout) + ": " + parsed.error(),
                      "give whole seconds (30) or a duration such as 500ms, 45s or 1m30s; 0 means no timeout");

@@ -74,7 +74,7 @@ enum class ExecInteractiveMode {
 // provideClusterInfo: true). Overrides (--server, ...) are already applied.
 struct ExecClusterInfo {
   std::string server;
-  std::string tls_server_name;                           // "" when unset
+  std::string tls_server_name;  // "" when unset
   bool insecure_skip_tls_verify = false;
   std::optional<std::string> certificate_authority_pem;  // from -data or the file; sent as base64 data
   std::string proxy_url;                                 // "" when unset
@@ -84,15 +84,15 @@ struct ExecClusterInfo {
 
 // A user's `exec` credential plugin, checked and ready to run (see exec_credential.h).
 struct ExecConfig {
-  std::string api_version;         // kExecApiV1 or kExecApiV1beta1 (others are refused at load)
-  std::string command;             // as written, or made absolute against the kubeconfig's directory when it holds a '/'
+  std::string api_version;  // kExecApiV1 or kExecApiV1beta1 (others are refused at load)
+  std::string command;      // as written, or made absolute against the kubeconfig's directory when it holds a '/'
   std::vector<std::string> args;
   std::vector<std::pair<std::string, std::string>> env;  // exec.env[]: set in the plugin's environment on top of ours
   ExecInteractiveMode interactive_mode = ExecInteractiveMode::if_available;
-  std::string install_hint;        // shown when the command is not found; one line ("" when none)
+  std::string install_hint;  // shown when the command is not found; one line ("" when none)
   bool provide_cluster_info = false;
   std::optional<ExecClusterInfo> cluster;  // set exactly when provide_cluster_info
-  std::string user;                // the kubeconfig user it belongs to: for messages only
+  std::string user;                        // the kubeconfig user it belongs to: for messages only
 };
 
 // How to authenticate, as client-go sends it. Several may be set (an AKS admin kubeconfig has a
@@ -120,10 +120,10 @@ struct RestConfig {
 
   std::string server;  // the API server's base URL, "https://host:port[/path]", no trailing '/'
   std::optional<std::string> certificate_authority_pem;  // trust these CAs only; nullopt: the system store
-  bool insecure_skip_tls_verify = false;  // never with a CA (refused at load, as client-go does)
-  std::string tls_server_name;            // SNI and the name checked in the server's certificate; "" = the URL's host
-  std::string proxy_url;                  // "http://", "https://" or "socks5://" proxy; "" = HTTPS_PROXY/NO_PROXY apply
-  bool disable_compression = false;       // the cluster's disable-compression
+  bool insecure_skip_tls_verify = false;                 // never with a CA (refused at load, as client-go does)
+  std::string tls_server_name;       // SNI and the name checked in the server's certificate; "" = the URL's host
+  std::string proxy_url;             // "http://", "https://" or "socks5://" proxy; "" = HTTPS_PROXY/NO_PROXY apply
+  bool disable_compression = false;  // the cluster's disable-compression
 
   std::string namespace_name;  // never empty
   NamespaceSource namespace_source = NamespaceSource::fallback;

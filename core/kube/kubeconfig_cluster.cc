@@ -28,8 +28,10 @@ struct Origin {
 };
 
 void report(Problems& problems, const Origin& origin, std::string message, std::string hint = {}) {
-  if (origin.file.empty()) problems.error(origin.name + ": " + message, std::move(hint));
-  else problems.error(origin.file, origin.at, std::move(message), std::move(hint));
+  if (origin.file.empty())
+    problems.error(origin.name + ": " + message, std::move(hint));
+  else
+    problems.error(origin.file, origin.at, std::move(message), std::move(hint));
 }
 
 // "https://host:6443/" -> "https://host:6443"; a server without a scheme is https (kubeconfigs
@@ -65,7 +67,8 @@ bool valid_proxy_scheme(const std::string& url) {
 
 class ClusterResolver {
  public:
-  ClusterResolver(const ClusterEntry* cluster, const KubeconfigOverrides& overrides, RestConfig& out, Problems& problems)
+  ClusterResolver(const ClusterEntry* cluster, const KubeconfigOverrides& overrides, RestConfig& out,
+                  Problems& problems)
       : cluster_(cluster), overrides_(overrides), out_(out), problems_(problems) {}
 
   void run() {
@@ -77,7 +80,8 @@ class ClusterResolver {
       if (!valid_proxy_scheme(proxy.value))
         problems_.error(cluster_->file, proxy.at, owner() + ": proxy-url " + in_quotes(proxy.value) + " is not usable",
                         "write http://HOST:PORT, https://HOST:PORT or socks5://HOST:PORT");
-      else out_.proxy_url = proxy.value;
+      else
+        out_.proxy_url = proxy.value;
     }
     if (cluster_ && cluster_->disable_compression) out_.disable_compression = cluster_->disable_compression->value;
   }
@@ -98,12 +102,16 @@ class ClusterResolver {
       if (cluster_)
         problems_.error(cluster_->file, cluster_->at, owner() + " has no server",
                         "add `server: https://HOST:PORT` to it, or pass --server URL");
-      else problems_.error("no API server: pass --server URL or --context NAME");
+      else
+        problems_.error("no API server: pass --server URL or --context NAME");
       return;
     }
     std::string why;
-    if (auto url = normalize_server(server, why)) out_.server = *url;
-    else report(problems_, origin, "server " + in_quotes(server) + " is not a usable URL: " + why, "write https://HOST:PORT");
+    if (auto url = normalize_server(server, why))
+      out_.server = *url;
+    else
+      report(problems_, origin, "server " + in_quotes(server) + " is not a usable URL: " + why,
+             "write https://HOST:PORT");
   }
 
   void tls_server_name() {
@@ -139,13 +147,16 @@ class ClusterResolver {
       ca_origin = in_file("certificate-authority-data", data->at);
       if (cluster_->certificate_authority)
         problems_.warning(cluster_->file, cluster_->certificate_authority->at,
-                          owner() + " sets both certificate-authority and certificate-authority-data; "
-                                    "the data is used (kubectl refuses the pair)");
+                          owner() +
+                              " sets both certificate-authority and certificate-authority-data; "
+                              "the data is used (kubectl refuses the pair)");
       if (data->value.find(kPemCertificate) == std::string::npos)
-        problems_.error(cluster_->file, data->at, owner() + ": certificate-authority-data does not hold a PEM certificate",
+        problems_.error(cluster_->file, data->at,
+                        owner() + ": certificate-authority-data does not hold a PEM certificate",
                         "it must decode to text starting with " + std::string(kPemCertificate) +
                             " (was it base64-encoded twice, or is it DER?)");
-      else out_.certificate_authority_pem = data->value;
+      else
+        out_.certificate_authority_pem = data->value;
     } else if (const auto& path = cluster_->certificate_authority) {
       ca_origin = in_file("certificate-authority", path->at);
       out_.certificate_authority_pem = read_ca(path->value, *ca_origin);
@@ -163,10 +174,12 @@ class ClusterResolver {
   std::optional<std::string> read_ca(const std::string& path, const Origin& origin) {
     auto text = read_whole_file(path);
     if (!text) {
-      report(problems_, origin, "cannot read " + (origin.file.empty() ? std::string("") : origin.name + " ") +
-                                    in_quotes(path) + ": " + text.error().reason,
-             origin.file.empty() ? "" : "a relative path is relative to the kubeconfig's directory; or embed the CA "
-                                        "as certificate-authority-data");
+      report(problems_, origin,
+             "cannot read " + (origin.file.empty() ? std::string("") : origin.name + " ") + in_quotes(path) + ": " +
+                 text.error().reason,
+             origin.file.empty() ? ""
+                                 : "a relative path is relative to the kubeconfig's directory; or embed the CA "
+                                   "as certificate-authority-data");
       return std::nullopt;
     }
     if (text->find(kPemCertificate) == std::string::npos) {

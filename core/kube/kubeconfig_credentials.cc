@@ -29,7 +29,9 @@ Result<RequestCredentials, KubeError> KubeCredentials::get() {
     } else {
       const std::string why = text ? "it is empty" : text.error().reason;
       return fail(kube_error(KubeError::Kind::credential,
-                             KubeProblem{{}, {}, "cannot read the token file '" + *auth_.token_file + "': " + why,
+                             KubeProblem{{},
+                                         {},
+                                         "cannot read the token file '" + *auth_.token_file + "': " + why,
                                          "the kubeconfig's tokenFile must hold a bearer token"}));
     }
   } else if (auth_.token) {

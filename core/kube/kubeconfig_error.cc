@@ -6,9 +6,12 @@ namespace azureml::kube {
 
 ExitCode KubeError::exit_code() const {
   switch (kind) {
-    case Kind::invalid_config: return ExitCode::usage;
-    case Kind::credential: return ExitCode::auth;
-    case Kind::timed_out: return ExitCode::timed_out;
+    case Kind::invalid_config:
+      return ExitCode::usage;
+    case Kind::credential:
+      return ExitCode::auth;
+    case Kind::timed_out:
+      return ExitCode::timed_out;
   }
   return ExitCode::failed;
 }

@@ -60,20 +60,27 @@ std::optional<ExecConfig> resolve_exec(const UserEntry& user, const RestConfig& 
     config.api_version = exec.api_version->value;
   }
 
-  if (!exec.command) error(exec.at, "command is missing", "name the credential plugin, e.g. `command: kubelogin`");
-  else config.command = exec.command->value;
+  if (!exec.command)
+    error(exec.at, "command is missing", "name the credential plugin, e.g. `command: kubelogin`");
+  else
+    config.command = exec.command->value;
   config.args = exec.args;
 
   for (const auto& variable : exec.env) {
-    if (variable.name.value.empty()) error(variable.name.at, "an env entry has no name", "write `- name: NAME` and `value: VALUE`");
-    else config.env.emplace_back(variable.name.value, variable.value);
+    if (variable.name.value.empty())
+      error(variable.name.at, "an env entry has no name", "write `- name: NAME` and `value: VALUE`");
+    else
+      config.env.emplace_back(variable.name.value, variable.value);
   }
 
   if (exec.interactive_mode) {
     const auto& mode = exec.interactive_mode->value;
-    if (mode == "Never") config.interactive_mode = ExecInteractiveMode::never;
-    else if (mode == "IfAvailable") config.interactive_mode = ExecInteractiveMode::if_available;
-    else if (mode == "Always") config.interactive_mode = ExecInteractiveMode::always;
+    if (mode == "Never")
+      config.interactive_mode = ExecInteractiveMode::never;
+    else if (mode == "IfAvailable")
+      config.interactive_mode = ExecInteractiveMode::if_available;
+    else if (mode == "Always")
+      config.interactive_mode = ExecInteractiveMode::always;
     else {
       std::string hint = did_you_mean(mode, kInteractiveModes);
       error(exec.interactive_mode->at, "interactiveMode " + in_quotes(mode) + " is not valid",

@@ -36,13 +36,16 @@ bool is_true(const Node& node) { return equals_ci(node.text, "true"); }
 // A YAML value as JSON, for the exec extension handed to the plugin as it is.
 nlohmann::json to_json(const Node& node) {
   switch (node.kind) {
-    case Node::Kind::null: return nullptr;
-    case Node::Kind::boolean: return is_true(node);
+    case Node::Kind::null:
+      return nullptr;
+    case Node::Kind::boolean:
+      return is_true(node);
     case Node::Kind::number: {
       auto number = nlohmann::json::parse(node.text, nullptr, false);
       return number.is_number() ? number : nlohmann::json(node.text);  // 0x1F, .inf: keep as written
     }
-    case Node::Kind::string: return node.text;
+    case Node::Kind::string:
+      return node.text;
     case Node::Kind::map: {
       auto object = nlohmann::json::object();
       for (const auto& entry : node.entries) object[entry.key] = to_json(entry.value);
@@ -182,7 +185,8 @@ class FileParser {
       for (const auto& entry : item.entries)
         if (entry.key == "name") name = &entry.value;
       if (!name || name->kind == Node::Kind::null || (name->kind == Node::Kind::string && name->text.empty())) {
-        error(item.position, where + " has no name", "add `name: ...`; contexts refer to " + std::string(kind) + "s by name");
+        error(item.position, where + " has no name",
+              "add `name: ...`; contexts refer to " + std::string(kind) + "s by name");
         continue;
       }
       if (!expect(*name, Node::Kind::string, where + ".name")) continue;
@@ -198,7 +202,7 @@ class FileParser {
 
   // The `name` and the map under `key` (cluster, context, user) of a list item.
   std::pair<std::string, const Node*> open_item(const Node& item, const std::string& key, std::string& owner,
-                                               Position& at, std::string_view kind) {
+                                                Position& at, std::string_view kind) {
     const Fields outer = fields(item);
     const Node* name = value(outer, "name");
     at = name->position;
@@ -221,7 +225,8 @@ class FileParser {
     entry.tls_server_name = string(f, "tls-server-name", owner);
     entry.proxy_url = string(f, "proxy-url", owner);
     entry.disable_compression = boolean(f, "disable-compression", owner);
-    if (const Node* extensions = sequence(f, "extensions", owner)) entry.exec_extension = exec_extension(*extensions, owner);
+    if (const Node* extensions = sequence(f, "extensions", owner))
+      entry.exec_extension = exec_extension(*extensions, owner);
     return entry;
   }
 
@@ -294,7 +299,8 @@ class FileParser {
     if (const Node* args = sequence(f, "args", owner)) {
       for (std::size_t i = 0; i < args->items.size(); ++i) {
         const Node& arg = args->items[i];
-        if (expect(arg, Node::Kind::string, owner + ": args[" + std::to_string(i) + "]")) entry.args.push_back(arg.text);
+        if (expect(arg, Node::Kind::string, owner + ": args[" + std::to_string(i) + "]"))
+          entry.args.push_back(arg.text);
       }
     }
     if (const Node* env = sequence(f, "env", owner)) {

@@ -28,7 +28,7 @@ struct Field {
 
 struct ClusterEntry {
   std::string name;
-  std::string file;    // the file that defines it
+  std::string file;     // the file that defines it
   config::Position at;  // its `name` value
   std::optional<Field<std::string>> server;
   std::optional<Field<std::string>> certificate_authority;       // absolute path

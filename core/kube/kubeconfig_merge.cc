@@ -93,8 +93,11 @@ Result<MergedKubeconfig, KubeError> load_kubeconfigs(const KubeconfigSources& so
     auto text = read_whole_file(path);
     if (!text) {
       if (text.error().missing && !sources.required) continue;  // KUBECONFIG and the default skip these
-      errors.problems.push_back(KubeProblem{path, {}, "cannot read the kubeconfig (" + sources.origin + "): " + text.error().reason,
-                                            text.error().missing ? "check the path given to " + sources.origin : ""});
+      errors.problems.push_back(
+          KubeProblem{path,
+                      {},
+                      "cannot read the kubeconfig (" + sources.origin + "): " + text.error().reason,
+                      text.error().missing ? "check the path given to " + sources.origin : ""});
       continue;
     }
     auto parsed = parse_kubeconfig(path, text.value());

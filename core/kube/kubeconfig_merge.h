@@ -29,7 +29,7 @@ Result<KubeconfigSources, KubeError> kubeconfig_sources(const std::optional<std:
                                                         const Environment& environment);
 
 struct MergedKubeconfig {
-  std::vector<std::string> files;  // the files read, in order (missing ones are not here)
+  std::vector<std::string> files;      // the files read, in order (missing ones are not here)
   std::vector<ClusterEntry> clusters;  // each name once: the first file's definition
   std::vector<ContextEntry> contexts;
   std::vector<UserEntry> users;

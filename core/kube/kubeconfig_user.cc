@@ -38,15 +38,15 @@ std::string trim(const std::string& text) {
 struct PemSource {
   std::string file;  // kubeconfig; "" for a flag
   config::Position at;
-  std::string key;   // "client-certificate-data", "--client-key", ...
+  std::string key;                  // "client-certificate-data", "--client-key", ...
   std::optional<std::string> data;  // inline (already decoded)
   std::optional<std::string> path;  // to read
 };
 
 class UserResolver {
  public:
-  UserResolver(const UserEntry* user, const ClusterEntry* cluster, const KubeconfigOverrides& overrides, RestConfig& out,
-               Problems& problems)
+  UserResolver(const UserEntry* user, const ClusterEntry* cluster, const KubeconfigOverrides& overrides,
+               RestConfig& out, Problems& problems)
       : user_(user), cluster_(cluster), overrides_(overrides), out_(out), problems_(problems) {}
 
   void run() {
@@ -59,8 +59,9 @@ class UserResolver {
     if (!exec) return;
     if (auth.token || auth.token_file || auth.client_certificate) {
       problems_.warning(user_->file, user_->exec->at,
-                        owner() + " has a token or client certificate as well as exec; the exec plugin is not run "
-                                  "(as kubectl)");
+                        owner() +
+                            " has a token or client certificate as well as exec; the exec plugin is not run "
+                            "(as kubectl)");
       return;
     }
     auth.exec = std::move(exec);
@@ -73,9 +74,10 @@ class UserResolver {
     if (const auto& provider = user_->auth_provider) {
       const auto& name = provider->value;
       if (name == "azure")
-        problems_.error(user_->file, provider->at, owner() + ": the azure auth-provider was removed from kubectl 1.26",
-                        "convert the kubeconfig to the kubelogin exec plugin: 'kubelogin convert-kubeconfig -l azurecli', "
-                        "see https://github.com/Azure/kubelogin");
+        problems_.error(
+            user_->file, provider->at, owner() + ": the azure auth-provider was removed from kubectl 1.26",
+            "convert the kubeconfig to the kubelogin exec plugin: 'kubelogin convert-kubeconfig -l azurecli', "
+            "see https://github.com/Azure/kubelogin");
       else if (name == "gcp")
         problems_.error(user_->file, provider->at, owner() + ": the gcp auth-provider was removed from kubectl 1.26",
                         "use the gke-gcloud-auth-plugin exec plugin");
@@ -85,9 +87,10 @@ class UserResolver {
                         "use an exec credential plugin instead");
     }
     if (user_->impersonation)
-      problems_.error(user_->file, *user_->impersonation,
-                      owner() + ": impersonation (as, as-uid, as-groups, as-user-extra) is not supported by kubectl-azureml",
-                      "use a user that is granted the access directly");
+      problems_.error(
+          user_->file, *user_->impersonation,
+          owner() + ": impersonation (as, as-uid, as-groups, as-user-extra) is not supported by kubectl-azureml",
+          "use a user that is granted the access directly");
     if (user_->basic_auth)
       problems_.warning(user_->file, *user_->basic_auth,
                         owner() + ": username/password (basic authentication) is not supported and is ignored");
@@ -106,7 +109,8 @@ class UserResolver {
       if (auth.token) return;  // readable or not, the token is the fallback: nothing to check now
       auto text = read_whole_file(file->value);
       if (!text)
-        problems_.error(user_->file, file->at, owner() + ": cannot read tokenFile " + in_quotes(file->value) + ": " + text.error().reason,
+        problems_.error(user_->file, file->at,
+                        owner() + ": cannot read tokenFile " + in_quotes(file->value) + ": " + text.error().reason,
                         "a relative path is relative to the kubeconfig's directory");
       else if (trim(text.value()).empty())
         problems_.error(user_->file, file->at, owner() + ": tokenFile " + in_quotes(file->value) + " is empty");
@@ -147,8 +151,9 @@ class UserResolver {
                       const std::string& key) {
     if (data) {
       if (path)
-        problems_.warning(user_->file, path->at,
-                          owner() + " sets both " + key + " and " + key + "-data; the data is used (kubectl refuses the pair)");
+        problems_.warning(
+            user_->file, path->at,
+            owner() + " sets both " + key + " and " + key + "-data; the data is used (kubectl refuses the pair)");
       return PemSource{user_->file, data->at, key + "-data", data->value, std::nullopt};
     }
     if (path) return PemSource{user_->file, path->at, key, std::nullopt, path->value};
@@ -156,8 +161,10 @@ class UserResolver {
   }
 
   void report(const PemSource& source, std::string message, std::string hint = {}) {
-    if (source.file.empty()) problems_.error(source.key + ": " + message, std::move(hint));
-    else problems_.error(source.file, source.at, owner() + ": " + message, std::move(hint));
+    if (source.file.empty())
+      problems_.error(source.key + ": " + message, std::move(hint));
+    else
+      problems_.error(source.file, source.at, owner() + ": " + message, std::move(hint));
   }
 
   std::optional<std::string> load(const PemSource& source, std::string_view marker, const std::string& what) {
@@ -167,8 +174,9 @@ class UserResolver {
     } else {
       auto read = read_whole_file(*source.path);
       if (!read) {
-        report(source, "cannot read " + (source.file.empty() ? std::string() : source.key + " ") + in_quotes(*source.path) +
-                           ": " + read.error().reason,
+        report(source,
+               "cannot read " + (source.file.empty() ? std::string() : source.key + " ") + in_quotes(*source.path) +
+                   ": " + read.error().reason,
                source.file.empty() ? "" : "a relative path is relative to the kubeconfig's directory");
         return std::nullopt;
       }

@@ -22,8 +22,10 @@ std::map<std::string, std::string> texts(const JsonShape& map) {
   std::map<std::string, std::string> out;
   if (!map.given()) return out;
   for (const auto& [name, value] : map.json().items()) {
-    if (value.is_number()) out[name] = value.dump();
-    else if (auto given = map.string(name)) out[name] = std::move(*given);
+    if (value.is_number())
+      out[name] = value.dump();
+    else if (auto given = map.string(name))
+      out[name] = std::move(*given);
   }
   return out;
 }

@@ -53,9 +53,10 @@ ManagedIdentity parse_identities(const std::vector<std::string>& values, std::ve
     }
     auto id = arm::ResourceId::parse_as(value, "Microsoft.ManagedIdentity/userAssignedIdentities");
     if (!id) {
-      problems.push_back({value, "neither '[system]' nor a user-assigned identity id (/subscriptions/S/resourceGroups/"
-                                 "RG/providers/Microsoft.ManagedIdentity/userAssignedIdentities/NAME): " +
-                                     id.error().message});
+      problems.push_back({value,
+                          "neither '[system]' nor a user-assigned identity id (/subscriptions/S/resourceGroups/"
+                          "RG/providers/Microsoft.ManagedIdentity/userAssignedIdentities/NAME): " +
+                              id.error().message});
       continue;
     }
     const std::string canonical = id->str();
@@ -72,8 +73,10 @@ std::vector<std::string> check_spec(const AmlComputeSpec& spec) {
     problems.push_back("--vm-size '" + printable(spec.vm_size) +
                        "' is not a VM size name: it looks like Standard_DS3_v2 or Standard_NC6");
   if (spec.max_nodes < 1 || spec.max_nodes > kMaxNodes)
-    problems.push_back("--max-nodes must be 1 to " + std::to_string(kMaxNodes) + ", not " + std::to_string(spec.max_nodes));
-  if (spec.min_nodes < 0) problems.push_back("--min-nodes must be 0 or more, not " + std::to_string(spec.min_nodes));
+    problems.push_back("--max-nodes must be 1 to " + std::to_string(kMaxNodes) + ", not " +
+                       std::to_string(spec.max_nodes));
+  if (spec.min_nodes < 0)
+    problems.push_back("--min-nodes must be 0 or more, not " + std::to_string(spec.min_nodes));
   else if (spec.min_nodes > spec.max_nodes)
     problems.push_back("--min-nodes " + std::to_string(spec.min_nodes) + " is above --max-nodes " +
                        std::to_string(spec.max_nodes) + ": min must not exceed max");
@@ -85,11 +88,12 @@ std::vector<std::string> check_spec(const AmlComputeSpec& spec) {
     if (!subnet)
       problems.push_back("--subnet '" + printable(*spec.subnet) +
                          "' is not a subnet id (/subscriptions/S/resourceGroups/RG/providers/Microsoft.Network/"
-                         "virtualNetworks/VNET/subnets/SUBNET): " + subnet.error().message);
+                         "virtualNetworks/VNET/subnets/SUBNET): " +
+                         subnet.error().message);
   }
-  if (spec.location && (spec.location->empty() ||
-                        !std::all_of(spec.location->begin(), spec.location->end(),
-                                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)); })))
+  if (spec.location &&
+      (spec.location->empty() || !std::all_of(spec.location->begin(), spec.location->end(),
+                                              [](char c) { return std::isalnum(static_cast<unsigned char>(c)); })))
     problems.push_back("--location '" + printable(*spec.location) + "' is not a region name, e.g. westeurope");
   return problems;
 }
@@ -130,7 +134,8 @@ json aml_compute_body(const AmlComputeSpec& spec, const std::string& location) {
                   {"maxNodeCount", spec.max_nodes},
                   {"nodeIdleTimeBeforeScaleDown", iso_seconds(spec.idle_seconds)}}}};
   if (spec.subnet) inner["subnet"] = {{"id", *spec.subnet}};
-  json body = {{"location", location}, {"properties", {{"computeType", "AmlCompute"}, {"properties", std::move(inner)}}}};
+  json body = {{"location", location},
+               {"properties", {{"computeType", "AmlCompute"}, {"properties", std::move(inner)}}}};
   if (!spec.identity.empty()) body["identity"] = identity_json(spec.identity);
   return body;
 }
@@ -146,7 +151,8 @@ json resend_body(const json& existing, const ManagedIdentity& identity) {
     const json& value = at(at(existing, "properties"), kept);
     if (!value.is_null()) properties[kept] = value;
   }
-  json body = {{"location", at(existing, "location")}, {"properties", std::move(properties)},
+  json body = {{"location", at(existing, "location")},
+               {"properties", std::move(properties)},
                {"identity", identity_json(identity)}};
   if (at(existing, "tags").is_object()) body["tags"] = at(existing, "tags");
   return body;
@@ -195,8 +201,8 @@ std::optional<std::string> identity_difference(const json& existing, const json&
     return true;
   }();
   if (have.system == want.system && same_users) return std::nullopt;
-  return "identity '" + text(at(at(existing, "identity"), "type")) + "' -> '" + text(at(at(wanted, "identity"), "type")) +
-         "'";
+  return "identity '" + text(at(at(existing, "identity"), "type")) + "' -> '" +
+         text(at(at(wanted, "identity"), "type")) + "'";
 }
 
 ComputeChange change_needed(const std::string& difference) {
@@ -206,7 +212,8 @@ ComputeChange change_needed(const std::string& difference) {
 }
 
 json aml_compute_scale_update(const json& wanted) {
-  return {{"properties", {{"properties", {{"scaleSettings", at(at(at(wanted, "properties"), "properties"), "scaleSettings")}}}}}};
+  return {{"properties",
+           {{"properties", {{"scaleSettings", at(at(at(wanted, "properties"), "properties"), "scaleSettings")}}}}}};
 }
 
 nlohmann::ordered_json aml_compute_view(const json& compute) {
@@ -236,7 +243,8 @@ nlohmann::ordered_json aml_compute_view(const json& compute) {
   if (users.is_object()) {
     nlohmann::ordered_json listed = nlohmann::ordered_json::array();
     for (auto it = users.begin(); it != users.end(); ++it)
-      listed.push_back({{"id", it.key()}, {"principalId", at(it.value(), "principalId")}, {"clientId", at(it.value(), "clientId")}});
+      listed.push_back(
+          {{"id", it.key()}, {"principalId", at(it.value(), "principalId")}, {"clientId", at(it.value(), "clientId")}});
     who["userAssigned"] = std::move(listed);
   }
   view["identity"] = std::move(who);
@@ -275,11 +283,16 @@ std::optional<long long> parse_iso_duration(std::string_view text) {
     }
     if (number < 0) return std::nullopt;
     long long unit = 0;
-    if (!in_time && c == 'D') unit = 86400;
-    else if (in_time && c == 'H') unit = 3600;
-    else if (in_time && c == 'M') unit = 60;
-    else if (in_time && c == 'S') unit = 1;
-    else return std::nullopt;
+    if (!in_time && c == 'D')
+      unit = 86400;
+    else if (in_time && c == 'H')
+      unit = 3600;
+    else if (in_time && c == 'M')
+      unit = 60;
+    else if (in_time && c == 'S')
+      unit = 1;
+    else
+      return std::nullopt;
     total += number * unit;
     number = -1;
     any = true;

@@ -18,10 +18,11 @@ using nlohmann::json;
 namespace versions = arm::api_versions;
 
 constexpr const char* kQuotaHelp = "https://learn.microsoft.com/azure/machine-learning/how-to-manage-quotas";
-constexpr const char* kLockHelp =
-    "https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources";
+constexpr const char* kLockHelp = "https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources";
 
-std::string priority_name(VmPriority priority) { return priority == VmPriority::dedicated ? "dedicated" : "low-priority"; }
+std::string priority_name(VmPriority priority) {
+  return priority == VmPriority::dedicated ? "dedicated" : "low-priority";
+}
 
 // The cluster's own properties (vmSize, currentNodeCount); read only after get_compute checked them.
 JsonShape own_properties(const json& compute) { return JsonShape(compute).object("properties").object("properties"); }
@@ -50,8 +51,10 @@ class Creator : Operation<AmlComputeOutcome> {
 
     auto existing = get_compute(arm_, outcome_.id);
     std::optional<json> current;
-    if (existing) current = existing->json;
-    else if (!is_not_found(existing.error())) return fail(OpError::from(existing.error()));
+    if (existing)
+      current = existing->json;
+    else if (!is_not_found(existing.error()))
+      return fail(OpError::from(existing.error()));
     if (current) {
       auto decided = compare(*current, wanted);
       if (!decided) return fail(decided.error());
@@ -75,18 +78,18 @@ class Creator : Operation<AmlComputeOutcome> {
     if (auto checked = check_size_and_quota(location, current); !checked) return fail(checked.error());
     if (auto checked = check_locks(); !checked) return fail(checked.error());
 
-    const std::string nodes = std::to_string(request_.spec.min_nodes) + "-" + std::to_string(request_.spec.max_nodes) +
-                              " nodes";
+    const std::string nodes =
+        std::to_string(request_.spec.min_nodes) + "-" + std::to_string(request_.spec.max_nodes) + " nodes";
     // Only the scale settings differ: the documented update (Compute_Update) changes them in
     // place; a PUT would send the whole cluster again.
-    auto sent = scale_only_
-                    ? changes_.patch(outcome_.id.str(), versions::kMachineLearning, aml_compute_scale_update(wanted),
-                                     "scale compute cluster " + request_.name + " (" + nodes + ")", nullptr,
-                                     request_.mode.wait)
-                    : changes_.put(outcome_.id.str(), versions::kMachineLearning, wanted,
-                                   std::string(current ? "update" : "create") + " compute cluster " + request_.name +
-                                       " (" + request_.spec.vm_size + ", " + nodes + ")",
-                                   nullptr, request_.mode.wait);
+    auto sent =
+        scale_only_
+            ? changes_.patch(outcome_.id.str(), versions::kMachineLearning, aml_compute_scale_update(wanted),
+                             "scale compute cluster " + request_.name + " (" + nodes + ")", nullptr, request_.mode.wait)
+            : changes_.put(outcome_.id.str(), versions::kMachineLearning, wanted,
+                           std::string(current ? "update" : "create") + " compute cluster " + request_.name + " (" +
+                               request_.spec.vm_size + ", " + nodes + ")",
+                           nullptr, request_.mode.wait);
     if (!sent) return fail(failed(sent.error()));
     return finish(current ? "updated" : "created", *sent);
   }
@@ -104,8 +107,9 @@ class Creator : Operation<AmlComputeOutcome> {
     if (differences.empty()) return false;
     if (!request_.overwrite) {
       OpError error{ExitCode::usage,
-                    "compute " + request_.name + " already exists with other settings; nothing was changed\npass "
-                    "--overwrite to replace them, or choose another name",
+                    "compute " + request_.name +
+                        " already exists with other settings; nothing was changed\npass "
+                        "--overwrite to replace them, or choose another name",
                     {"differences from the existing cluster:"}};
       for (const auto& difference : differences) error.details.push_back("  " + difference);
       return fail(std::move(error));
@@ -116,9 +120,10 @@ class Creator : Operation<AmlComputeOutcome> {
     if (!fixed.empty()) {
       fixed.insert(fixed.begin(), "set when the cluster was created:");
       return fail(OpError{ExitCode::usage,
-                          "compute " + request_.name + " cannot change its VM size, priority, subnet or region in "
-                          "place; nothing was changed\ndelete it ('compute delete " + request_.name +
-                          " --yes') and create it again, or choose another name",
+                          "compute " + request_.name +
+                              " cannot change its VM size, priority, subnet or region in "
+                              "place; nothing was changed\ndelete it ('compute delete " +
+                              request_.name + " --yes') and create it again, or choose another name",
                           std::move(fixed)});
     }
     scale_only_ = std::all_of(differences.begin(), differences.end(), [](const std::string& difference) {
@@ -133,8 +138,8 @@ class Creator : Operation<AmlComputeOutcome> {
     const auto& spec = request_.spec;
     auto sizes = list_vm_sizes(arm_, request_.workspace.subscription_id(), location);
     if (!sizes) return fail(OpError::from(sizes.error(), "nothing was created"));
-    const auto size = std::find_if(sizes->begin(), sizes->end(),
-                                   [&](const VmSize& s) { return equals_ci(s.name, spec.vm_size); });
+    const auto size =
+        std::find_if(sizes->begin(), sizes->end(), [&](const VmSize& s) { return equals_ci(s.name, spec.vm_size); });
     if (size == sizes->end() || !size->for_aml_compute()) {
       std::vector<std::string> names;
       for (const auto& s : *sizes)
@@ -154,10 +159,11 @@ class Creator : Operation<AmlComputeOutcome> {
     long long credited = 0;
     if (current) {
       const JsonShape own = own_properties(*current);
-      if (equals_ci(own.text("vmSize"), size->name)) credited = own.integer("currentNodeCount").value_or(0) * size->vcpus;
+      if (equals_ci(own.text("vmSize"), size->name))
+        credited = own.integer("currentNodeCount").value_or(0) * size->vcpus;
     }
-    auto quota = check_quota(arm_, request_.workspace.subscription_id(), location, *size, spec.priority,
-                             spec.max_nodes, credited);
+    auto quota = check_quota(arm_, request_.workspace.subscription_id(), location, *size, spec.priority, spec.max_nodes,
+                             credited);
     if (!quota) return fail(OpError::from(quota.error(), "nothing was created"));
     for (const auto& unknown : quota->unknown)
       warn("warning: the usages of " + location + " report no '" + unknown + "': that quota was not checked");
@@ -167,16 +173,17 @@ class Creator : Operation<AmlComputeOutcome> {
                       std::to_string(spec.max_nodes) + " x " + size->name + " (" + std::to_string(size->vcpus) +
                       " vCPUs each): the cluster needs " + std::to_string(quota->needed) +
                       " vCPUs at --max-nodes; nothing was created\nfix: " +
-                      (quota->nodes_that_fit > 0 ? "lower --max-nodes to " + std::to_string(quota->nodes_that_fit) +
-                                                       " (fits the quota), "
-                                                 : std::string()) +
+                      (quota->nodes_that_fit > 0
+                           ? "lower --max-nodes to " + std::to_string(quota->nodes_that_fit) + " (fits the quota), "
+                           : std::string()) +
                       (spec.priority == VmPriority::dedicated ? "use --vm-priority lowpriority, " : "") +
                       "or request more quota (" + kQuotaHelp + ")",
                   {}};
     for (const auto& line : quota->lines) {
       error.details.push_back("  " + line.name + ": " + std::to_string(line.used) + " in use, limit " +
-                              (line.limit < 0 ? std::string("unlimited")
-                                              : std::to_string(line.limit) + ", " + std::to_string(line.free()) + " free"));
+                              (line.limit < 0
+                                   ? std::string("unlimited")
+                                   : std::to_string(line.limit) + ", " + std::to_string(line.free()) + " free"));
     }
     error.details.insert(error.details.begin(), "quota in " + location + ":");
     return fail(std::move(error));

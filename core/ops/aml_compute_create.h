@@ -26,7 +26,7 @@ struct AmlComputeRequest {
   AmlComputeSpec spec;
   bool overwrite = false;
   bool ignore_locks = false;  // create even though a lock will stop scaling
-  ChangeMode mode;  // dry run or not, waited for or not, progress (change_set.h)
+  ChangeMode mode;            // dry run or not, waited for or not, progress (change_set.h)
 };
 
 struct AmlComputeOutcome {

@@ -13,7 +13,8 @@ namespace {
 using nlohmann::json;
 
 bool holds(const std::vector<std::string>& ids, const std::string& id) {
-  return std::any_of(ids.begin(), ids.end(), [&](const std::string& known) { return arm::same_resource_id(known, id); });
+  return std::any_of(ids.begin(), ids.end(),
+                     [&](const std::string& known) { return arm::same_resource_id(known, id); });
 }
 
 }  // namespace
@@ -25,8 +26,10 @@ ManagedIdentity changed_identity(const ManagedIdentity& current, IdentityChange 
     if (identities.system && current.system) notes.push_back("the system-assigned identity is already assigned");
     out.system = current.system || identities.system;
     for (const auto& id : identities.user_assigned) {
-      if (holds(out.user_assigned, id)) notes.push_back(id + " is already assigned");
-      else out.user_assigned.push_back(id);
+      if (holds(out.user_assigned, id))
+        notes.push_back(id + " is already assigned");
+      else
+        out.user_assigned.push_back(id);
     }
     return out;
   }
@@ -69,16 +72,18 @@ Result<IdentityOutcome, OpError> change_compute_identity(arm::ArmClient& arm, co
     if (request.mode.progress) request.mode.progress("compute " + request.name + " is " + state + ": waiting for it");
     auto settled = arm::wait_for_resource(arm, compute, outcome.id.str(), arm::api_versions::kMachineLearning,
                                           request.mode.wait_options);
-    if (!settled) return fail(change_failure(settled.error(), "the identity of compute " + request.name +
-                                                                  " was not changed", changes));
+    if (!settled)
+      return fail(
+          change_failure(settled.error(), "the identity of compute " + request.name + " was not changed", changes));
     if (auto problem = compute_answer_problem(*settled, "GET", outcome.id)) return fail(OpError::from(*problem));
     compute = std::move(*settled);
     state = provisioning_state(compute);
   }
   if (!equals_ci(state, "Succeeded") && !equals_ci(state, "Failed")) {
     return fail(OpError{ExitCode::failed,
-                        "compute " + request.name + " is " + state + "; nothing was changed\nwait until it is "
-                        "Succeeded ('compute show'), then run this again",
+                        "compute " + request.name + " is " + state +
+                            "; nothing was changed\nwait until it is "
+                            "Succeeded ('compute show'), then run this again",
                         {}});
   }
   outcome.before = identity_of(compute);
@@ -93,8 +98,9 @@ Result<IdentityOutcome, OpError> change_compute_identity(arm::ArmClient& arm, co
   }
   const json body = resend_body(compute, outcome.after);
   auto sent = changes.put(outcome.id.str(), arm::api_versions::kMachineLearning, body,
-                          (request.change == IdentityChange::assign ? "assign identity to compute " : "remove identity "
-                                                                                                      "from compute ") +
+                          (request.change == IdentityChange::assign ? "assign identity to compute "
+                                                                    : "remove identity "
+                                                                      "from compute ") +
                               request.name + " (" + identity_json(outcome.after).value("type", "None") + ")",
                           nullptr, request.mode.wait);
   if (!sent) {

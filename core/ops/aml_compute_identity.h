@@ -24,7 +24,7 @@ struct IdentityRequest {
   std::string name;
   IdentityChange change = IdentityChange::assign;
   ManagedIdentity identities;  // assign: to add; remove: to take away (empty: all)
-  ChangeMode mode;  // dry run or not, waited for or not, progress (change_set.h)
+  ChangeMode mode;             // dry run or not, waited for or not, progress (change_set.h)
 };
 
 struct IdentityOutcome {

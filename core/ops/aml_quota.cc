@@ -26,9 +26,12 @@ struct Usage {
 
 Usage read_usage(const JsonShape& usage) {
   const JsonShape name = usage.object("name");
-  return {usage.text("id"),       to_lower(usage.text("type")),
-          name.text("value"),     name.text("localizedValue"),
-          usage.integer("currentValue").value_or(0), usage.integer("limit").value_or(0)};
+  return {usage.text("id"),
+          to_lower(usage.text("type")),
+          name.text("value"),
+          name.text("localizedValue"),
+          usage.integer("currentValue").value_or(0),
+          usage.integer("limit").value_or(0)};
 }
 
 // The subscription-level usage `name` ("Standard DSv2 Family Cluster Dedicated vCPUs"), found by
@@ -58,8 +61,8 @@ VmSize read_vm_size(const JsonShape& item) {
 }  // namespace
 
 bool VmSize::for_aml_compute() const {
-  return compute_types.empty() ||
-         std::any_of(compute_types.begin(), compute_types.end(), [](const std::string& t) { return equals_ci(t, "AmlCompute"); });
+  return compute_types.empty() || std::any_of(compute_types.begin(), compute_types.end(),
+                                              [](const std::string& t) { return equals_ci(t, "AmlCompute"); });
 }
 
 std::string family_key(const std::string& family) {

@@ -36,11 +36,11 @@ struct QuotaLine {
 };
 
 struct QuotaCheck {
-  long long needed = 0;            // vCPUs at max nodes
-  std::vector<QuotaLine> lines;    // the family's and the region's
+  long long needed = 0;              // vCPUs at max nodes
+  std::vector<QuotaLine> lines;      // the family's and the region's
   std::vector<std::string> unknown;  // quotas the usages did not report (not checked)
   bool enough = true;
-  long long nodes_that_fit = 0;    // when not enough: the most nodes the quota allows
+  long long nodes_that_fit = 0;  // when not enough: the most nodes the quota allows
 };
 
 // `credited`: vCPUs the usages already count for this compute (an existing one being changed).

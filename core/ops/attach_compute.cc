@@ -39,8 +39,10 @@ class Attacher : Operation<AttachOutcome> {
 
     auto existing = get_compute(arm_, outcome_.id);
     std::optional<json> current;
-    if (existing) current = existing->json;
-    else if (!is_not_found(existing.error())) return fail(OpError::from(existing.error()));
+    if (existing)
+      current = existing->json;
+    else if (!is_not_found(existing.error()))
+      return fail(OpError::from(existing.error()));
     if (current) {
       auto decided = compare(*current, wanted);
       if (!decided) return fail(decided.error());
@@ -93,8 +95,9 @@ class Attacher : Operation<AttachOutcome> {
     if (differences.empty()) return false;
     if (!request_.overwrite) {
       OpError error{ExitCode::usage,
-                    "compute " + request_.name + " already exists with other settings; nothing was changed\npass "
-                    "--overwrite to replace them, or choose another name",
+                    "compute " + request_.name +
+                        " already exists with other settings; nothing was changed\npass "
+                        "--overwrite to replace them, or choose another name",
                     {}};
       for (const auto& difference : differences) error.details.push_back("  " + difference);
       error.details.insert(error.details.begin(), "differences from the existing compute:");
@@ -118,8 +121,10 @@ class Attacher : Operation<AttachOutcome> {
         "install it first: add --install-extension --config enableTraining=true (or run 'extension install')";
     if (!choice->existing) {
       return fail(OpError{ExitCode::failed,
-                          "cluster " + request_.cluster.name() + " has no AzureML extension: jobs sent to the "
-                          "compute would never run; nothing was changed\n" + fix,
+                          "cluster " + request_.cluster.name() +
+                              " has no AzureML extension: jobs sent to the "
+                              "compute would never run; nothing was changed\n" +
+                              fix,
                           {}});
     }
     if (!equals_ci(choice->existing->provisioning_state, "Succeeded")) {
@@ -145,7 +150,8 @@ class Attacher : Operation<AttachOutcome> {
     }
     kube::KubeClient* kube = confirmed_client(request_.cluster_access, cluster, why);
     if (!kube) {
-      warn("warning: preflight checks not run: " + why + "; the namespace and the instance types' nodes were not "
+      warn("warning: preflight checks not run: " + why +
+           "; the namespace and the instance types' nodes were not "
            "checked");
       return true;
     }
@@ -164,8 +170,10 @@ class Attacher : Operation<AttachOutcome> {
     OpError error{ExitCode::failed, "", {}};
     for (const auto& check : checks) {
       const std::string line = check.name + ": " + check.found + (check.fix.empty() ? "" : " (fix: " + check.fix + ")");
-      if (check.status == CheckStatus::fail) error.details.push_back("error: preflight: " + line);
-      else if (check.status == CheckStatus::warn) warn("warning: preflight: " + line);
+      if (check.status == CheckStatus::fail)
+        error.details.push_back("error: preflight: " + line);
+      else if (check.status == CheckStatus::warn)
+        warn("warning: preflight: " + line);
     }
     if (error.details.empty()) return true;
     error.message = std::to_string(error.details.size()) + " preflight " +
@@ -220,7 +228,8 @@ std::vector<std::string> compute_differences(const json& existing, const json& w
   const json& inner_have = at(have, "properties");
   const json& inner_want = at(want, "properties");
   if (at(inner_have, "namespace") != at(inner_want, "namespace"))
-    out.push_back("namespace '" + text(at(inner_have, "namespace")) + "' -> '" + text(at(inner_want, "namespace")) + "'");
+    out.push_back("namespace '" + text(at(inner_have, "namespace")) + "' -> '" + text(at(inner_want, "namespace")) +
+                  "'");
   // Instance type names as the service may case them (instance_type_compare.h).
   const std::string default_have = text(at(inner_have, "defaultInstanceType"));
   const std::string default_want = text(at(inner_want, "defaultInstanceType"));

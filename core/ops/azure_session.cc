@@ -14,8 +14,7 @@ namespace azureml::ops {
 namespace {
 
 constexpr std::array<std::string_view, 5> kSecretVariables = {
-    "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PASSWORD", "AZUREML_ARM_TOKEN", "IDENTITY_HEADER",
-    "MSI_SECRET"};
+    "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PASSWORD", "AZUREML_ARM_TOKEN", "IDENTITY_HEADER", "MSI_SECRET"};
 
 auth::DefaultCredentialOptions credential_options(http::Transport& managed_identity_transport) {
   auth::DefaultCredentialOptions options;
@@ -73,8 +72,7 @@ Result<std::string> resolve_arm_endpoint(const std::optional<std::string>& flag,
   return endpoint;
 }
 
-AzureSession::AzureSession(const Environment& environment, Clock& clock, Log& log,
-                           const AzureSessionOptions& options)
+AzureSession::AzureSession(const Environment& environment, Clock& clock, Log& log, const AzureSessionOptions& options)
     : curl_(http::make_curl_transport(curl_options(options), environment)),
       transport_(std::make_unique<http::LoggingTransport>(*curl_, log, clock)),
       managed_identity_curl_(auth::make_managed_identity_transport({.user_agent = options.user_agent})),

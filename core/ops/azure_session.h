@@ -22,11 +22,11 @@ namespace azureml::ops {
 
 struct AzureSessionOptions {
   std::string arm_endpoint{arm::kDefaultEndpoint};  // resolve_arm_endpoint()'s answer
-  std::optional<std::string> ca_bundle;     // --ca-bundle; unset: REQUESTS_CA_BUNDLE, SSL_CERT_FILE, system
-  std::string user_agent;                   // "kubectl-azureml/0.1.0"
-  arm::ArmEventHandler on_event;            // retries, throttling, polls: for a progress display
-  arm::Throttle* throttle = nullptr;        // shared with the other sessions of a fleet; not owned
-  const Interrupt* interrupt = nullptr;     // Ctrl-C: once raised nothing more is sent; not owned
+  std::optional<std::string> ca_bundle;             // --ca-bundle; unset: REQUESTS_CA_BUNDLE, SSL_CERT_FILE, system
+  std::string user_agent;                           // "kubectl-azureml/0.1.0"
+  arm::ArmEventHandler on_event;                    // retries, throttling, polls: for a progress display
+  arm::Throttle* throttle = nullptr;                // shared with the other sessions of a fleet; not owned
+  const Interrupt* interrupt = nullptr;             // Ctrl-C: once raised nothing more is sent; not owned
   // --request-timeout: one request's whole exchange; a timed-out request is retried like a reset.
   // 0: never. Unset: the transport's default (2 minutes).
   std::optional<std::chrono::milliseconds> request_timeout;

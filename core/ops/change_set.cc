@@ -27,8 +27,7 @@ Result<nlohmann::json, arm::ArmError> ChangeSet::write(arm::Method method, const
                                                        std::string_view api_version, const nlohmann::json* body,
                                                        const arm::RequestOptions& request, std::string summary,
                                                        const nlohmann::json& shown, Wait wait, bool read_result) {
-  Change change{std::string(arm::method_name(method)), path, summary,
-                shown.is_null() && body ? *body : shown, false};
+  Change change{std::string(arm::method_name(method)), path, summary, shown.is_null() && body ? *body : shown, false};
   if (dry_run_) {
     changes_.push_back(std::move(change));
     return nlohmann::json(nullptr);
@@ -63,8 +62,9 @@ OpError with_interrupt_note(OpError error, const ChangeSet& changes) {
   std::string sent;
   for (const auto& change : changes.changes()) {
     if (!change.accepted && !change.in_flight) continue;
-    const char* state = change.done ? " (done)" : change.accepted ? " (still running in Azure)"
-                                                                   : " (sent; Azure may have taken it)";
+    const char* state = change.done       ? " (done)"
+                        : change.accepted ? " (still running in Azure)"
+                                          : " (sent; Azure may have taken it)";
     sent += (sent.empty() ? "" : "; ") + change.summary + state;
   }
   error.message += sent.empty() ? "\nnothing was changed in Azure"
@@ -87,15 +87,16 @@ std::string action_label(const std::string& action, bool dry_run, Wait wait) {
 nlohmann::json redact_protected(nlohmann::json body) {
   if (body.is_object() && body.contains("properties") && body["properties"].is_object()) {
     auto& properties = body["properties"];
-    if (properties.contains("configurationProtectedSettings") && properties["configurationProtectedSettings"].is_object())
+    if (properties.contains("configurationProtectedSettings") &&
+        properties["configurationProtectedSettings"].is_object())
       for (auto& [key, value] : properties["configurationProtectedSettings"].items()) value = "<redacted>";
   }
   return body;
 }
 
 nlohmann::ordered_json to_json(const Change& change) {
-  nlohmann::ordered_json json = {{"method", change.method}, {"path", change.path}, {"summary", change.summary},
-                                 {"done", change.done}};
+  nlohmann::ordered_json json = {
+      {"method", change.method}, {"path", change.path}, {"summary", change.summary}, {"done", change.done}};
   if (!change.body.is_null()) json["body"] = change.body;
   return json;
 }

@@ -16,12 +16,12 @@
 namespace azureml::ops {
 
 struct Change {
-  std::string method;   // "PUT"
-  std::string path;     // the resource's path, without the query
-  std::string summary;  // "create Relay namespace X"
-  nlohmann::json body;  // as sent, with secret values replaced by "<redacted>"; null without a body
-  bool done = false;    // false: planned only (dry run) or failed
-  bool accepted = false;  // ARM took the request; with done false, its operation may still run
+  std::string method;      // "PUT"
+  std::string path;        // the resource's path, without the query
+  std::string summary;     // "create Relay namespace X"
+  nlohmann::json body;     // as sent, with secret values replaced by "<redacted>"; null without a body
+  bool done = false;       // false: planned only (dry run) or failed
+  bool accepted = false;   // ARM took the request; with done false, its operation may still run
   bool in_flight = false;  // Ctrl-C came while ARM had the request and before its answer: it may have taken it
 };
 
@@ -60,10 +60,10 @@ class ChangeSet {
   const std::vector<Change>& changes() const { return changes_; }
 
  private:
-  Result<nlohmann::json, arm::ArmError> write(arm::Method method, const std::string& path,
-                                              std::string_view api_version, const nlohmann::json* body,
-                                              const arm::RequestOptions& request, std::string summary,
-                                              const nlohmann::json& shown, Wait wait, bool read_result);
+  Result<nlohmann::json, arm::ArmError> write(arm::Method method, const std::string& path, std::string_view api_version,
+                                              const nlohmann::json* body, const arm::RequestOptions& request,
+                                              std::string summary, const nlohmann::json& shown, Wait wait,
+                                              bool read_result);
 
   arm::ArmClient& arm_;
   bool dry_run_;

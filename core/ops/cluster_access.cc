@@ -30,7 +30,8 @@ kube::KubeClient* confirmed_client(const ClusterAccess& access, const ClusterInf
     return nullptr;
   }
   kube::KubeClient& kube = *access.kube;
-  const std::string context = kube.config().context.empty() ? kube.config().server : "context '" + kube.config().context + "'";
+  const std::string context =
+      kube.config().context.empty() ? kube.config().server : "context '" + kube.config().context + "'";
   const arm::ResourceId& id = cluster.facts.id;
   auto map = kube.config_map(kube::kArcNamespace, kube::kArcConfigMap);
   if (!map) {

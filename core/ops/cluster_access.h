@@ -24,7 +24,7 @@ kube::KubeClient* confirmed_client(const ClusterAccess& access, const ClusterInf
 struct AddOnScan {
   bool scanned = false;
   std::vector<extension::InstalledAddOn> installed;  // outside the extension's own namespace
-  std::string not_scanned;  // why not, with what that means for the user
+  std::string not_scanned;                           // why not, with what that means for the user
 };
 
 // The add-ons the extension would install a second time (kube/add_ons.h), found on the cluster.

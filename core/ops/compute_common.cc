@@ -41,8 +41,10 @@ OpError compute_failure(arm::ArmClient& arm, const arm::ArmError& error, const a
   std::string details;
   // The errors are told from one more GET, best effort; an answer of another shape is said, not dropped.
   auto read = get_compute(arm, compute);
-  if (read) details = provisioning_errors(read->json);
-  else if (read.error().kind == arm::ArmError::Kind::unexpected_shape) details = read.error().summary();
+  if (read)
+    details = provisioning_errors(read->json);
+  else if (read.error().kind == arm::ArmError::Kind::unexpected_shape)
+    details = read.error().summary();
   OpError out = OpError::from(error);
   out.message = operation.subject + " failed to " + operation.noun + ": " + error.summary() +
                 (details.empty() ? "" : "\n" + details) + "\nfix the cause, then run " + operation.rerun +

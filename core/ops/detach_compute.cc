@@ -21,8 +21,9 @@ Result<DetachOutcome, OpError> detach_compute(arm::ArmClient& arm, const DetachR
   const bool detach = request.removal == ComputeRemoval::detach;
   if (detach && !equals_ci(type, "Kubernetes")) {
     return fail(OpError{ExitCode::usage,
-                        "compute " + request.name + " has computeType " + type + ", not Kubernetes: it is no attached cluster\n"
-                        "'compute delete' removes computes Azure ML made",
+                        "compute " + request.name + " has computeType " + type +
+                            ", not Kubernetes: it is no attached cluster\n"
+                            "'compute delete' removes computes Azure ML made",
                         {}});
   }
   if (!detach && !equals_ci(type, "AmlCompute")) {
@@ -34,8 +35,9 @@ Result<DetachOutcome, OpError> detach_compute(arm::ArmClient& arm, const DetachR
   }
   arm::RequestOptions options;
   options.query = {{"underlyingResourceAction", detach ? "Detach" : "Delete"}};
-  auto removed = changes.remove(outcome.id.str(), arm::api_versions::kMachineLearning, options,
-                                (detach ? "detach compute " : "delete compute cluster ") + request.name, request.mode.wait);
+  auto removed =
+      changes.remove(outcome.id.str(), arm::api_versions::kMachineLearning, options,
+                     (detach ? "detach compute " : "delete compute cluster ") + request.name, request.mode.wait);
   if (!removed) {
     return fail(change_failure(removed.error(),
                                "compute " + request.name + " was not " + (detach ? "detached" : "deleted"), changes));

@@ -73,8 +73,10 @@ class Doctor {
          ""});
 
     const std::string& namespace_name = in_.config.namespace_name;
-    if (auto exists = kube.namespace_exists(namespace_name)) add(check_namespace(namespace_name, *exists));
-    else add(failed_read("namespace", exists.error()));
+    if (auto exists = kube.namespace_exists(namespace_name))
+      add(check_namespace(namespace_name, *exists));
+    else
+      add(failed_read("namespace", exists.error()));
 
     auto daemon_sets = kube.daemon_sets();
     std::vector<kube::FoundAddOn> add_ons;
@@ -84,14 +86,16 @@ class Doctor {
     });
     for (auto& check : check_instance_types(in_.config, *nodes, device_plugin)) add(std::move(check));
     if (daemon_sets) {
-      for (auto& check : check_add_ons(add_ons, in_.extension_settings, in_.release_namespace, in_.command)) add(std::move(check));
+      for (auto& check : check_add_ons(add_ons, in_.extension_settings, in_.release_namespace, in_.command))
+        add(std::move(check));
     } else {
       add(failed_read("add-ons", daemon_sets.error()));
     }
 
-    if (auto pods = kube.pods(in_.release_namespace)) add(check_extension_pods(*pods, in_.release_namespace, in_.command));
-    else add(failed_read("extension pods", pods.error()));
-
+    if (auto pods = kube.pods(in_.release_namespace))
+      add(check_extension_pods(*pods, in_.release_namespace, in_.command));
+    else
+      add(failed_read("extension pods", pods.error()));
   }
 
   void azure_checks() {
@@ -103,7 +107,8 @@ class Doctor {
     std::string cluster_location, workspace_location;
     if (in_.cluster) {
       const arm::ResourceId& cluster = *in_.cluster;
-      auto got = arm.get(cluster.str(), arm::api_versions::cluster(cluster.cluster_kind().value_or(arm::ClusterKind::connected)));
+      auto got = arm.get(cluster.str(),
+                         arm::api_versions::cluster(cluster.cluster_kind().value_or(arm::ClusterKind::connected)));
       auto location = got ? location_of(*got) : Result<std::string, arm::ArmError>(fail(got.error()));
       if (location) {
         cluster_location = *location;
@@ -117,8 +122,9 @@ class Doctor {
                                           : "not checked: the cluster could not be read (above)"));
       }
     } else {
-      add(skip("Azure cluster", "no cluster given and none learnt from the cluster; pass --cluster-name and "
-                                "--cluster-resource-group (or --cluster-resource-id)"));
+      add(skip("Azure cluster",
+               "no cluster given and none learnt from the cluster; pass --cluster-name and "
+               "--cluster-resource-group (or --cluster-resource-id)"));
     }
     if (in_.workspace) {
       auto got = arm.get(in_.workspace->str(), arm::api_versions::kMachineLearning);
@@ -187,7 +193,8 @@ class Doctor {
     std::vector<arm::ResourceId> groups;
     for (const auto& id : resources) {
       auto group = arm::ResourceId::of_resource_group(id.subscription_id(), id.resource_group());
-      if (std::none_of(groups.begin(), groups.end(), [&](const auto& known) { return known.lowered() == group.lowered(); }))
+      if (std::none_of(groups.begin(), groups.end(),
+                       [&](const auto& known) { return known.lowered() == group.lowered(); }))
         groups.push_back(std::move(group));
     }
     auto locks = locks_over_each(arm, resources);
@@ -217,7 +224,8 @@ class Doctor {
                  ": installing the extension and creating or scaling computes will be refused (ScopeLocked)",
              "remove the lock (az lock delete) or ask its owner"});
       } else if (!no_delete.empty()) {
-        add({name, CheckStatus::warn, "CanNotDelete lock " + joined_list(no_delete, " and ") + ": detach and delete will be refused",
+        add({name, CheckStatus::warn,
+             "CanNotDelete lock " + joined_list(no_delete, " and ") + ": detach and delete will be refused",
              "remove the lock before detaching"});
       } else {
         add({name, CheckStatus::pass, "none", ""});

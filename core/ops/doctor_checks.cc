@@ -89,14 +89,16 @@ std::string node_state(const kube::Node& node) {
 Check nodes_check(const config::InstanceType& type, const std::vector<const kube::Node*>& matching) {
   Check check{"instance type '" + type.name + "': nodes", CheckStatus::pass, "", ""};
   std::vector<std::string> ready, not_usable;
-  for (const auto* node : matching) (usable(*node) ? ready : not_usable).push_back(usable(*node) ? node->name : node_state(*node));
+  for (const auto* node : matching)
+    (usable(*node) ? ready : not_usable).push_back(usable(*node) ? node->name : node_state(*node));
   const std::string selector = selector_text(type.node_selector);
   if (!ready.empty()) {
     check.found = std::to_string(ready.size()) + " Ready node" + (ready.size() == 1 ? " matches " : "s match ") +
                   selector + ": " + join(ready);
     std::vector<std::string> tainted;
     for (const auto* node : matching)
-      if (usable(*node) && !repelling_taint(*node).empty()) tainted.push_back(node->name + " (" + repelling_taint(*node) + ")");
+      if (usable(*node) && !repelling_taint(*node).empty())
+        tainted.push_back(node->name + " (" + repelling_taint(*node) + ")");
     if (tainted.size() == ready.size()) {
       check.status = CheckStatus::warn;
       check.found += "; every one is tainted: " + join(tainted);
@@ -154,8 +156,9 @@ Check gpu_check(const config::InstanceType& type, const std::vector<const kube::
     check.status = CheckStatus::warn;
     check.found = "no matching Ready node reports " + std::string(config::kGpu) +
                   " yet, and no NVIDIA device plugin is installed";
-    check.fix = "keep installNvidiaDevicePlugin=True when installing the extension; nodes with NVIDIA GPUs then "
-                "report them (nodes without GPUs never will)";
+    check.fix =
+        "keep installNvidiaDevicePlugin=True when installing the extension; nodes with NVIDIA GPUs then "
+        "report them (nodes without GPUs never will)";
     return check;
   }
   check.status = CheckStatus::fail;
@@ -171,19 +174,24 @@ Check gpu_check(const config::InstanceType& type, const std::vector<const kube::
 
 std::string_view status_name(CheckStatus status) {
   switch (status) {
-    case CheckStatus::pass: return "pass";
-    case CheckStatus::warn: return "warn";
-    case CheckStatus::fail: return "fail";
-    case CheckStatus::skip: return "skip";
+    case CheckStatus::pass:
+      return "pass";
+    case CheckStatus::warn:
+      return "warn";
+    case CheckStatus::fail:
+      return "fail";
+    case CheckStatus::skip:
+      return "skip";
   }
   return "fail";
 }
 
 Check check_namespace(const std::string& namespace_name, bool exists) {
   if (exists) return {"namespace", CheckStatus::pass, "namespace '" + namespace_name + "' exists", ""};
-  return {"namespace", CheckStatus::fail,
-          "namespace '" + namespace_name + "' does not exist; jobs of the compute would fail to start",
-          "kubectl create namespace " + namespace_name + " (needs permission to create namespaces, e.g. cluster-admin)"};
+  return {
+      "namespace", CheckStatus::fail,
+      "namespace '" + namespace_name + "' does not exist; jobs of the compute would fail to start",
+      "kubectl create namespace " + namespace_name + " (needs permission to create namespaces, e.g. cluster-admin)"};
 }
 
 std::vector<Check> check_instance_types(const config::AttachConfig& config, const std::vector<kube::Node>& nodes,
@@ -199,13 +207,16 @@ std::vector<Check> check_instance_types(const config::AttachConfig& config, cons
     checks.push_back(nodes_check(type, matching));
     if (ready.empty()) continue;  // nothing to measure against; the nodes check said why
     // Measure against the nodes pods land on freely first.
-    std::stable_partition(ready.begin(), ready.end(), [](const kube::Node* node) { return repelling_taint(*node).empty(); });
+    std::stable_partition(ready.begin(), ready.end(),
+                          [](const kube::Node* node) { return repelling_taint(*node).empty(); });
 
     config::ResourceList wanted;
     Quantity gpus;
     for (const auto& [name, quantity] : effective_requests(type)) {
-      if (name == config::kGpu) gpus = quantity;
-      else wanted.emplace_back(name, quantity);
+      if (name == config::kGpu)
+        gpus = quantity;
+      else
+        wanted.emplace_back(name, quantity);
     }
     checks.push_back(resources_check(type, ready, wanted));
     if (!gpus.is_zero()) checks.push_back(gpu_check(type, ready, gpus, device_plugin_found));
@@ -221,8 +232,8 @@ std::vector<Check> check_add_ons(const std::vector<kube::FoundAddOn>& found,
                                  const std::map<std::string, std::string>* settings,
                                  const std::string& release_namespace, std::string_view command) {
   std::vector<Check> checks;
-  for (auto add_on : {kube::AddOn::nvidia_device_plugin, kube::AddOn::blobfuse_flexvolume,
-                      kube::AddOn::blobfuse_sysctl}) {
+  for (auto add_on :
+       {kube::AddOn::nvidia_device_plugin, kube::AddOn::blobfuse_flexvolume, kube::AddOn::blobfuse_sysctl}) {
     const std::string setting = kube::install_setting(add_on);
     Check check{kube::display_name(add_on), CheckStatus::pass, "", ""};
     const auto existing = std::find_if(found.begin(), found.end(), [&](const auto& f) { return f.add_on == add_on; });
@@ -231,8 +242,8 @@ std::vector<Check> check_add_ons(const std::vector<kube::FoundAddOn>& found,
     } else if (existing->namespace_name == release_namespace) {
       check.found = "installed by the AzureML extension (" + existing->where() + ")";
     } else {
-      const bool install_requested = settings && settings->count(setting) &&
-                                     (settings->at(setting) == "True" || settings->at(setting) == "true");
+      const bool install_requested =
+          settings && settings->count(setting) && (settings->at(setting) == "True" || settings->at(setting) == "true");
       check.found = "already installed (" + existing->where() + ")";
       if (install_requested) {
         check.status = CheckStatus::fail;
@@ -240,8 +251,8 @@ std::vector<Check> check_add_ons(const std::vector<kube::FoundAddOn>& found,
         check.fix = "set " + setting + "=False";
       } else if (!settings) {
         check.status = CheckStatus::warn;
-        check.fix = "install the extension with " + setting +
-                    "=False ('" + command_line(command, "extension install") + "' sets it for you)";
+        check.fix = "install the extension with " + setting + "=False ('" + command_line(command, "extension install") +
+                    "' sets it for you)";
       } else {
         check.found += "; " + setting + "=False";
       }
@@ -256,8 +267,10 @@ std::vector<std::string> pod_problems(const kube::Pod& pod) {
   if (pod.phase == "Succeeded") return reasons;  // a finished job of the chart
   if (pod.phase != "Running") reasons.push_back(pod.phase.empty() ? "no phase" : pod.phase);
   for (const auto& container : pod.containers) {
-    if (!container.waiting_reason.empty()) reasons.push_back(container.name + ": " + container.waiting_reason);
-    else if (!container.ready) reasons.push_back(container.name + ": not ready");
+    if (!container.waiting_reason.empty())
+      reasons.push_back(container.name + ": " + container.waiting_reason);
+    else if (!container.ready)
+      reasons.push_back(container.name + ": not ready");
     if (container.restart_count >= 5)
       reasons.push_back(container.name + ": " + std::to_string(container.restart_count) + " restarts");
   }
@@ -277,8 +290,10 @@ Check check_extension_pods(const std::vector<kube::Pod>& pods, const std::string
   std::size_t healthy = 0;
   for (const auto& pod : pods) {
     const std::vector<std::string> reasons = pod_problems(pod);
-    if (reasons.empty()) ++healthy;
-    else problems.push_back(pod.name + " (" + join(reasons) + ")");
+    if (reasons.empty())
+      ++healthy;
+    else
+      problems.push_back(pod.name + " (" + join(reasons) + ")");
   }
   check.found = std::to_string(healthy) + " of " + std::to_string(pods.size()) + " pods healthy";
   if (!problems.empty()) {

@@ -48,23 +48,24 @@ Result<DeleteOutcome, OpError> delete_extension(arm::ArmClient& arm, const Exten
     outcome.id = choice->id;
     arm::RequestOptions options;
     options.query = {{"forceDelete", request.force ? "true" : "false"}};
-    auto removed = changes.remove(choice->id.str(), arm::api_versions::kExtensions, options,
-                                  "delete extension " + choice->id.name() + " from " + request.cluster.name(),
-                                  request.mode.wait);
+    auto removed =
+        changes.remove(choice->id.str(), arm::api_versions::kExtensions, options,
+                       "delete extension " + choice->id.name() + " from " + request.cluster.name(), request.mode.wait);
     if (!removed) {
-      return fail(change_failure(removed.error(),
-                                 "the extension was not deleted" +
-                                     std::string(request.force ? "" : "; --force deletes it from Azure without "
-                                                                      "waiting for the cluster"),
-                                 changes));
+      return fail(change_failure(
+          removed.error(),
+          "the extension was not deleted" + std::string(request.force ? ""
+                                                                      : "; --force deletes it from Azure without "
+                                                                        "waiting for the cluster"),
+          changes));
     }
     outcome.action = action_label("deleted", request.mode.dry_run, request.mode.wait);
   }
 
   if (request.delete_relay) {
     const auto relay = extension::relay_names(request.cluster);
-    auto gone = delete_made_namespace(changes, relay.namespace_id, arm::api_versions::kRelay, "Relay namespace",
-                                      outcome.notes);
+    auto gone =
+        delete_made_namespace(changes, relay.namespace_id, arm::api_versions::kRelay, "Relay namespace", outcome.notes);
     if (!gone) return fail(change_failure(gone.error(), "the Relay namespace was not deleted", changes));
     const auto bus = extension::service_bus_names(request.cluster);
     gone = delete_made_namespace(changes, bus.namespace_id, arm::api_versions::kServiceBus, "Service Bus namespace",

@@ -21,7 +21,7 @@ struct ExtensionDeleteRequest {
   std::optional<std::string> name;
   bool force = false;         // forceDelete=true: ARM drops the resource without waiting for the agent
   bool delete_relay = false;  // also the Relay / Service Bus namespaces made for the extension
-  ChangeMode mode;  // dry run or not, waited for or not, progress (change_set.h)
+  ChangeMode mode;            // dry run or not, waited for or not, progress (change_set.h)
 };
 
 struct DeleteOutcome {

@@ -15,8 +15,8 @@
 namespace azureml::ops {
 namespace {
 
-using extension::Settings;
 using extension::SettingMap;
+using extension::Settings;
 using nlohmann::json;
 
 constexpr const char* kTroubleshooting = "https://aka.ms/arcmltsg";
@@ -29,8 +29,10 @@ std::string describe_changes(const SettingMap& from, const SettingMap& to) {
   std::vector<std::string> parts;
   for (const auto& [key, value] : to) {
     auto it = from.find(key);
-    if (it == from.end()) parts.push_back(key + " added");
-    else if (it->second != value) parts.push_back(key + " '" + printable(it->second) + "' -> '" + printable(value) + "'");
+    if (it == from.end())
+      parts.push_back(key + " added");
+    else if (it->second != value)
+      parts.push_back(key + " '" + printable(it->second) + "' -> '" + printable(value) + "'");
   }
   for (const auto& [key, value] : from)
     if (!to.contains(key)) parts.push_back(key + " removed");
@@ -63,7 +65,8 @@ class Installer : Operation<ExtensionOutcome> {
     }
     Settings carried = *validated;
     if (!existing || !is_state(existing->provisioning_state, "Succeeded")) {
-      if (existing) note("the extension's last operation ended " + existing->provisioning_state + ": installing it again");
+      if (existing)
+        note("the extension's last operation ended " + existing->provisioning_state + ": installing it again");
       if (!scan.scanned && existing) keep_install_flags(carried, *existing);
       auto desired = derive(request_.settings, carried, scan.installed, placeholders());
       if (!desired) return fail(desired.error());
@@ -79,8 +82,9 @@ class Installer : Operation<ExtensionOutcome> {
     note_staying(*desired, *existing);
     if (same(*desired, *existing)) {
       if (!request_.settings.settings.protected_settings.empty()) {
-        note("protected settings cannot be read back from Azure, so they were not compared; "
-             "'extension update' sends them again");
+        note(
+            "protected settings cannot be read back from Azure, so they were not compared; "
+            "'extension update' sends them again");
       }
       return finish("unchanged", existing_resource_);
     }
@@ -153,12 +157,13 @@ class Installer : Operation<ExtensionOutcome> {
   Result<Settings, OpError> checked(const std::vector<extension::SettingProblem>& problems, Settings settings) {
     OpError error{ExitCode::usage, "", {}};
     for (const auto& problem : problems) {
-      if (problem.severity == extension::Severity::warning) warn(extension::format(problem));
-      else error.details.push_back(extension::format(problem));
+      if (problem.severity == extension::Severity::warning)
+        warn(extension::format(problem));
+      else
+        error.details.push_back(extension::format(problem));
     }
     if (error.details.empty()) return settings;
-    error.message = std::to_string(error.details.size()) +
-                    (error.details.size() == 1 ? " problem" : " problems") +
+    error.message = std::to_string(error.details.size()) + (error.details.size() == 1 ? " problem" : " problems") +
                     " with the extension settings; nothing was changed";
     return fail(std::move(error));
   }
@@ -181,11 +186,13 @@ class Installer : Operation<ExtensionOutcome> {
     existing_resource_ = existing.resource;
     if (is_state(existing.provisioning_state, "Deleting")) {
       return fail(OpError{ExitCode::failed,
-                          "extension " + existing.id.name() + " is being deleted\nwait until 'extension show' "
-                          "finds it no more, then run this again",
+                          "extension " + existing.id.name() +
+                              " is being deleted\nwait until 'extension show' "
+                              "finds it no more, then run this again",
                           {}});
     }
-    const bool busy = is_state(existing.provisioning_state, "Creating") || is_state(existing.provisioning_state, "Updating");
+    const bool busy =
+        is_state(existing.provisioning_state, "Creating") || is_state(existing.provisioning_state, "Updating");
     if (request_.mode.dry_run || !busy) return existing;
     say("extension " + existing.id.name() + " is " + existing.provisioning_state + ": waiting for it first");
     auto done = arm::wait_for_resource(arm_, existing.resource, existing.id.str(), arm::api_versions::kExtensions,
@@ -208,12 +215,13 @@ class Installer : Operation<ExtensionOutcome> {
   // them does: every key it has must go out again or be dropped by name (audit D1).
   Result<bool, OpError> keep_protected_on_reinstall(const Settings& desired, const ExtensionView& existing) {
     if (!existing.protected_names) {
-      note("the failed extension's protected settings cannot be checked (Azure's answer does not name them): "
-           "installing it again replaces them with what this command gives");
+      note(
+          "the failed extension's protected settings cannot be checked (Azure's answer does not name them): "
+          "installing it again replaces them with what this command gives");
       return true;
     }
-    auto problems = reinstall_protected_problems(desired.protected_settings, existing.protected_names,
-                                                 request_.drop_protected);
+    auto problems =
+        reinstall_protected_problems(desired.protected_settings, existing.protected_names, request_.drop_protected);
     if (problems.empty()) return true;
     return fail(OpError{ExitCode::usage, "the extension cannot be installed again as asked; nothing was changed",
                         std::move(problems)});
@@ -335,8 +343,8 @@ class Installer : Operation<ExtensionOutcome> {
          extension::needs_relay(validated, kind) || extension::needs_service_bus(validated), request_.drop_protected});
     for (const auto& line : plan.notes) note(line);
     if (!plan.problems.empty()) {
-      return fail(OpError{ExitCode::usage,
-                          "the protected settings cannot be sent as they are; nothing was changed", plan.problems});
+      return fail(OpError{ExitCode::usage, "the protected settings cannot be sent as they are; nothing was changed",
+                          plan.problems});
     }
     auto secrets = with_secrets(user, validated, installed);
     if (!secrets) return fail(secrets.error());
@@ -379,7 +387,8 @@ class Installer : Operation<ExtensionOutcome> {
   // The public settings that name a kept Relay or Service Bus: they stay on purpose.
   bool names_kept_connection(const std::string& key) const {
     namespace k = extension::keys;
-    if (connections_.relay != ConnectionSource::none && (key == k::kHybridConnectionResourceId || key == k::kHybridConnectionName))
+    if (connections_.relay != ConnectionSource::none &&
+        (key == k::kHybridConnectionResourceId || key == k::kHybridConnectionName))
       return true;
     return connections_.service_bus != ConnectionSource::none &&
            (key == k::kServiceBusResourceId || key.starts_with(std::string(k::kTopicSubMapping) + "."));
@@ -403,11 +412,12 @@ class Installer : Operation<ExtensionOutcome> {
 
   // The PUT or PATCH failed, or its operation did: the extension's own account of why.
   OpError failed(const arm::ArmError& error, const std::string& verb) {
-    const bool operation = error.kind == arm::ArmError::Kind::operation_failed ||
-                           error.kind == arm::ArmError::Kind::operation_canceled;
+    const bool operation =
+        error.kind == arm::ArmError::Kind::operation_failed || error.kind == arm::ArmError::Kind::operation_canceled;
     if (error.kind == arm::ArmError::Kind::timeout) {
-      return OpError::from(error, "the " + verb + " goes on in Azure: 'extension show' tells its state, and "
-                                  "running this again waits for it");
+      return OpError::from(error, "the " + verb +
+                                      " goes on in Azure: 'extension show' tells its state, and "
+                                      "running this again waits for it");
     }
     if (error.kind == arm::ArmError::Kind::interrupted) return OpError::from(error);  // see run()
     if (!operation) return not_done(error, "the " + verb + " request was refused");

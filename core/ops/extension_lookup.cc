@@ -53,9 +53,12 @@ ExtensionView read_extension(const JsonShape& resource) {
   // JSON text rather than refused, since it is only shown and compared.
   const JsonShape settings = properties.object("configurationSettings");
   for (auto it = settings.json().begin(); settings.given() && it != settings.json().end(); ++it) {
-    if (it->is_string()) view.public_settings[it.key()] = it->get<std::string>();
-    else if (it->is_object() || it->is_array()) settings.string(it.key());  // recorded as the answer's shape error
-    else if (!it->is_null()) view.public_settings[it.key()] = it->dump();
+    if (it->is_string())
+      view.public_settings[it.key()] = it->get<std::string>();
+    else if (it->is_object() || it->is_array())
+      settings.string(it.key());  // recorded as the answer's shape error
+    else if (!it->is_null())
+      view.public_settings[it.key()] = it->dump();
   }
   const JsonShape protected_settings = properties.object("configurationProtectedSettings");
   if (protected_settings.given()) {
@@ -95,10 +98,10 @@ Result<ExtensionChoice, OpError> choose_extension(arm::ArmClient& arm, const arm
     if (view.azureml()) azureml.push_back(std::move(view));
   }
   if (azureml.size() > 1 && !name) {
-    return fail(OpError{ExitCode::usage,
-                        "the cluster has more than one AzureML extension (" + names_of(azureml) +
-                            "); pass --name to choose one",
-                        {}});
+    return fail(OpError{
+        ExitCode::usage,
+        "the cluster has more than one AzureML extension (" + names_of(azureml) + "); pass --name to choose one",
+        {}});
   }
   const std::string wanted = name.value_or(azureml.empty() ? kDefaultExtensionName : azureml.front().id.name());
   if (!name && !azureml.empty()) named = azureml.front();

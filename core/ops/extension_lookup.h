@@ -33,10 +33,10 @@ struct ExtensionView {
   // The keys of configurationProtectedSettings as the GET names them (with empty values, never
   // the values); nullopt when the answer has no such map, so they cannot be known.
   std::optional<std::vector<std::string>> protected_names;
-  nlohmann::json statuses;                   // properties.statuses, or null
-  nlohmann::json error_info;                 // properties.errorInfo, or null
-  nlohmann::json identity;                   // top-level identity, or null
-  nlohmann::json resource;                   // the document as read
+  nlohmann::json statuses;    // properties.statuses, or null
+  nlohmann::json error_info;  // properties.errorInfo, or null
+  nlohmann::json identity;    // top-level identity, or null
+  nlohmann::json resource;    // the document as read
   // Why it failed, one line each: errorInfo and its details, then each status at level Error.
   std::vector<std::string> failure_lines;
   bool azureml() const;

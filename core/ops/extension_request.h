@@ -32,11 +32,11 @@ struct ExtensionOutcome {
   // created, reinstalled, updated, unchanged, started (--no-wait); in a dry run: would create, ...
   std::string action;
   arm::ResourceId id;
-  nlohmann::json extension;               // the extension as ARM returned it last; null in a dry run
-  extension::Settings settings;           // what was (or would be) sent; protected values never shown
-  extension::SettingMap defaults;         // the chart's defaults left to apply
-  std::vector<std::string> notes;         // decisions made for the user, one sentence each
-  std::vector<std::string> warnings;      // formatted "warning: …" lines
+  nlohmann::json extension;           // the extension as ARM returned it last; null in a dry run
+  extension::Settings settings;       // what was (or would be) sent; protected values never shown
+  extension::SettingMap defaults;     // the chart's defaults left to apply
+  std::vector<std::string> notes;     // decisions made for the user, one sentence each
+  std::vector<std::string> warnings;  // formatted "warning: …" lines
   std::vector<Change> changes;
   bool dry_run = false;
 };

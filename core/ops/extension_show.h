@@ -31,9 +31,9 @@ struct PodState {
 
 struct ExtensionReport {
   ExtensionView extension;
-  std::string failure;                         // failure_details() when it failed; "" otherwise
-  std::optional<std::vector<PodState>> pods;   // nullopt when the cluster was not read
-  std::string pods_not_read;                   // why not
+  std::string failure;                        // failure_details() when it failed; "" otherwise
+  std::optional<std::vector<PodState>> pods;  // nullopt when the cluster was not read
+  std::string pods_not_read;                  // why not
 };
 
 Result<ExtensionReport, OpError> show_extension(arm::ArmClient& arm, const ExtensionShowRequest& request);

@@ -19,8 +19,8 @@ struct FleetResult {
   std::string name;     // the compute's
   std::string cluster;  // the cluster's name
   ExitCode code = ExitCode::ok;
-  std::string action;   // attach's, when it succeeded
-  std::string error;    // the message, when it failed
+  std::string action;  // attach's, when it succeeded
+  std::string error;   // the message, when it failed
   std::chrono::milliseconds duration{0};
 };
 

@@ -15,12 +15,11 @@ namespace {
 
 using config::Node;
 
-const std::vector<std::string> kKeys = {"workspace", "resourceGroup", "config", "installExtension", "settings",
-                                        "clusters"};
-const std::vector<std::string> kClusterKeys = {"name",          "cluster",          "clusterResourceGroup",
-                                               "clusterType",   "clusterResourceId", "workspace",
-                                               "resourceGroup", "config",           "installExtension",
-                                               "settings"};
+const std::vector<std::string> kKeys = {"workspace",        "resourceGroup", "config",
+                                        "installExtension", "settings",      "clusters"};
+const std::vector<std::string> kClusterKeys = {
+    "name",          "cluster", "clusterResourceGroup", "clusterType", "clusterResourceId", "workspace",
+    "resourceGroup", "config",  "installExtension",     "settings"};
 
 class FleetLoader {
  public:
@@ -102,17 +101,19 @@ class FleetLoader {
     request.workspace = arm::ResourceId::workspace(defaults_.subscription, group, workspace);
     if (fields.contains("clusterResourceId")) {
       auto id = arm::ResourceId::parse_cluster(text(fields, "clusterResourceId"));
-      if (id) request.cluster = *id;
-      else error(fields.at("clusterResourceId")->position, id.error().describe());
+      if (id)
+        request.cluster = *id;
+      else
+        error(fields.at("clusterResourceId")->position, id.error().describe());
     } else {
       const std::string name = text(fields, "cluster");
       if (name.empty()) error(item.position, "'cluster' (or 'clusterResourceId') is required");
       const std::string type = text(fields, "clusterType", "connectedClusters");
       if (type != "connectedClusters" && type != "managedClusters")
         error(fields.at("clusterType")->position, "clusterType must be connectedClusters or managedClusters");
-      request.cluster = arm::ResourceId::cluster(
-          type == "managedClusters" ? arm::ClusterKind::managed : arm::ClusterKind::connected, defaults_.subscription,
-          text(fields, "clusterResourceGroup", group), name);
+      request.cluster =
+          arm::ResourceId::cluster(type == "managedClusters" ? arm::ClusterKind::managed : arm::ClusterKind::connected,
+                                   defaults_.subscription, text(fields, "clusterResourceGroup", group), name);
     }
     if (fields.contains("config")) load_config(fields.at("config"), request);
     const std::string install = text(fields, "installExtension", "false");
@@ -148,8 +149,10 @@ class FleetLoader {
       std::istringstream no_input;  // "-" is a file name here, not standard input
       cached->second = config::load_attach_config_file(path == "-" ? "./-" : path, no_input, "config");
       for (const auto& d : cached->second.diagnostics) {
-        if (!cached->second.read) error(node->position, "cannot read the attach configuration: " + d.message);
-        else if (d.severity == config::Severity::error) errors.push_back(config::format(d, path));
+        if (!cached->second.read)
+          error(node->position, "cannot read the attach configuration: " + d.message);
+        else if (d.severity == config::Severity::error)
+          errors.push_back(config::format(d, path));
       }
     }
     if (cached->second.config) request.config = *cached->second.config;
@@ -164,8 +167,8 @@ class FleetLoader {
 }  // namespace
 
 Result<std::vector<AttachRequest>, std::vector<std::string>> load_fleet(const config::Source& source,
-                                                                       const std::string& base_directory,
-                                                                       const FleetDefaults& defaults) {
+                                                                        const std::string& base_directory,
+                                                                        const FleetDefaults& defaults) {
   auto root = config::parse_source(source);
   if (!root) {
     return fail(std::vector<std::string>{source.name + ":" + config::to_string(root.error().position) +

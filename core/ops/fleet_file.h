@@ -31,7 +31,7 @@ struct FleetDefaults {
 
 // `base_directory`: where relative config paths start (the fleet file's directory).
 Result<std::vector<AttachRequest>, std::vector<std::string>> load_fleet(const config::Source& source,
-                                                                       const std::string& base_directory,
-                                                                       const FleetDefaults& defaults);
+                                                                        const std::string& base_directory,
+                                                                        const FleetDefaults& defaults);
 
 }  // namespace azureml::ops

@@ -19,7 +19,9 @@ const json* find_ci(const json& object, std::string_view key) {
   return nullptr;
 }
 
-bool is_nothing(const json* value) { return value == nullptr || value->is_null() || (value->is_object() && value->empty()); }
+bool is_nothing(const json* value) {
+  return value == nullptr || value->is_null() || (value->is_object() && value->empty());
+}
 
 std::string quantity_text(const json& value) {
   if (value.is_string()) return value.get<std::string>();
@@ -77,8 +79,10 @@ std::vector<std::string> instance_type_differences(const json& have, const json&
   if (want.is_object()) {
     for (auto it = want.begin(); it != want.end(); ++it) {
       const json* found = find_ci(have, it.key());
-      if (found == nullptr) out.push_back("instance type " + it.key() + " added");
-      else if (!same_instance_type(*found, it.value())) out.push_back("instance type " + it.key() + " changed");
+      if (found == nullptr)
+        out.push_back("instance type " + it.key() + " added");
+      else if (!same_instance_type(*found, it.value()))
+        out.push_back("instance type " + it.key() + " changed");
     }
   }
   if (have.is_object()) {

@@ -14,10 +14,11 @@ ComputeSummary read_compute_summary(const JsonShape& compute) {
 
 Result<std::vector<ComputeSummary>, arm::ArmError> list_computes(arm::ArmClient& arm, const arm::ResourceId& workspace,
                                                                  const std::optional<std::string>& type) {
-  auto computes = arm::list_read(arm, workspace.str() + "/computes", arm::api_versions::kMachineLearning,
-                                 read_compute_summary);
+  auto computes =
+      arm::list_read(arm, workspace.str() + "/computes", arm::api_versions::kMachineLearning, read_compute_summary);
   if (!computes) return fail(computes.error());
-  if (type) std::erase_if(computes.value(), [&](const ComputeSummary& summary) { return !equals_ci(summary.type, *type); });
+  if (type)
+    std::erase_if(computes.value(), [&](const ComputeSummary& summary) { return !equals_ci(summary.type, *type); });
   return std::move(computes).value();
 }
 

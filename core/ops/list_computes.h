@@ -16,8 +16,8 @@ struct ComputeSummary {
   std::string type;                // properties.computeType: "Kubernetes", "AmlCompute", ...
   std::string provisioning_state;  // properties.provisioningState
   std::string location;
-  std::string resource_id;         // properties.resourceId: the attached cluster, when there is one
-  std::string id;                  // the compute's own ARM id
+  std::string resource_id;  // properties.resourceId: the attached cluster, when there is one
+  std::string id;           // the compute's own ARM id
 };
 
 // A compute resource's summary, read with its shape checked (json_shape.h).

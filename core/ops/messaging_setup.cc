@@ -42,7 +42,7 @@ Result<std::string, arm::ArmError> primary_connection_string(arm::ArmClient& arm
 }  // namespace
 
 Result<std::string, arm::ArmError> ensure_relay(ChangeSet& changes, const extension::RelayNames& relay,
-                                               const std::string& location) {
+                                                const std::string& location) {
   arm::ArmClient& arm = changes.arm();
   auto connection = exists(arm, relay.hybrid_connection_id, versions::kRelay);
   if (!connection) return fail(connection.error());
@@ -58,30 +58,29 @@ Result<std::string, arm::ArmError> ensure_relay(ChangeSet& changes, const extens
                               "create Relay namespace " + relay.namespace_id.name(), nullptr, Wait::until_done, false);
       if (!made) return fail(made.error());
     }
-    auto made = changes.put(relay.hybrid_connection_id.str(), versions::kRelay,
-                            {{"properties", {{"requiresClientAuthorization", true}}}},
-                            "create Relay hybrid connection " + relay.hybrid_connection_id.name(), nullptr,
-                            Wait::no_wait);
+    auto made = changes.put(
+        relay.hybrid_connection_id.str(), versions::kRelay, {{"properties", {{"requiresClientAuthorization", true}}}},
+        "create Relay hybrid connection " + relay.hybrid_connection_id.name(), nullptr, Wait::no_wait);
     if (!made) return fail(made.error());
   }
   // Here the rule is missing (or its hybrid connection was).
-  auto rule = changes.put(relay.rule_id.str(), versions::kRelay,
-                          {{"properties", {{"rights", {"Manage", "Send", "Listen"}}}}},
-                          "create Relay authorization rule " + relay.rule_id.name(), nullptr, Wait::no_wait);
+  auto rule =
+      changes.put(relay.rule_id.str(), versions::kRelay, {{"properties", {{"rights", {"Manage", "Send", "Listen"}}}}},
+                  "create Relay authorization rule " + relay.rule_id.name(), nullptr, Wait::no_wait);
   if (!rule) return fail(rule.error());
   if (changes.dry_run()) return std::string(kPlannedConnectionString);
   return primary_connection_string(arm, relay.rule_id, versions::kRelay);
 }
 
 Result<std::string, arm::ArmError> ensure_service_bus(ChangeSet& changes, const extension::ServiceBusNames& bus,
-                                                     const std::string& location) {
+                                                      const std::string& location) {
   arm::ArmClient& arm = changes.arm();
   auto space = exists(arm, bus.namespace_id, versions::kServiceBus);
   if (!space) return fail(space.error());
   if (!*space) {
-    auto made = changes.put(bus.namespace_id.str(), versions::kServiceBus, namespace_body(location, true),
-                            "create Service Bus namespace " + bus.namespace_id.name(), nullptr, Wait::until_done,
-                            false);
+    auto made =
+        changes.put(bus.namespace_id.str(), versions::kServiceBus, namespace_body(location, true),
+                    "create Service Bus namespace " + bus.namespace_id.name(), nullptr, Wait::until_done, false);
     if (!made) return fail(made.error());
   }
   for (const auto& [topic_name, subscription_name] : bus.topics) {
@@ -114,8 +113,8 @@ Result<std::string, arm::ArmError> ensure_service_bus(ChangeSet& changes, const 
     }
   }
   if (changes.dry_run()) return std::string(kPlannedConnectionString);
-  return primary_connection_string(
-      arm, bus.namespace_id.child("authorizationRules", "RootManageSharedAccessKey"), versions::kServiceBus);
+  return primary_connection_string(arm, bus.namespace_id.child("authorizationRules", "RootManageSharedAccessKey"),
+                                   versions::kServiceBus);
 }
 
 // listKeys only: a rule that is gone is an error naming it, never a reason to make another.
@@ -125,12 +124,13 @@ Result<std::string, arm::ArmError> read_connection_string(ChangeSet& changes, co
   auto keys = primary_connection_string(changes.arm(), rule, api_version);
   if (keys || !missing(keys.error())) return keys;
   arm::ArmError error = keys.error();
-  error.message = what + " the extension's settings name was not found (" + rule.str() +
-                  "); 'extension install' provides it again";
+  error.message =
+      what + " the extension's settings name was not found (" + rule.str() + "); 'extension install' provides it again";
   return fail(std::move(error));
 }
 
-Result<std::string, arm::ArmError> read_relay_connection_string(ChangeSet& changes, const extension::RelayNames& relay) {
+Result<std::string, arm::ArmError> read_relay_connection_string(ChangeSet& changes,
+                                                                const extension::RelayNames& relay) {
   return read_connection_string(changes, relay.rule_id, versions::kRelay, "the Relay");
 }
 

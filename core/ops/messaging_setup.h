@@ -17,10 +17,10 @@ inline constexpr const char* kPlannedConnectionString = "<primaryConnectionStrin
 // 2 requests when all exist (GET hybrid connection, listKeys); on a fresh cluster GET hybrid
 // connection, GET namespace, PUT namespace (+ polls), PUT hybrid connection, PUT rule, listKeys.
 Result<std::string, arm::ArmError> ensure_relay(ChangeSet& changes, const extension::RelayNames& relay,
-                                               const std::string& location);
+                                                const std::string& location);
 
 Result<std::string, arm::ArmError> ensure_service_bus(ChangeSet& changes, const extension::ServiceBusNames& bus,
-                                                     const std::string& location);
+                                                      const std::string& location);
 
 // The connection string of a Relay or Service Bus that exists, for an extension that already
 // uses it: listKeys alone (the handler's get_key_only). Nothing is created; a missing one is an

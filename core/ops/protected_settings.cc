@@ -53,11 +53,13 @@ std::vector<std::string> drop_problems(const std::vector<std::string>& drop, con
   for (const auto& key : drop) {
     auto given = desired.find(key);
     if (given != desired.end() && given->second != kKeptConnectionString) {
-      problems.push_back("--drop-protected " + key + " drops a protected setting this command also gives; "
+      problems.push_back("--drop-protected " + key +
+                         " drops a protected setting this command also gives; "
                          "give it or drop it, not both");
     } else if (installed_names && !contains(*installed_names, key)) {
-      problems.push_back("--drop-protected " + key + ": the extension has no protected setting " + key +
-                         (installed_names->empty() ? std::string(" (it has none)") : "; it has " + names(*installed_names)));
+      problems.push_back(
+          "--drop-protected " + key + ": the extension has no protected setting " + key +
+          (installed_names->empty() ? std::string(" (it has none)") : "; it has " + names(*installed_names)));
     }
   }
   return problems;
@@ -99,8 +101,10 @@ ProtectedPlan plan_protected_settings(const ProtectedPlanInput& in) {
   // A kept connection string: ours is read again, one the user brought must be given again.
   const auto keep = [&](ConnectionSource from, const std::vector<std::string>& string_keys, bool& read) {
     if (!kept(in.desired, string_keys) || dropped(string_keys.front())) return;
-    if (from == ConnectionSource::ours) read = true;
-    else missing.push_back(string_keys.front());
+    if (from == ConnectionSource::ours)
+      read = true;
+    else
+      missing.push_back(string_keys.front());
   };
   keep(in.connections.relay, relay_string_keys(), plan.read_relay);
   keep(in.connections.service_bus, service_bus_string_keys(), plan.read_service_bus);
@@ -114,9 +118,10 @@ ProtectedPlan plan_protected_settings(const ProtectedPlanInput& in) {
     for (const auto& [key, value] : in.desired)
       if (!dropped(key)) sent.push_back(key);
     if (in.user_gave_protected) {
-      plan.notes.push_back("the installed extension's protected settings cannot be checked: Azure's answer does not "
-                           "name them; this change replaces them whole with " +
-                           (sent.empty() ? std::string("none") : names(sent)));
+      plan.notes.push_back(
+          "the installed extension's protected settings cannot be checked: Azure's answer does not "
+          "name them; this change replaces them whole with " +
+          (sent.empty() ? std::string("none") : names(sent)));
     } else {
       plan.problems.push_back(
           "the installed extension's protected settings cannot be checked (Azure's answer does not name them), and "
@@ -131,8 +136,8 @@ ProtectedPlan plan_protected_settings(const ProtectedPlanInput& in) {
     plan.problems.push_back(
         "the installed extension's protected " + std::string(missing.size() == 1 ? "setting " : "settings ") +
         names(missing) + " would be lost" +
-        ": Azure replaces the protected settings whole when a change carries them, and this one does (" + why +
-        ")" + lost_keys_fix(missing.size()));
+        ": Azure replaces the protected settings whole when a change carries them, and this one does (" + why + ")" +
+        lost_keys_fix(missing.size()));
   }
   return plan;
 }
@@ -145,9 +150,9 @@ std::vector<std::string> reinstall_protected_problems(const SettingMap& sent,
     for (const auto& key : *installed_names)
       if (!sent_with(sent, key) && !contains(drop, key)) missing.push_back(key);
   if (!missing.empty()) {
-    problems.push_back("the failed extension's protected " + std::string(missing.size() == 1 ? "setting " : "settings ") +
-                       names(missing) + " would be lost: installing it again sends its settings whole" +
-                       lost_keys_fix(missing.size()));
+    problems.push_back("the failed extension's protected " +
+                       std::string(missing.size() == 1 ? "setting " : "settings ") + names(missing) +
+                       " would be lost: installing it again sends its settings whole" + lost_keys_fix(missing.size()));
   }
   return problems;
 }

@@ -55,15 +55,15 @@ struct ProtectedPlanInput {
   // The keys the GET named; nullopt when the answer had no configurationProtectedSettings.
   const std::optional<std::vector<std::string>>& installed_names;
   InstalledConnections connections;
-  bool user_gave_protected = false;     // --config-protected, or a settings file's protected map
-  bool new_connection_string = false;   // a Relay or Service Bus is newly switched on
-  std::vector<std::string> drop;        // --drop-protected KEY
+  bool user_gave_protected = false;    // --config-protected, or a settings file's protected map
+  bool new_connection_string = false;  // a Relay or Service Bus is newly switched on
+  std::vector<std::string> drop;       // --drop-protected KEY
 };
 
 struct ProtectedPlan {
-  bool send = false;                    // the PATCH carries configurationProtectedSettings
-  bool read_relay = false;              // fill the Relay's string keys through listKeys
-  bool read_service_bus = false;        // fill the Service Bus's string keys through listKeys
+  bool send = false;                      // the PATCH carries configurationProtectedSettings
+  bool read_relay = false;                // fill the Relay's string keys through listKeys
+  bool read_service_bus = false;          // fill the Service Bus's string keys through listKeys
   std::vector<std::string> keys_to_drop;  // removed from desired before sending
   // Problems that refuse the change (exit 2, nothing sent), one sentence each.
   std::vector<std::string> problems;

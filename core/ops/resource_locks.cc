@@ -61,7 +61,7 @@ Result<std::vector<std::vector<ResourceLock>>, arm::ArmError> locks_over_each(
   std::vector<std::vector<ResourceLock>> out(resources.size());
   for (std::size_t i = 0; i < resources.size(); ++i) {
     for (const auto& held : all) {
-      const ResourceLock& lock = held.first;  // a named reference: clang 14 cannot capture a binding
+      const ResourceLock& lock = held.first;             // a named reference: clang 14 cannot capture a binding
       if (!covers(held.second, resources[i])) continue;  // a lock on another group or resource
       const bool seen = std::any_of(out[i].begin(), out[i].end(), [&](const ResourceLock& known) {
         return equals_ci(known.scope, lock.scope) && equals_ci(known.name, lock.name);

@@ -19,8 +19,13 @@ Result<ComputeReport, OpError> show_compute(arm::ArmClient& arm, const arm::Reso
   const JsonShape compute(got->json);
   const JsonShape properties = compute.required_object("properties");
   const JsonShape own = properties.object("properties");
-  ComputeReport report{read_compute_summary(compute), properties.any("provisioningErrors"), own.json(),
-                       own.text("namespace"), own.text("defaultInstanceType"), std::nullopt, ""};
+  ComputeReport report{read_compute_summary(compute),
+                       properties.any("provisioningErrors"),
+                       own.json(),
+                       own.text("namespace"),
+                       own.text("defaultInstanceType"),
+                       std::nullopt,
+                       ""};
   if (compute.error()) return fail(OpError::from(arm::unexpected_shape(*compute.error(), *got)));
   if (!equals_ci(report.compute.type, "Kubernetes")) return report;
   auto cluster = arm::ResourceId::parse_cluster(report.compute.resource_id);
@@ -29,8 +34,10 @@ Result<ComputeReport, OpError> show_compute(arm::ArmClient& arm, const arm::Reso
     return report;
   }
   auto extension = show_extension(arm, {*cluster, std::nullopt, access});
-  if (extension) report.extension = std::move(*extension);
-  else report.extension_problem = extension.error().message;
+  if (extension)
+    report.extension = std::move(*extension);
+  else
+    report.extension_problem = extension.error().message;
   return report;
 }
 

@@ -23,7 +23,7 @@ struct ComputeReport {
   std::string namespace_name;          // a Kubernetes compute's namespace and default instance type
   std::string default_instance_type;
   std::optional<ExtensionReport> extension;  // Kubernetes computes whose cluster has one
-  std::string extension_problem;            // why there is none to show
+  std::string extension_problem;             // why there is none to show
 };
 
 // A compute answer of another shape than the contract's is exit 1 naming the field.

@@ -71,7 +71,8 @@ Result<std::string, Base64Error> base64_decode(std::string_view text) {
     for (std::size_t k = 0; k < 4; ++k) {
       const std::size_t at = group + k;
       if (at >= symbols.size())
-        return fail(bad(text.size(), "the text ends in the middle of a 4-character group (its length is not a multiple of 4)"));
+        return fail(
+            bad(text.size(), "the text ends in the middle of a 4-character group (its length is not a multiple of 4)"));
       const char c = symbols[at];
       if (c == '=') {
         if (k < 2) return fail(bad(positions[at], "'=' padding where a base64 character must be"));
@@ -82,7 +83,8 @@ Result<std::string, Base64Error> base64_decode(std::string_view text) {
       if (padding > 0) return fail(bad(positions[at], "a base64 character after '=' padding"));
       values[k] = sextet(c);
       if (values[k] < 0)
-        return fail(bad(positions[at], "'" + printable(std::string_view(&text[positions[at]], 1)) + "' is not a base64 character"));
+        return fail(bad(positions[at],
+                        "'" + printable(std::string_view(&text[positions[at]], 1)) + "' is not a base64 character"));
     }
     if (padding > 0 && group + 4 < symbols.size())
       return fail(bad(positions[group + 4], "text after the '=' padding that ends base64"));
@@ -104,9 +106,12 @@ std::optional<std::string> base64url_decode(std::string_view text) {
   for (const char c : text) {
     auto at = kBase64Url.find(c);
     if (at == std::string_view::npos) {
-      if (c == '+') at = 62;
-      else if (c == '/') at = 63;
-      else return std::nullopt;
+      if (c == '+')
+        at = 62;
+      else if (c == '/')
+        at = 63;
+      else
+        return std::nullopt;
     }
     buffer = (buffer << 6) | static_cast<std::uint32_t>(at);
     bits += 6;

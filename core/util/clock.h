@@ -7,7 +7,7 @@ namespace azureml {
 class Clock {
  public:
   virtual ~Clock() = default;
-  virtual std::chrono::system_clock::time_point now() const = 0;  // wall time: token expiry, HTTP dates
+  virtual std::chrono::system_clock::time_point now() const = 0;        // wall time: token expiry, HTTP dates
   virtual std::chrono::steady_clock::time_point monotonic() const = 0;  // deadlines
   virtual void sleep_for(std::chrono::milliseconds duration) = 0;
 };
@@ -35,7 +35,8 @@ class FakeClock final : public Clock {
   std::chrono::milliseconds total_slept() const { return slept_; }
 
  private:
-  std::chrono::system_clock::time_point wall_ = std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
+  std::chrono::system_clock::time_point wall_ =
+      std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
   std::chrono::steady_clock::time_point steady_{};
   std::chrono::milliseconds slept_{0};
 };

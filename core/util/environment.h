@@ -25,7 +25,8 @@ class ProcessEnvironment final : public Environment {
 class MapEnvironment final : public Environment {
  public:
   MapEnvironment() = default;
-  explicit MapEnvironment(std::map<std::string, std::string, std::less<>> variables) : variables_(std::move(variables)) {}
+  explicit MapEnvironment(std::map<std::string, std::string, std::less<>> variables)
+      : variables_(std::move(variables)) {}
   std::optional<std::string> get(std::string_view name) const override;
   void set(std::string name, std::string value) { variables_[std::move(name)] = std::move(value); }
 

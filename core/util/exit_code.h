@@ -5,9 +5,9 @@ namespace azureml {
 
 enum class ExitCode : int {
   ok = 0,
-  failed = 1,          // the operation failed
-  usage = 2,           // usage or invalid input
-  auth = 3,            // authentication or authorization
+  failed = 1,  // the operation failed
+  usage = 2,   // usage or invalid input
+  auth = 3,    // authentication or authorization
   not_found = 4,
   timed_out = 5,
   interrupted = 130,

@@ -21,15 +21,22 @@ namespace azureml {
 // "a string", "an object", "null", ...: a JSON value's type, in words for a message.
 inline std::string json_kind(const nlohmann::json& value) {
   switch (value.type()) {
-    case nlohmann::json::value_t::null: return "null";
-    case nlohmann::json::value_t::object: return "an object";
-    case nlohmann::json::value_t::array: return "an array";
-    case nlohmann::json::value_t::string: return "a string";
-    case nlohmann::json::value_t::boolean: return "a boolean";
+    case nlohmann::json::value_t::null:
+      return "null";
+    case nlohmann::json::value_t::object:
+      return "an object";
+    case nlohmann::json::value_t::array:
+      return "an array";
+    case nlohmann::json::value_t::string:
+      return "a string";
+    case nlohmann::json::value_t::boolean:
+      return "a boolean";
     case nlohmann::json::value_t::number_integer:
     case nlohmann::json::value_t::number_unsigned:
-    case nlohmann::json::value_t::number_float: return "a number";
-    default: return "binary data";
+    case nlohmann::json::value_t::number_float:
+      return "a number";
+    default:
+      return "binary data";
   }
 }
 
@@ -115,8 +122,10 @@ class JsonShape {
     }
     for (std::size_t i = 0; i < value.size(); ++i) {
       const std::string at = child(key) + "[" + std::to_string(i) + "]";
-      if (value[i].is_object()) items.push_back(JsonShape(&value[i], at, record_));
-      else expect("an object", value[i], at);
+      if (value[i].is_object())
+        items.push_back(JsonShape(&value[i], at, record_));
+      else
+        expect("an object", value[i], at);
     }
     return items;
   }
@@ -130,8 +139,10 @@ class JsonShape {
       return items;
     }
     for (std::size_t i = 0; i < value.size(); ++i) {
-      if (value[i].is_string()) items.push_back(value[i].get<std::string>());
-      else expect("a string", value[i], child(key) + "[" + std::to_string(i) + "]");
+      if (value[i].is_string())
+        items.push_back(value[i].get<std::string>());
+      else
+        expect("a string", value[i], child(key) + "[" + std::to_string(i) + "]");
     }
     return items;
   }

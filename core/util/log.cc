@@ -81,7 +81,7 @@ std::size_t end_of_json_string(std::string_view text, std::size_t at, bool escap
 // Parameter names of a Bearer challenge (WWW-Authenticate: Bearer realm="..."), not tokens.
 bool is_challenge_parameter(std::string_view run) {
   static constexpr std::array<std::string_view, 10> kParameters = {
-      "realm=",       "scope=", "error=",       "error_description=", "error_uri=", "authorization_uri=",
+      "realm=",       "scope=",  "error=",    "error_description=", "error_uri=", "authorization_uri=",
       "resource_id=", "claims=", "resource=", "client_id="};
   const std::string lowered = to_lower(run);
   return std::find(kParameters.begin(), kParameters.end(), lowered) != kParameters.end();
@@ -216,11 +216,15 @@ void replace_all(std::string& text, std::string_view needle, std::string_view re
 bool is_secret_name(std::string_view name) {
   std::string lowered = to_lower(name);
   if (!lowered.empty() && lowered.front() == '$') lowered.erase(0, 1);  // OData: $skiptoken
-  static constexpr std::array<std::string_view, 7> kExact = {
-      "sig", "signature", "passwd", "x-identity-header", "identity_header", "x-ms-authorization-auxiliary",
-      "sharedaccesssignature"};
-  static constexpr std::array<std::string_view, 6> kSuffixes = {"token",            "secret",    "password",
-                                                                 "connectionstring", "assertion", "authorization"};
+  static constexpr std::array<std::string_view, 7> kExact = {"sig",
+                                                             "signature",
+                                                             "passwd",
+                                                             "x-identity-header",
+                                                             "identity_header",
+                                                             "x-ms-authorization-auxiliary",
+                                                             "sharedaccesssignature"};
+  static constexpr std::array<std::string_view, 6> kSuffixes = {
+      "token", "secret", "password", "connectionstring", "assertion", "authorization"};
   if (std::find(kExact.begin(), kExact.end(), lowered) != kExact.end()) return true;
   for (const auto suffix : kSuffixes)
     if (ends_with(lowered, suffix)) return true;

@@ -147,8 +147,9 @@ Result<ProcessOutput, ProcessError> PosixProcessRunner::run_with(const std::vect
   const auto path = environment_.get("PATH").value_or(std::string(kDefaultPath));
   const auto executable = find_executable(program, path);
   if (!executable)
-    return fail(error(Kind::not_found, program + (program.find('/') == std::string::npos ? " not found on PATH"
-                                                                                         : " not found or not executable")));
+    return fail(error(
+        Kind::not_found,
+        program + (program.find('/') == std::string::npos ? " not found on PATH" : " not found or not executable")));
 
   Pipe out;
   Pipe err;

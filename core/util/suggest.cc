@@ -36,8 +36,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
-std::optional<std::string> closest_match(std::string_view word,
-                                         std::span<const std::string> candidates) {
+std::optional<std::string> closest_match(std::string_view word, std::span<const std::string> candidates) {
   const std::string folded = fold(word);
   for (const auto& candidate : candidates)
     if (fold(candidate) == folded) return candidate;

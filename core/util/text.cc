@@ -101,9 +101,8 @@ char32_t decode_utf8(std::string_view bytes, std::size_t length) {
 // escape sequence's start, on many terminals), the line and paragraph separators, and the
 // bidirectional overrides and isolates that can make text read differently from its bytes.
 bool is_unsafe_code_point(char32_t point) {
-  return (point >= 0x80 && point <= 0x9F) || point == 0x2028 || point == 0x2029 || point == 0x061C ||
-         point == 0x200E || point == 0x200F || (point >= 0x202A && point <= 0x202E) ||
-         (point >= 0x2066 && point <= 0x2069);
+  return (point >= 0x80 && point <= 0x9F) || point == 0x2028 || point == 0x2029 || point == 0x061C || point == 0x200E ||
+         point == 0x200F || (point >= 0x202A && point <= 0x202E) || (point >= 0x2066 && point <= 0x2069);
 }
 
 }  // namespace

@@ -8,8 +8,7 @@ namespace azureml {
 namespace {
 
 bool is_scheme_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
-         c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
 }
 
 // "127.0.0.1" -> true for four decimal parts of at most 255 whose first is 127.
@@ -18,7 +17,8 @@ bool is_loopback_ipv4(std::string_view host) {
   while (true) {
     const auto dot = std::min(host.find('.'), host.size());
     const std::string_view part = host.substr(0, dot);
-    if (part.empty() || part.size() > 3 || !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    if (part.empty() || part.size() > 3 ||
+        !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }))
       return false;
     if (std::stoi(std::string(part)) > 255 || (parts == 0 && part != "127")) return false;
     ++parts;

@@ -9,11 +9,11 @@
 namespace azureml {
 
 struct UrlParts {
-  std::string scheme;    // lower case: "https"
-  std::string userinfo;  // what comes before '@' in the authority; usually empty
-  std::string host;      // lower case; an IPv6 address without its brackets: "::1"
-  std::string port;      // as written; empty when the URL gives none
-  std::string rest;      // the path, query and fragment: "/x?y#z"; may be empty
+  std::string scheme;      // lower case: "https"
+  std::string userinfo;    // what comes before '@' in the authority; usually empty
+  std::string host;        // lower case; an IPv6 address without its brackets: "::1"
+  std::string port;        // as written; empty when the URL gives none
+  std::string rest;        // the path, query and fragment: "/x?y#z"; may be empty
   bool bracketed = false;  // the host was written in brackets (an IPv6 address)
 
   // The host as a URL writes it: "[::1]" for an IPv6 address.

@@ -10,7 +10,8 @@ void Table::print(std::ostream& out) const {
   std::vector<std::size_t> widths(headers_.size());
   for (std::size_t i = 0; i < headers_.size(); ++i) widths[i] = utf8_width(headers_[i]);
   for (const auto& row : rows_)
-    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) widths[i] = std::max(widths[i], utf8_width(row[i]));
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)
+      widths[i] = std::max(widths[i], utf8_width(row[i]));
   auto print_row = [&](const std::vector<std::string>& cells) {
     std::string line;
     for (std::size_t i = 0; i < widths.size(); ++i) {

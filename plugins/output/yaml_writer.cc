@@ -10,8 +10,8 @@ namespace azureml::cli {
 namespace {
 
 // YAML 1.1 readers (PyYAML among them) take these as booleans.
-constexpr std::array<std::string_view, 16> kYaml11Words = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no",
-                                                           "No", "NO", "on", "On", "ON", "off", "Off", "OFF"};
+constexpr std::array<std::string_view, 16> kYaml11Words = {"y",  "Y",  "yes", "Yes", "YES", "n",   "N",   "no",
+                                                           "No", "NO", "on",  "On",  "ON",  "off", "Off", "OFF"};
 
 bool plain_is_safe(const std::string& s) {
   if (s.empty()) return false;
@@ -25,7 +25,8 @@ bool plain_is_safe(const std::string& s) {
   // A leading digit reads as a YAML 1.1 number unless a letter other than e, x, b or o says otherwise.
   if (std::isdigit(static_cast<unsigned char>(s[0])))
     return std::any_of(s.begin(), s.end(), [](char c) {
-      return std::isalpha(static_cast<unsigned char>(c)) && std::string_view("eExXbBoO").find(c) == std::string_view::npos;
+      return std::isalpha(static_cast<unsigned char>(c)) &&
+             std::string_view("eExXbBoO").find(c) == std::string_view::npos;
     });
   return true;
 }

@@ -27,8 +27,8 @@ namespace {
 nlohmann::ordered_json to_json(const ops::AttachOutcome& outcome) {
   // The compute's shape was checked as the attach ended (ops/compute_read.h); null after --no-wait.
   const JsonShape properties = JsonShape(outcome.compute).object("properties");
-  nlohmann::ordered_json json = {{"action", outcome.action}, {"name", outcome.id.name()}, {"id", outcome.id.str()},
-                                 {"dryRun", outcome.dry_run}};
+  nlohmann::ordered_json json = {
+      {"action", outcome.action}, {"name", outcome.id.name()}, {"id", outcome.id.str()}, {"dryRun", outcome.dry_run}};
   if (properties.given()) {
     json["provisioningState"] = properties.text("provisioningState");
     json["resourceId"] = properties.text("resourceId");
@@ -47,7 +47,8 @@ void print(std::ostream& out, const ops::AttachOutcome& outcome) {
   if (const JsonShape properties = JsonShape(outcome.compute).object("properties"); properties.given())
     out << " (" << properties.text("provisioningState") << ")";
   out << "\n";
-  if (outcome.extension) out << "extension " << outcome.extension->id.name() << ": " << outcome.extension->action << "\n";
+  if (outcome.extension)
+    out << "extension " << outcome.extension->id.name() << ": " << outcome.extension->action << "\n";
   if (outcome.dry_run) {
     out << (outcome.changes.empty() ? "nothing would be sent\n" : "the plan (nothing was sent):\n");
     print_changes(out, outcome.changes, true);
@@ -58,21 +59,23 @@ void print(std::ostream& out, const ops::AttachOutcome& outcome) {
 // `attach --fleet FILE`: every cluster of the file, `--parallel` at a time, one result table.
 VerbResult run_fleet(const Invocation& call, const ops::ChangeMode& mode) {
   if (call.options.flag("install-extension") || call.options.given("file") || call.options.given("config"))
-    return error_result(call, ExitCode::usage, "with --fleet, give -f, --install-extension and settings in the fleet file");
+    return error_result(call, ExitCode::usage,
+                        "with --fleet, give -f, --install-extension and settings in the fleet file");
   if (call.options.given("assign-identity") || call.options.given("description") || call.options.given("tags"))
-    return error_result(call, ExitCode::usage, "--assign-identity, --description and --tags attach one compute, not a fleet");
+    return error_result(call, ExitCode::usage,
+                        "--assign-identity, --description and --tags attach one compute, not a fleet");
   auto access = AzureAccess::open(call);
   if (!access) return error_result(call, ExitCode::usage, access.error());
   const std::string path = call.options.get("fleet");
   auto source = config::read_source(path, call.in);
   if (!source) return error_result(call, ExitCode::usage, source.error());
   const std::string base = path == "-" ? "" : std::filesystem::path(path).parent_path().string();
-  auto requests = ops::load_fleet(*source, base,
-                                  {(*access)->subscription(), call.options.get("workspace-name"),
-                                   call.options.get("resource-group")});
+  auto requests = ops::load_fleet(
+      *source, base,
+      {(*access)->subscription(), call.options.get("workspace-name"), call.options.get("resource-group")});
   if (!requests) {
-    return error_result(call, ops::OpError{ExitCode::usage, "the fleet file is not valid; nothing was sent",
-                                           requests.error()});
+    return error_result(
+        call, ops::OpError{ExitCode::usage, "the fleet file is not valid; nothing was sent", requests.error()});
   }
   const long parallel = std::stol(call.options.get("parallel"));
   if (parallel < 1 || parallel > 64) return error_result(call, ExitCode::usage, "--parallel must be 1 to 64");
@@ -87,9 +90,11 @@ VerbResult run_fleet(const Invocation& call, const ops::ChangeMode& mode) {
   std::vector<std::unique_ptr<ops::AzureSession>> sessions;
   const int workers = static_cast<int>(std::min<long>(parallel, static_cast<long>(requests->size())));
   for (int w = 0; w < workers; ++w)
-    sessions.push_back((*access)->worker_session(throttle, [&display](const arm::ArmEvent& e) { display.arm_event(e); }));
+    sessions.push_back(
+        (*access)->worker_session(throttle, [&display](const arm::ArmEvent& e) { display.arm_event(e); }));
   const auto results = ops::attach_fleet(
-      *requests, workers, [&](int worker) -> arm::ArmClient& { return sessions[static_cast<std::size_t>(worker)]->arm(); },
+      *requests, workers,
+      [&](int worker) -> arm::ArmClient& { return sessions[static_cast<std::size_t>(worker)]->arm(); },
       display.observer());
   display.close();
 
@@ -98,16 +103,24 @@ VerbResult run_fleet(const Invocation& call, const ops::ChangeMode& mode) {
   std::size_t failed = 0;
   std::size_t interrupted = 0;  // stopped or never started by Ctrl-C
   for (const auto& result : results) {
-    nlohmann::ordered_json item = {{"name", result.name}, {"cluster", result.cluster},
-                                   {"exitCode", to_int(result.code)}, {"seconds", static_cast<double>(result.duration.count()) / 1000.0}};
-    if (result.code == ExitCode::ok) item["action"] = result.action;
-    else item["error"] = result.error;
-    if (result.code == ExitCode::interrupted) ++interrupted;
-    else if (result.code != ExitCode::ok) ++failed;
+    nlohmann::ordered_json item = {{"name", result.name},
+                                   {"cluster", result.cluster},
+                                   {"exitCode", to_int(result.code)},
+                                   {"seconds", static_cast<double>(result.duration.count()) / 1000.0}};
+    if (result.code == ExitCode::ok)
+      item["action"] = result.action;
+    else
+      item["error"] = result.error;
+    if (result.code == ExitCode::interrupted)
+      ++interrupted;
+    else if (result.code != ExitCode::ok)
+      ++failed;
     out.data.push_back(std::move(item));
   }
-  if (interrupted > 0) out.code = ExitCode::interrupted;
-  else if (failed > 0) out.code = ExitCode::failed;
+  if (interrupted > 0)
+    out.code = ExitCode::interrupted;
+  else if (failed > 0)
+    out.code = ExitCode::failed;
   out.human = [results, failed, interrupted](std::ostream& stream) {
     Table table({"NAME", "CLUSTER", "RESULT", "SECONDS"});
     for (const auto& result : results) {
@@ -164,9 +177,9 @@ VerbResult run(const Invocation& call) {
   if (call.options.flag("install-extension")) {
     auto settings = user_settings(call);
     if (!settings) {
-      return error_result(call, ops::OpError{ExitCode::usage,
-                                             "the extension settings could not be read; nothing was changed",
-                                             settings.error()});
+      return error_result(call,
+                          ops::OpError{ExitCode::usage, "the extension settings could not be read; nothing was changed",
+                                       settings.error()});
     }
     ops::ExtensionRequest& extension = request.install_extension.emplace();
     extension.cluster = command->cluster;
@@ -176,8 +189,8 @@ VerbResult run(const Invocation& call) {
     if (call.options.given("version")) extension.version = call.options.get("version");
     extension.cluster_access = request.cluster_access;
     extension.mode = waited(request.mode);  // the compute needs the extension done
-  } else if (call.options.given("config") || call.options.given("config-protected") || call.options.given("config-file") ||
-             call.options.given("drop-protected")) {
+  } else if (call.options.given("config") || call.options.given("config-protected") ||
+             call.options.given("config-file") || call.options.given("drop-protected")) {
     return error_result(call, ExitCode::usage, "extension settings are used only with --install-extension");
   }
 
@@ -206,26 +219,45 @@ Verb make_attach_verb() {
       {"Attach the current Arc cluster with an attach configuration",
        "attach arc-compute -w my-workspace -g my-group -f examples/attach-advanced.json"},
       {"Attach a fleet, 8 clusters at a time", "attach --fleet fleet.yaml -w my-workspace -g my-group --parallel 8"},
-      {"Install the extension first, then attach", "attach arc-compute -w my-workspace -g my-group "
-                                                   "--install-extension --config enableTraining=true"},
+      {"Install the extension first, then attach",
+       "attach arc-compute -w my-workspace -g my-group "
+       "--install-extension --config enableTraining=true"},
   };
   spec.positional = PositionalSpec{"NAME", "The compute's name in the workspace (not with --fleet).", false};
   spec.options = {attach_config_option("Attach configuration: namespace and instance types"),
-                  {"fleet", 0, OptionType::string, "FILE",
+                  {"fleet",
+                   0,
+                   OptionType::string,
+                   "FILE",
                    "Attach every cluster of a fleet file (YAML or JSON: clusters with their names, configs and "
                    "settings; see the README).",
-                   std::nullopt, {}},
-                  {"parallel", 0, OptionType::integer, "N", "With --fleet: clusters attached at a time (1-64).",
-                   std::string("4"), {}},
-                  {"install-extension", 0, OptionType::flag, "",
-                   "Install (or converge) the AzureML extension first, with --config settings.", std::nullopt, {}},
-                  {"skip-preflight", 0, OptionType::flag, "", "Do not check the namespace and nodes on the cluster.",
-                   std::nullopt, {}},
+                   std::nullopt,
+                   {}},
+                  {"parallel",
+                   0,
+                   OptionType::integer,
+                   "N",
+                   "With --fleet: clusters attached at a time (1-64).",
+                   std::string("4"),
+                   {}},
+                  {"install-extension",
+                   0,
+                   OptionType::flag,
+                   "",
+                   "Install (or converge) the AzureML extension first, with --config settings.",
+                   std::nullopt,
+                   {}},
+                  {"skip-preflight",
+                   0,
+                   OptionType::flag,
+                   "",
+                   "Do not check the namespace and nodes on the cluster.",
+                   std::nullopt,
+                   {}},
                   {"overwrite", 0, OptionType::flag, "", "Replace an existing compute's settings.", std::nullopt, {}},
                   assign_identity_option()};
   for (auto group : {description_and_tags_options(), extension_settings_options(), change_options(),
-                     workspace_options(false), cluster_options(),
-                     kube_options(), azure_options()})
+                     workspace_options(false), cluster_options(), kube_options(), azure_options()})
     for (auto& option : group) spec.options.push_back(std::move(option));
   return {spec, run};
 }

@@ -13,8 +13,7 @@ namespace {
 VerbResult run(const Invocation& call) {
   const std::string shell = *call.options.positional();
   const std::string script = completion_script(shell, "kubectl-azureml");
-  if (script.empty())
-    return error_result(call, ExitCode::usage, "completion knows bash and zsh, not '" + shell + "'");
+  if (script.empty()) return error_result(call, ExitCode::usage, "completion knows bash and zsh, not '" + shell + "'");
   VerbResult out;
   out.data = {{"shell", shell}, {"script", script}};
   out.human = [script](std::ostream& stream) { stream << script; };

@@ -21,8 +21,8 @@ Result<ops::AmlComputeSpec, std::vector<std::string>> spec_from(const Invocation
   spec.vm_size = call.options.get("vm-size");
   spec.min_nodes = std::stoi(call.options.get("min-nodes"));
   spec.max_nodes = std::stoi(call.options.get("max-nodes"));
-  spec.priority = call.options.get("vm-priority") == "lowpriority" ? ops::VmPriority::low_priority
-                                                                   : ops::VmPriority::dedicated;
+  spec.priority =
+      call.options.get("vm-priority") == "lowpriority" ? ops::VmPriority::low_priority : ops::VmPriority::dedicated;
   spec.idle_seconds = std::stoi(call.options.get("idle-seconds-before-scaledown"));
   if (call.options.given("location")) spec.location = call.options.get("location");
   if (call.options.given("subnet")) spec.subnet = call.options.get("subnet");
@@ -37,9 +37,9 @@ Result<ops::AmlComputeSpec, std::vector<std::string>> spec_from(const Invocation
 VerbResult run(const Invocation& call) {
   auto spec = spec_from(call);
   if (!spec) {
-    return error_result(call, ops::OpError{ExitCode::usage,
-                                           "the compute cluster is not valid; nothing was sent\nfix the flags above",
-                                           spec.error()});
+    return error_result(
+        call, ops::OpError{ExitCode::usage, "the compute cluster is not valid; nothing was sent\nfix the flags above",
+                           spec.error()});
   }
   auto mode = change_mode(call);
   if (!mode) return error_result(call, ExitCode::usage, mode.error());
@@ -56,9 +56,12 @@ VerbResult run(const Invocation& call) {
   if (!outcome) return error_result(call, outcome.error());
 
   VerbResult out;
-  out.data = {{"action", outcome->action}, {"name", outcome->id.name()}, {"id", outcome->id.str()},
+  out.data = {{"action", outcome->action},
+              {"name", outcome->id.name()},
+              {"id", outcome->id.str()},
               {"dryRun", outcome->dry_run}};
-  out.data["compute"] = outcome->compute.is_null() ? nlohmann::ordered_json(nullptr) : ops::aml_compute_view(outcome->compute);
+  out.data["compute"] =
+      outcome->compute.is_null() ? nlohmann::ordered_json(nullptr) : ops::aml_compute_view(outcome->compute);
   out.data["notes"] = outcome->notes;
   out.data["warnings"] = outcome->warnings;
   out.data["changes"] = to_json(outcome->changes);
@@ -86,37 +89,67 @@ Verb make_compute_create_verb() {
       "lock would stop the cluster from scaling. Then creates it and waits until it is Succeeded. Run again, an "
       "identical cluster is left alone; a different one is refused with the differences unless --overwrite.";
   spec.examples = {
-      {"A CPU cluster that scales from 0 to 4 nodes", "compute create cpu-cluster -w my-workspace -g my-group "
-                                                      "--vm-size Standard_DS3_v2 --max-nodes 4"},
+      {"A CPU cluster that scales from 0 to 4 nodes",
+       "compute create cpu-cluster -w my-workspace -g my-group "
+       "--vm-size Standard_DS3_v2 --max-nodes 4"},
       {"Low-priority GPUs with a system-assigned identity",
        "compute create gpu-cluster -w my-workspace -g my-group --vm-size Standard_NC6 --max-nodes 2 "
        "--vm-priority lowpriority --assign-identity '[system]'"},
   };
   spec.positional = PositionalSpec{"NAME", "The compute cluster's name in the workspace.", true};
-  OptionSpec size{"vm-size", 0, OptionType::string, "SIZE", "The VM size of the nodes, e.g. Standard_DS3_v2.",
+  OptionSpec size{"vm-size",    0, OptionType::string, "SIZE", "The VM size of the nodes, e.g. Standard_DS3_v2.",
                   std::nullopt, {}};
   size.required = true;
-  OptionSpec max{"max-nodes", 0, OptionType::integer, "N", "The most nodes the cluster scales up to (1-1000).",
+  OptionSpec max{"max-nodes",  0, OptionType::integer, "N", "The most nodes the cluster scales up to (1-1000).",
                  std::nullopt, {}};
   max.required = true;
   spec.options = {
       size,
-      {"min-nodes", 0, OptionType::integer, "N", "Nodes kept even when idle (billed while they run).",
-       std::string("0"), {}},
+      {"min-nodes",
+       0,
+       OptionType::integer,
+       "N",
+       "Nodes kept even when idle (billed while they run).",
+       std::string("0"),
+       {}},
       max,
-      {"vm-priority", 0, OptionType::choice, "PRIORITY",
-       "Dedicated VMs, or cheaper low-priority VMs that may be preempted.", std::string("dedicated"),
+      {"vm-priority",
+       0,
+       OptionType::choice,
+       "PRIORITY",
+       "Dedicated VMs, or cheaper low-priority VMs that may be preempted.",
+       std::string("dedicated"),
        {"dedicated", "lowpriority"}},
-      {"idle-seconds-before-scaledown", 0, OptionType::integer, "S", "Seconds a node stays idle before it is removed.",
-       std::string("120"), {}},
-      {"location", 0, OptionType::string, "REGION",
-       "The cluster's region (default: the workspace's; another region is a preview capability).", std::nullopt, {}},
+      {"idle-seconds-before-scaledown",
+       0,
+       OptionType::integer,
+       "S",
+       "Seconds a node stays idle before it is removed.",
+       std::string("120"),
+       {}},
+      {"location",
+       0,
+       OptionType::string,
+       "REGION",
+       "The cluster's region (default: the workspace's; another region is a preview capability).",
+       std::nullopt,
+       {}},
       assign_identity_option(),
-      {"subnet", 0, OptionType::string, "ID", "The id of a virtual network's subnet to put the nodes in.",
-       std::nullopt, {}},
+      {"subnet",
+       0,
+       OptionType::string,
+       "ID",
+       "The id of a virtual network's subnet to put the nodes in.",
+       std::nullopt,
+       {}},
       {"overwrite", 0, OptionType::flag, "", "Replace an existing cluster's settings.", std::nullopt, {}},
-      {"ignore-locks", 0, OptionType::flag, "",
-       "Create the cluster even though a resource lock will stop it from scaling.", std::nullopt, {}},
+      {"ignore-locks",
+       0,
+       OptionType::flag,
+       "",
+       "Create the cluster even though a resource lock will stop it from scaling.",
+       std::nullopt,
+       {}},
   };
   for (auto group : {change_options(), workspace_options(), azure_options()})
     for (auto& option : group) spec.options.push_back(std::move(option));

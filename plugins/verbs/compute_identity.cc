@@ -23,7 +23,8 @@ VerbResult run(const Invocation& call, ops::IdentityChange change) {
   const ops::ManagedIdentity identities = ops::parse_identities(values, problems);
   if (!problems.empty()) {
     ops::OpError error{ExitCode::usage, "nothing was sent; fix the identity ids above", {}};
-    for (const auto& problem : problems) error.details.push_back("--user-assigned '" + problem.value + "' is " + problem.message);
+    for (const auto& problem : problems)
+      error.details.push_back("--user-assigned '" + problem.value + "' is " + problem.message);
     return error_result(call, error);
   }
   auto mode = change_mode(call);
@@ -65,7 +66,12 @@ VerbSpec identity_spec(const std::string& verb, const std::string& summary) {
   spec.positional = PositionalSpec{"NAME", "The compute cluster's name in the workspace.", true};
   spec.options = {
       {"system", 0, OptionType::flag, "", "The system-assigned identity.", std::nullopt, {}},
-      {"user-assigned", 0, OptionType::string_list, "ID", "A user-assigned identity's id. Repeatable.", std::nullopt,
+      {"user-assigned",
+       0,
+       OptionType::string_list,
+       "ID",
+       "A user-assigned identity's id. Repeatable.",
+       std::nullopt,
        {}},
   };
   for (auto group : {change_options(), workspace_options(), azure_options()})

@@ -30,9 +30,9 @@ VerbResult run(const Invocation& call) {
   }
   const std::string type = ops::compute_type(compute->json);
   if (!equals_ci(type, "AmlCompute")) {
-    return error_result(call, ExitCode::usage,
-                        "compute " + name + " has computeType " + type + ", not AmlCompute: 'show " + name +
-                            "' shows it");
+    return error_result(
+        call, ExitCode::usage,
+        "compute " + name + " has computeType " + type + ", not AmlCompute: 'show " + name + "' shows it");
   }
   VerbResult out;
   out.data = ops::aml_compute_view(compute->json);

@@ -24,8 +24,8 @@ std::string upper(std::string_view text) {
 nlohmann::ordered_json to_json(const ops::DoctorReport& report) {
   nlohmann::ordered_json checks = nlohmann::ordered_json::array();
   for (const auto& check : report.checks) {
-    nlohmann::ordered_json item = {{"name", check.name}, {"status", ops::status_name(check.status)},
-                                   {"found", check.found}};
+    nlohmann::ordered_json item = {
+        {"name", check.name}, {"status", ops::status_name(check.status)}, {"found", check.found}};
     if (!check.fix.empty()) item["fix"] = check.fix;
     checks.push_back(std::move(item));
   }
@@ -42,7 +42,7 @@ void print(const ops::DoctorReport& report, std::ostream& out) {
   // A multi-line finding (a credential chain's report) continues on rows of its own.
   const auto add_lines = [&](std::string status, std::string name, const std::string& text) {
     std::size_t start = 0;
-    for (std::size_t end = text.find('\n'); ; end = text.find('\n', start)) {
+    for (std::size_t end = text.find('\n');; end = text.find('\n', start)) {
       table.add_row({std::move(status), std::move(name), text.substr(start, end - start)});
       status.clear();
       name.clear();
@@ -56,8 +56,9 @@ void print(const ops::DoctorReport& report, std::ostream& out) {
   }
   table.print(out);
   const std::size_t warnings = report.count(ops::CheckStatus::warn);
-  out << report.count(ops::CheckStatus::pass) << " passed, " << warnings << (warnings == 1 ? " warning, " : " warnings, ")
-      << report.count(ops::CheckStatus::fail) << " failed, " << report.count(ops::CheckStatus::skip) << " skipped\n";
+  out << report.count(ops::CheckStatus::pass) << " passed, " << warnings
+      << (warnings == 1 ? " warning, " : " warnings, ") << report.count(ops::CheckStatus::fail) << " failed, "
+      << report.count(ops::CheckStatus::skip) << " skipped\n";
 }
 
 VerbResult run(const Invocation& call) {
@@ -65,8 +66,10 @@ VerbResult run(const Invocation& call) {
   inputs.command = call.front_end.program;
 
   auto kube_access = KubeAccess::open(call);
-  if (kube_access) inputs.kube = &(*kube_access)->client();
-  else inputs.kube_problem = kube_access.error().describe();
+  if (kube_access)
+    inputs.kube = &(*kube_access)->client();
+  else
+    inputs.kube_problem = kube_access.error().describe();
 
   auto config = read_attach_config(call, inputs.kube);
   if (!config) return error_result(call, ExitCode::usage, config.error());
@@ -81,8 +84,8 @@ VerbResult run(const Invocation& call) {
   if (!*cluster && inputs.kube) {
     if (auto map = inputs.kube->config_map(kube::kArcNamespace, kube::kArcConfigMap); map && *map)
       if (auto identity = kube::arc_identity(**map)) {
-        inputs.cluster = arm::ResourceId::connected_cluster(identity->subscription, identity->resource_group,
-                                                            identity->name);
+        inputs.cluster =
+            arm::ResourceId::connected_cluster(identity->subscription, identity->resource_group, identity->name);
         cluster_subscription = identity->subscription;
       }
   }
@@ -121,16 +124,20 @@ Verb make_doctor_verb() {
       "the cluster, the workspace, the extension's state, their regions and resource-group locks. "
       "Exits 1 when a check fails.";
   spec.examples = {
-      {"Check the current kubectl context against an attach configuration",
-       "doctor -f examples/attach-advanced.json"},
-      {"Check the nodes of one instance type only", "doctor -f examples/attach-advanced.json --instance-type gpu_instance"},
+      {"Check the current kubectl context against an attach configuration", "doctor -f examples/attach-advanced.json"},
+      {"Check the nodes of one instance type only",
+       "doctor -f examples/attach-advanced.json --instance-type gpu_instance"},
       {"Check an AKS cluster and a workspace",
        "doctor --cluster-type managedClusters --cluster-name aks1 -g my-group -w my-workspace -o json"},
   };
   spec.options = {attach_config_option("Attach configuration to check against"),
-                  {"instance-type", 0, OptionType::string_list, "INSTANCE_TYPE",
+                  {"instance-type",
+                   0,
+                   OptionType::string_list,
+                   "INSTANCE_TYPE",
                    "Check only this instance type of the configuration (repeatable; default: every one).",
-                   std::nullopt, {}}};
+                   std::nullopt,
+                   {}}};
   for (auto group : {workspace_options(false), cluster_options(), kube_options(), azure_options()})
     for (auto& option : group) spec.options.push_back(std::move(option));
   return {spec, run};

@@ -66,10 +66,20 @@ Verb make_extension_delete_verb() {
   spec.examples = {{"Delete it and the Relay made for it", "extension delete --delete-relay --yes"}};
   spec.options = {
       yes_option(),
-      {"force", 0, OptionType::flag, "", "Delete from Azure without waiting for the cluster (forceDelete=true).",
-       std::nullopt, {}},
-      {"delete-relay", 0, OptionType::flag, "", "Also delete the Relay and Service Bus made for the extension.",
-       std::nullopt, {}},
+      {"force",
+       0,
+       OptionType::flag,
+       "",
+       "Delete from Azure without waiting for the cluster (forceDelete=true).",
+       std::nullopt,
+       {}},
+      {"delete-relay",
+       0,
+       OptionType::flag,
+       "",
+       "Also delete the Relay and Service Bus made for the extension.",
+       std::nullopt,
+       {}},
   };
   for (auto group : {change_options(), extension_target_options()})
     for (auto& option : group) spec.options.push_back(std::move(option));

@@ -19,9 +19,9 @@ using Operation = Result<ops::ExtensionOutcome, ops::OpError> (*)(arm::ArmClient
 VerbResult run(const Invocation& call, Operation operation) {
   auto settings = user_settings(call);
   if (!settings) {
-    return error_result(call, ops::OpError{ExitCode::usage,
-                                           "the extension settings could not be read; nothing was changed",
-                                           settings.error()});
+    return error_result(call,
+                        ops::OpError{ExitCode::usage, "the extension settings could not be read; nothing was changed",
+                                     settings.error()});
   }
   auto mode = change_mode(call);
   if (!mode) return error_result(call, ExitCode::usage, mode.error());

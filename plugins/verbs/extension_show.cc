@@ -15,8 +15,7 @@ namespace {
 VerbResult run(const Invocation& call) {
   auto command = open_cluster_command(call);
   if (!command) return error_result(call, command.error());
-  auto report = ops::show_extension(command->azure->arm(),
-                                    {command->cluster, extension_name(call), command->access()});
+  auto report = ops::show_extension(command->azure->arm(), {command->cluster, extension_name(call), command->access()});
   if (!report) return error_result(call, report.error());
   VerbResult out;
   out.data = to_json(*report);
@@ -35,8 +34,9 @@ Verb make_extension_show_verb() {
       "why it failed when it did, and — when the kubectl context is this cluster — its pods: running or not, "
       "and why. Exits 4 when the cluster has no AzureML extension.";
   spec.examples = {{"Show the extension of the current Arc cluster", "extension show"},
-                   {"Show an AKS cluster's as JSON", "extension show --cluster-type managedClusters --cluster-name "
-                                                     "aks1 -g my-group -o json"}};
+                   {"Show an AKS cluster's as JSON",
+                    "extension show --cluster-type managedClusters --cluster-name "
+                    "aks1 -g my-group -o json"}};
   spec.options = extension_target_options();
   return {spec, run};
 }

@@ -12,10 +12,9 @@ namespace azureml::cli {
 namespace {
 
 // The compute types ARM reports (properties.computeType).
-const std::vector<std::string> kComputeTypes = {"Kubernetes",    "AmlCompute",       "ComputeInstance",
-                                                "AKS",           "VirtualMachine",   "HDInsight",
-                                                "Databricks",    "DataFactory",      "DataLakeAnalytics",
-                                                "SynapseSpark"};
+const std::vector<std::string> kComputeTypes = {"Kubernetes",        "AmlCompute",  "ComputeInstance", "AKS",
+                                                "VirtualMachine",    "HDInsight",   "Databricks",      "DataFactory",
+                                                "DataLakeAnalytics", "SynapseSpark"};
 
 nlohmann::ordered_json to_json(const ops::ComputeSummary& compute) {
   nlohmann::ordered_json json = {{"name", compute.name},
@@ -57,10 +56,11 @@ Verb make_list_verb() {
   spec.description =
       "Lists every compute target of the workspace, attached Kubernetes clusters and Azure ML compute "
       "clusters alike, with its type and provisioning state.";
-  spec.examples = {{"List the Kubernetes computes of a workspace", "list -w my-workspace -g my-group --type Kubernetes"}};
+  spec.examples = {
+      {"List the Kubernetes computes of a workspace", "list -w my-workspace -g my-group --type Kubernetes"}};
   spec.options = workspace_options();
-  spec.options.push_back({"type", 0, OptionType::choice, "TYPE", "Only computes of this type.", std::nullopt,
-                          kComputeTypes});
+  spec.options.push_back(
+      {"type", 0, OptionType::choice, "TYPE", "Only computes of this type.", std::nullopt, kComputeTypes});
   for (auto& option : azure_options()) spec.options.push_back(std::move(option));
   return {spec, run};
 }

@@ -23,10 +23,13 @@ nlohmann::ordered_json to_json(const ops::ComputeReport& report) {
       {"computeType", compute.type},
       {"provisioningState", compute.provisioning_state},
       {"provisioningErrors", report.provisioning_errors},
-      {"resourceId", compute.resource_id.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(compute.resource_id)},
+      {"resourceId",
+       compute.resource_id.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(compute.resource_id)},
       {"properties", report.properties}};
-  if (report.extension) json["extension"] = cli::to_json(*report.extension);
-  else json["extension"] = nullptr;
+  if (report.extension)
+    json["extension"] = cli::to_json(*report.extension);
+  else
+    json["extension"] = nullptr;
   if (!report.extension_problem.empty()) json["extensionNotShown"] = report.extension_problem;
   return json;
 }
@@ -52,8 +55,10 @@ VerbResult run(const Invocation& call) {
   if (!access) return error_result(call, ExitCode::usage, access.error());
   ops::ClusterAccess cluster;
   auto kube = KubeAccess::open(call);
-  if (kube) cluster.kube = &(*kube)->client();
-  else cluster.problem = kube.error().describe();
+  if (kube)
+    cluster.kube = &(*kube)->client();
+  else
+    cluster.problem = kube.error().describe();
   auto report = ops::show_compute((*access)->arm(), *(*access)->workspace(call), *call.options.positional(), cluster);
   if (!report) return error_result(call, report.error());
   VerbResult out;

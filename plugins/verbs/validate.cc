@@ -29,8 +29,8 @@ std::string selector_text(const config::InstanceType& type) {
 }
 
 void print_table(const config::AttachConfig& config, std::ostream& out) {
-  Table table({"NAMESPACE", "INSTANCE TYPE", "DEFAULT", "NODE SELECTOR", "CPU (REQ/LIM)", "MEMORY (REQ/LIM)",
-               "GPU (REQ/LIM)"});
+  Table table(
+      {"NAMESPACE", "INSTANCE TYPE", "DEFAULT", "NODE SELECTOR", "CPU (REQ/LIM)", "MEMORY (REQ/LIM)", "GPU (REQ/LIM)"});
   for (const auto& type : config.instance_types)
     table.add_row({config.namespace_name, type.name + (config.uses_service_default ? " (service default)" : ""),
                    type.name == config.default_instance_type ? "*" : "", selector_text(type),
@@ -70,7 +70,8 @@ VerbResult run(const Invocation& call) {
   }
   for (const auto& d : result.diagnostics) call.err << config::format(d, file) << '\n';
   // Build only what the chosen format prints: a table or none needs no JSON, and so on.
-  if (machine) out.data = config::to_json(*result.config);
+  if (machine)
+    out.data = config::to_json(*result.config);
   else if (format == "table")
     out.human = [config = std::move(*result.config)](std::ostream& stream) { print_table(config, stream); };
   return out;
@@ -91,8 +92,14 @@ Verb make_validate_verb() {
       {"Validate YAML from standard input and print the normalized JSON", "validate -f - -o json < attach.yaml"},
   };
   spec.options = {
-      {"file", 'f', OptionType::string, "FILE", "Attach configuration, JSON or YAML; '-' reads standard input.",
-       std::nullopt, {}, true},
+      {"file",
+       'f',
+       OptionType::string,
+       "FILE",
+       "Attach configuration, JSON or YAML; '-' reads standard input.",
+       std::nullopt,
+       {},
+       true},
   };
   return {spec, run};
 }

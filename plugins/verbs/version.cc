@@ -9,8 +9,11 @@ namespace {
 
 VerbResult run(const Invocation&) {
   VerbResult out;
-  out.data = {{"version", kVersion},   {"gitCommit", kGitCommit}, {"platform", kPlatform},
-              {"compiler", kCompiler}, {"buildType", kBuildType}};
+  out.data = {{"version", kVersion},
+              {"gitCommit", kGitCommit},
+              {"platform", kPlatform},
+              {"compiler", kCompiler},
+              {"buildType", kBuildType}};
   out.human = [](std::ostream& stream) {
     stream << "kubectl-azureml " << kVersion << " (commit " << kGitCommit << ", " << kPlatform << ", " << kCompiler
            << ")\n";

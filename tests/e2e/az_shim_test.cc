@@ -51,10 +51,12 @@ std::string wheel() {
 void seed(FakeAzure& azure) {
   azure.add_subscription(kSubscription, "Fake subscription");
   azure.add_workspace({.subscription = kSubscription, .resource_group = "rg", .name = "ws"});
-  const std::string cluster = azure.add_connected_cluster({.subscription = kSubscription, .resource_group = "rg", .name = "c1"});
+  const std::string cluster =
+      azure.add_connected_cluster({.subscription = kSubscription, .resource_group = "rg", .name = "c1"});
   azure.add_extension({.cluster_id = cluster, .name = "azureml"});
-  azure.add_usage(kSubscription, "eastus",
-                  {"Standard_DSv2_Family_Cluster_Dedicated_vCPUs", "Standard DSv2 Family Cluster Dedicated vCPUs", 0, 24});
+  azure.add_usage(
+      kSubscription, "eastus",
+      {"Standard_DSv2_Family_Cluster_Dedicated_vCPUs", "Standard DSv2 Family Cluster Dedicated vCPUs", 0, 24});
   azure.add_usage(kSubscription, "eastus",
                   {"Total Cluster Dedicated Regional vCPUs", "Total Cluster Dedicated Regional vCPUs", 0, 100,
                    "Microsoft.MachineLearningServices/dedicatedCores/usages"});
@@ -79,7 +81,8 @@ std::vector<std::string> arm_sequence(const FakeAzure& azure) {
   for (const auto& request : azure.requests()) {
     if (!request.path.starts_with("/subscriptions/")) continue;
     std::string line = request.method + " " + request.path;
-    for (const auto& [name, value] : request.query) line += (line.find('?') == std::string::npos ? "?" : "&") + name + "=" + value;
+    for (const auto& [name, value] : request.query)
+      line += (line.find('?') == std::string::npos ? "?" : "&") + name + "=" + value;
     if (!request.body.empty()) {
       const json body = json::parse(request.body, nullptr, false);
       line += " " + (body.is_discarded() ? request.body : body.dump());
@@ -103,7 +106,8 @@ std::string error_message(const std::string& err, const std::string& prefix) {
 // stays; the comparison takes it out where the binary's own result has none.
 void drop_added_resource_groups(json& az, const json& kubectl) {
   if (az.is_object() && kubectl.is_object()) {
-    if (az.contains("resourceGroup") && !kubectl.contains("resourceGroup") && az.contains("id")) az.erase("resourceGroup");
+    if (az.contains("resourceGroup") && !kubectl.contains("resourceGroup") && az.contains("id"))
+      az.erase("resourceGroup");
     for (auto it = az.begin(); it != az.end(); ++it)
       if (kubectl.contains(it.key())) drop_added_resource_groups(it.value(), kubectl[it.key()]);
   } else if (az.is_array() && kubectl.is_array()) {
@@ -145,13 +149,14 @@ class AzShim : public ::testing::Test {
       const std::time_t now = std::time(nullptr);
       char stamp[64];
       std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S.000000", std::localtime(&now));
-      std::ofstream(dir + "/config/versionCheck.json")
-          << json{{"check_time", stamp},
-                  {"update_time", stamp},
-                  {"versions", {{"azure-cli", {{"local", "2.45.0"}, {"pypi", "2.45.0"}}},
-                                {"core", {{"local", "2.45.0"}, {"pypi", "2.45.0"}}},
-                                {"telemetry", {{"local", "1.0.8"}, {"pypi", "1.0.8"}}}}}}
-                 .dump();
+      std::ofstream(dir + "/config/versionCheck.json") << json{
+          {"check_time", stamp},
+          {"update_time", stamp},
+          {"versions",
+           {{"azure-cli", {{"local", "2.45.0"}, {"pypi", "2.45.0"}}},
+            {"core", {{"local", "2.45.0"}, {"pypi", "2.45.0"}}},
+            {"telemetry",
+             {{"local", "1.0.8"}, {"pypi", "1.0.8"}}}}}}.dump();
       const auto unzip = azureml::testing::run_process(
           {"/usr/bin/python3", "-m", "zipfile", "-e", wheel(), dir + "/extensions/azureml"}, {"PATH=/usr/bin:/bin"});
       if (unzip.exit_code != 0) {
@@ -182,10 +187,11 @@ class AzShim : public ::testing::Test {
 
     std::vector<std::string> common_environment(const std::string& ca) const {
       const std::string proxy = sink.url();
-      return {"HOME=" + dir + "/home", "PATH=/usr/bin:/bin", "HTTPS_PROXY=" + proxy, "HTTP_PROXY=" + proxy,
-              "https_proxy=" + proxy, "http_proxy=" + proxy, "NO_PROXY=127.0.0.1,localhost",
-              "no_proxy=127.0.0.1,localhost", "REQUESTS_CA_BUNDLE=" + ca,
-              "AZURE_POD_IDENTITY_AUTHORITY_HOST=http://127.0.0.1:9"};
+      return {"HOME=" + dir + "/home",        "PATH=/usr/bin:/bin",
+              "HTTPS_PROXY=" + proxy,         "HTTP_PROXY=" + proxy,
+              "https_proxy=" + proxy,         "http_proxy=" + proxy,
+              "NO_PROXY=127.0.0.1,localhost", "no_proxy=127.0.0.1,localhost",
+              "REQUESTS_CA_BUNDLE=" + ca,     "AZURE_POD_IDENTITY_AUTHORITY_HOST=http://127.0.0.1:9"};
     }
 
     // `plugin`: the binary the extension is told to run ("" for none: it looks next to itself and on PATH).
@@ -195,11 +201,11 @@ class AzShim : public ::testing::Test {
       std::vector<std::string> argv = {kAz};
       argv.insert(argv.end(), arguments.begin(), arguments.end());
       auto environment = common_environment(az_side.ca_file());
-      environment.insert(environment.end(),
-                         {"AZURE_CONFIG_DIR=" + dir + "/config",
-                          "AZURE_EXTENSION_DIR=" + (extensions.empty() ? dir + "/extensions" : extensions),
-                          "AZURE_CORE_COLLECT_TELEMETRY=false", "AZURE_CORE_NO_COLOR=true",
-                          "AZURE_CORE_ONLY_SHOW_ERRORS=true"});
+      environment.insert(
+          environment.end(),
+          {"AZURE_CONFIG_DIR=" + dir + "/config",
+           "AZURE_EXTENSION_DIR=" + (extensions.empty() ? dir + "/extensions" : extensions),
+           "AZURE_CORE_COLLECT_TELEMETRY=false", "AZURE_CORE_NO_COLOR=true", "AZURE_CORE_ONLY_SHOW_ERRORS=true"});
       if (!plugin.empty()) environment.push_back("AZUREML_KUBECTL_PLUGIN=" + plugin);
       return azureml::testing::run_process(argv, environment, std::chrono::seconds(120));
     }
@@ -209,9 +215,9 @@ class AzShim : public ::testing::Test {
       std::vector<std::string> argv = {AZUREML_BINARY};
       argv.insert(argv.end(), arguments.begin(), arguments.end());
       auto environment = common_environment(kube_side.ca_file());
-      environment.insert(environment.end(), {"AZUREML_ARM_TOKEN=" + kube_side.issue_token().access_token,
-                                             "AZURE_SUBSCRIPTION_ID=" + kSubscription,
-                                             "AZUREML_ARM_ENDPOINT=" + kube_side.base_url()});
+      environment.insert(environment.end(),
+                         {"AZUREML_ARM_TOKEN=" + kube_side.issue_token().access_token,
+                          "AZURE_SUBSCRIPTION_ID=" + kSubscription, "AZUREML_ARM_ENDPOINT=" + kube_side.base_url()});
       return azureml::testing::run_process(argv, environment, std::chrono::seconds(120));
     }
 
@@ -267,8 +273,9 @@ TEST_F(AzShim, QueryAndOutputFormatsWorkOnTheResult) {
   const ProcessResult version = suite_->az({"azureml", "version", "--query", "version", "-o", "tsv"});
   ASSERT_EQ(version.exit_code, 0) << version.err;
   EXPECT_EQ(version.out, "0.1.0\n");
-  const ProcessResult yaml = suite_->az({"azureml", "validate", "-f", std::string(AZUREML_SOURCE_DIR) +
-                                         "/examples/attach-advanced.json", "-o", "yaml", "--query", "namespace"});
+  const ProcessResult yaml =
+      suite_->az({"azureml", "validate", "-f", std::string(AZUREML_SOURCE_DIR) + "/examples/attach-advanced.json", "-o",
+                  "yaml", "--query", "namespace"});
   ASSERT_EQ(yaml.exit_code, 0) << yaml.err;
   EXPECT_EQ(yaml.out, "amlarc-testing\n...\n");  // a YAML document holding one scalar
 }
@@ -296,12 +303,12 @@ TEST_F(AzShim, TheTokenNeverAppearsOnAnyCommandLine) {
 TEST_F(AzShim, InstallsFromTheWheelWithAzExtensionAdd) {
   // As a user installs it: az extension add --source (pip, offline) into a fresh extension folder.
   const std::string folder = suite_->dir + "/added-extensions";
-  const ProcessResult added = suite_->az({"extension", "add", "--source", wheel(), "--yes", "-o", "none"},
-                                         AZUREML_BINARY, folder);
+  const ProcessResult added =
+      suite_->az({"extension", "add", "--source", wheel(), "--yes", "-o", "none"}, AZUREML_BINARY, folder);
   ASSERT_EQ(added.exit_code, 0) << added.err;
   EXPECT_TRUE(std::filesystem::exists(folder + "/azureml/azext_azureml/__init__.py"));
-  const ProcessResult version = suite_->az({"azureml", "version", "--query", "version", "-o", "tsv"}, AZUREML_BINARY,
-                                           folder);
+  const ProcessResult version =
+      suite_->az({"azureml", "version", "--query", "version", "-o", "tsv"}, AZUREML_BINARY, folder);
   ASSERT_EQ(version.exit_code, 0) << version.err;
   EXPECT_EQ(version.out, "0.1.0\n");
 }
@@ -312,7 +319,8 @@ TEST_F(AzShim, AMissingOrMismatchedBinaryIsAClearErrorAndTheCommandsStayListed) 
   EXPECT_THAT(missing.err, HasSubstr("the kubectl-azureml binary was not found: not next to this extension"));
   EXPECT_THAT(missing.err, HasSubstr("nor on PATH"));
   const std::string old_binary = suite_->dir + "/old-kubectl-azureml";
-  std::ofstream(old_binary) << "#!/bin/sh\necho '{\"program\":\"kubectl azureml\",\"version\":\"9.9.0\",\"verbs\":[]}'\n";
+  std::ofstream(old_binary)
+      << "#!/bin/sh\necho '{\"program\":\"kubectl azureml\",\"version\":\"9.9.0\",\"verbs\":[]}'\n";
   std::filesystem::permissions(old_binary, std::filesystem::perms::owner_all);
   const ProcessResult mismatched = suite_->az({"azureml", "version"}, old_binary);
   EXPECT_EQ(mismatched.exit_code, 1);
@@ -341,73 +349,81 @@ std::vector<std::string> with(std::vector<std::string> head, const std::vector<s
 
 // The scenarios run in order, on both sides alike (the re-run finds what the create made).
 std::vector<Scenario> scenarios() {
-  return {Scenario{"List", with({"list"}, kWs), with({"list"}, kWs), 0},
-        Scenario{"ComputeCreate",
-                 with({"compute", "create", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "2"}, kWs),
-                 with({"compute", "create", "--name", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "2"}, kWs), 0},
-        Scenario{"ComputeCreateAgainIsUnchanged",
-                 with({"compute", "create", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "2"}, kWs),
-                 with({"compute", "create", "-n", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "2"}, kWs), 0},
-        Scenario{"ComputeCreateBadInput",
-                 with({"compute", "create", "bad", "--vm-size", "DS3", "--max-nodes", "1", "--min-nodes", "4"}, kWs),
-                 with({"compute", "create", "-n", "bad", "--vm-size", "DS3", "--max-nodes", "1", "--min-nodes", "4"}, kWs),
-                 2},
-        Scenario{"ComputeShow", with({"compute", "show", "cpu"}, kWs), with({"compute", "show", "-n", "cpu"}, kWs), 0},
-        Scenario{"ComputeShowMissing", with({"compute", "show", "nosuch"}, kWs),
-                 with({"compute", "show", "-n", "nosuch"}, kWs), 4},
-        Scenario{"IdentityAssign", with({"compute", "identity", "assign", "cpu", "--system"}, kWs),
-                 with({"compute", "identity", "assign", "-n", "cpu", "--system"}, kWs), 0},
-        Scenario{"ThrottledCreate",
-                 with({"compute", "create", "thr", "--vm-size", "Standard_DS3_v2", "--max-nodes", "1"}, kWs),
-                 with({"compute", "create", "-n", "thr", "--vm-size", "Standard_DS3_v2", "--max-nodes", "1"}, kWs), 0,
-                 [](FakeAzure& azure) { azure.add_fault(Fault::throttle("PUT", "/computes/thr$", 1)); }},
-        Scenario{"ArmFailure",
-                 with({"compute", "create", "failing", "--vm-size", "Standard_DS3_v2", "--max-nodes", "1"}, kWs),
-                 with({"compute", "create", "-n", "failing", "--vm-size", "Standard_DS3_v2", "--max-nodes", "1"}, kWs), 1,
-                 [](FakeAzure& azure) {
-                   azure.set_operation_outcome(
-                       "PUT", "/computes/failing$",
-                       {.status = "Failed", .error_code = "QuotaExceeded", .error_message = "no cores left"});
-                 }},
-        Scenario{"Attach",
-                 with({"attach", "arc", "--cluster-name", "c1", "--skip-preflight", "--kubeconfig", "/nonexistent"}, kWs),
-                 with({"attach", "-n", "arc", "--cluster-name", "c1", "--skip-preflight", "--kubeconfig", "/nonexistent"},
-                      kWs),
-                 0},
-        Scenario{"ShowAttached", with({"show", "arc", "--kubeconfig", "/nonexistent"}, kWs),
-                 with({"show", "-n", "arc", "--kubeconfig", "/nonexistent"}, kWs), 0},
-        Scenario{"ExtensionShow", {"extension", "show", "--cluster-name", "c1", "-g", "rg", "--kubeconfig", "/nonexistent"},
-                 {"extension", "show", "--cluster-name", "c1", "-g", "rg", "--kubeconfig", "/nonexistent"}, 0},
-        Scenario{"Detach", with({"detach", "arc", "--yes"}, kWs), with({"detach", "-n", "arc", "--yes"}, kWs), 0},
-        Scenario{"IdentityRemove", with({"compute", "identity", "remove", "cpu"}, kWs),
-                 with({"compute", "identity", "remove", "-n", "cpu"}, kWs), 0},
-        Scenario{"ExtensionInstallOnAnotherCluster",
-                 {"extension", "install", "--cluster-name", "c2", "-g", "rg", "--config", "enableTraining=true",
-                  "--kubeconfig", "/nonexistent"},
-                 {"extension", "install", "--cluster-name", "c2", "-g", "rg", "--config", "enableTraining=true",
-                  "--kubeconfig", "/nonexistent"},
-                 0,
-                 [](FakeAzure& azure) {
-                   azure.add_connected_cluster({.subscription = kSubscription, .resource_group = "rg", .name = "c2"});
-                 }},
-        Scenario{"ExtensionUpdate",
-                 {"extension", "update", "--cluster-name", "c2", "-g", "rg", "--config", "enableInference=true",
-                  "--config", "inferenceRouterServiceType=LoadBalancer", "--config", "allowInsecureConnections=true",
-                  "--kubeconfig", "/nonexistent"},
-                 {"extension", "update", "--cluster-name", "c2", "-g", "rg", "--config", "enableInference=true",
-                  "inferenceRouterServiceType=LoadBalancer", "--config", "allowInsecureConnections=true",
-                  "--kubeconfig", "/nonexistent"},
-                 0},
-        Scenario{"ExtensionDelete", {"extension", "delete", "--cluster-name", "c2", "-g", "rg", "--yes"},
-                 {"extension", "delete", "--cluster-name", "c2", "-g", "rg", "--yes"}, 0},
-        Scenario{"Doctor", {"doctor", "--cluster-name", "c1", "-w", "ws", "-g", "rg", "--kubeconfig", "/nonexistent"},
-                 {"doctor", "--cluster-name", "c1", "-w", "ws", "-g", "rg", "--kubeconfig", "/nonexistent"},
-                 1},  // the cluster's checks fail: no kubeconfig
-        Scenario{"Version", {"version"}, {"version"}, 0},
-        Scenario{"ComputeDelete", with({"compute", "delete", "cpu", "--yes"}, kWs),
-                 with({"compute", "delete", "-n", "cpu", "--yes"}, kWs), 0},
-        Scenario{"ValidateOffline", {"validate", "-f", std::string(AZUREML_SOURCE_DIR) + "/examples/attach-advanced.json"},
-                 {"validate", "-f", std::string(AZUREML_SOURCE_DIR) + "/examples/attach-advanced.json"}, 0}};
+  return {
+      Scenario{"List", with({"list"}, kWs), with({"list"}, kWs), 0},
+      Scenario{
+          "ComputeCreate", with({"compute", "create", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "2"}, kWs),
+          with({"compute", "create", "--name", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "2"}, kWs), 0},
+      Scenario{"ComputeCreateAgainIsUnchanged",
+               with({"compute", "create", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "2"}, kWs),
+               with({"compute", "create", "-n", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "2"}, kWs), 0},
+      Scenario{
+          "ComputeCreateBadInput",
+          with({"compute", "create", "bad", "--vm-size", "DS3", "--max-nodes", "1", "--min-nodes", "4"}, kWs),
+          with({"compute", "create", "-n", "bad", "--vm-size", "DS3", "--max-nodes", "1", "--min-nodes", "4"}, kWs), 2},
+      Scenario{"ComputeShow", with({"compute", "show", "cpu"}, kWs), with({"compute", "show", "-n", "cpu"}, kWs), 0},
+      Scenario{"ComputeShowMissing", with({"compute", "show", "nosuch"}, kWs),
+               with({"compute", "show", "-n", "nosuch"}, kWs), 4},
+      Scenario{"IdentityAssign", with({"compute", "identity", "assign", "cpu", "--system"}, kWs),
+               with({"compute", "identity", "assign", "-n", "cpu", "--system"}, kWs), 0},
+      Scenario{"ThrottledCreate",
+               with({"compute", "create", "thr", "--vm-size", "Standard_DS3_v2", "--max-nodes", "1"}, kWs),
+               with({"compute", "create", "-n", "thr", "--vm-size", "Standard_DS3_v2", "--max-nodes", "1"}, kWs), 0,
+               [](FakeAzure& azure) { azure.add_fault(Fault::throttle("PUT", "/computes/thr$", 1)); }},
+      Scenario{"ArmFailure",
+               with({"compute", "create", "failing", "--vm-size", "Standard_DS3_v2", "--max-nodes", "1"}, kWs),
+               with({"compute", "create", "-n", "failing", "--vm-size", "Standard_DS3_v2", "--max-nodes", "1"}, kWs), 1,
+               [](FakeAzure& azure) {
+                 azure.set_operation_outcome(
+                     "PUT", "/computes/failing$",
+                     {.status = "Failed", .error_code = "QuotaExceeded", .error_message = "no cores left"});
+               }},
+      Scenario{"Attach",
+               with({"attach", "arc", "--cluster-name", "c1", "--skip-preflight", "--kubeconfig", "/nonexistent"}, kWs),
+               with({"attach", "-n", "arc", "--cluster-name", "c1", "--skip-preflight", "--kubeconfig", "/nonexistent"},
+                    kWs),
+               0},
+      Scenario{"ShowAttached", with({"show", "arc", "--kubeconfig", "/nonexistent"}, kWs),
+               with({"show", "-n", "arc", "--kubeconfig", "/nonexistent"}, kWs), 0},
+      Scenario{"ExtensionShow",
+               {"extension", "show", "--cluster-name", "c1", "-g", "rg", "--kubeconfig", "/nonexistent"},
+               {"extension", "show", "--cluster-name", "c1", "-g", "rg", "--kubeconfig", "/nonexistent"},
+               0},
+      Scenario{"Detach", with({"detach", "arc", "--yes"}, kWs), with({"detach", "-n", "arc", "--yes"}, kWs), 0},
+      Scenario{"IdentityRemove", with({"compute", "identity", "remove", "cpu"}, kWs),
+               with({"compute", "identity", "remove", "-n", "cpu"}, kWs), 0},
+      Scenario{"ExtensionInstallOnAnotherCluster",
+               {"extension", "install", "--cluster-name", "c2", "-g", "rg", "--config", "enableTraining=true",
+                "--kubeconfig", "/nonexistent"},
+               {"extension", "install", "--cluster-name", "c2", "-g", "rg", "--config", "enableTraining=true",
+                "--kubeconfig", "/nonexistent"},
+               0,
+               [](FakeAzure& azure) {
+                 azure.add_connected_cluster({.subscription = kSubscription, .resource_group = "rg", .name = "c2"});
+               }},
+      Scenario{"ExtensionUpdate",
+               {"extension", "update", "--cluster-name", "c2", "-g", "rg", "--config", "enableInference=true",
+                "--config", "inferenceRouterServiceType=LoadBalancer", "--config", "allowInsecureConnections=true",
+                "--kubeconfig", "/nonexistent"},
+               {"extension", "update", "--cluster-name", "c2", "-g", "rg", "--config", "enableInference=true",
+                "inferenceRouterServiceType=LoadBalancer", "--config", "allowInsecureConnections=true", "--kubeconfig",
+                "/nonexistent"},
+               0},
+      Scenario{"ExtensionDelete",
+               {"extension", "delete", "--cluster-name", "c2", "-g", "rg", "--yes"},
+               {"extension", "delete", "--cluster-name", "c2", "-g", "rg", "--yes"},
+               0},
+      Scenario{"Doctor",
+               {"doctor", "--cluster-name", "c1", "-w", "ws", "-g", "rg", "--kubeconfig", "/nonexistent"},
+               {"doctor", "--cluster-name", "c1", "-w", "ws", "-g", "rg", "--kubeconfig", "/nonexistent"},
+               1},  // the cluster's checks fail: no kubeconfig
+      Scenario{"Version", {"version"}, {"version"}, 0},
+      Scenario{"ComputeDelete", with({"compute", "delete", "cpu", "--yes"}, kWs),
+               with({"compute", "delete", "-n", "cpu", "--yes"}, kWs), 0},
+      Scenario{"ValidateOffline",
+               {"validate", "-f", std::string(AZUREML_SOURCE_DIR) + "/examples/attach-advanced.json"},
+               {"validate", "-f", std::string(AZUREML_SOURCE_DIR) + "/examples/attach-advanced.json"},
+               0}};
 }
 
 TEST_F(AzShim, EveryScenarioGivesTheSameRequestsResultAndExitCodeThroughKubectlAndAz) {
@@ -440,7 +456,8 @@ TEST_F(AzShim, EveryScenarioGivesTheSameRequestsResultAndExitCodeThroughKubectlA
     }
     if (scenario.exit_code != 0) {
       EXPECT_EQ(error_message(through_az.err, "ERROR: "), error_message(through_kubectl.err, "error: "))
-          << through_az.err << "\n---\n" << through_kubectl.err;
+          << through_az.err << "\n---\n"
+          << through_kubectl.err;
     }
   }
 }

@@ -27,21 +27,24 @@ constexpr const char* kKubectlPath = "/usr/bin/kubectl";
 const std::string kSource = AZUREML_SOURCE_DIR;
 // krew's allPlatforms(): the os/arch pairs a selector may match.
 const std::vector<std::pair<std::string, std::string>> kKrewPlatforms = {
-    {"windows", "386"}, {"windows", "amd64"}, {"windows", "arm64"}, {"linux", "386"},    {"linux", "amd64"},
-    {"linux", "arm"},   {"linux", "arm64"},   {"linux", "ppc64le"}, {"darwin", "386"},   {"darwin", "amd64"},
-    {"darwin", "arm64"}};
+    {"windows", "386"}, {"windows", "amd64"}, {"windows", "arm64"}, {"linux", "386"},
+    {"linux", "amd64"}, {"linux", "arm"},     {"linux", "arm64"},   {"linux", "ppc64le"},
+    {"darwin", "386"},  {"darwin", "amd64"},  {"darwin", "arm64"}};
 
-ProcessResult run(const std::vector<std::string>& argv, const std::vector<std::string>& environment = {"PATH=/usr/bin:/bin"}) {
+ProcessResult run(const std::vector<std::string>& argv,
+                  const std::vector<std::string>& environment = {"PATH=/usr/bin:/bin"}) {
   return azureml::testing::run_process(argv, environment, std::chrono::seconds(60));
 }
 
 // The problems krew's validation (validate.go, validate-krew-manifest) finds in `manifest`.
-std::vector<std::string> krew_problems(const std::filesystem::path& manifest, const std::filesystem::path& archive_dir) {
+std::vector<std::string> krew_problems(const std::filesystem::path& manifest,
+                                       const std::filesystem::path& archive_dir) {
   std::vector<std::string> problems;
   const auto problem = [&](const std::string& text) { problems.push_back(text); };
   if (manifest.extension() != ".yaml") problem("the file must end in .yaml");
   const YAML::Node plugin = YAML::LoadFile(manifest.string());
-  if (plugin["apiVersion"].as<std::string>("") != "krew.googlecontainertools.github.com/v1alpha2") problem("apiVersion");
+  if (plugin["apiVersion"].as<std::string>("") != "krew.googlecontainertools.github.com/v1alpha2")
+    problem("apiVersion");
   if (plugin["kind"].as<std::string>("") != "Plugin") problem("kind");
   const std::string name = plugin["metadata"]["name"].as<std::string>("");
   if (!std::regex_match(name, std::regex(R"([\w-]+)"))) problem("name must match ^[\\w-]+$");
@@ -50,7 +53,8 @@ std::vector<std::string> krew_problems(const std::filesystem::path& manifest, co
   if (name != manifest.stem().string()) problem("metadata.name must be the file's name");
   const YAML::Node spec = plugin["spec"];
   static const std::regex semver(R"(v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?)");
-  if (!std::regex_match(spec["version"].as<std::string>(""), semver)) problem("version must be semver with a leading v");
+  if (!std::regex_match(spec["version"].as<std::string>(""), semver))
+    problem("version must be semver with a leading v");
   const std::string short_description = spec["shortDescription"].as<std::string>("");
   if (short_description.empty() || short_description.find_first_of("\r\n") != std::string::npos)
     problem("shortDescription must be one non-empty line");
@@ -76,11 +80,13 @@ std::vector<std::string> krew_problems(const std::filesystem::path& manifest, co
     if (listing.out.find(bin + "\n") == std::string::npos) problem("bin '" + bin + "' is not in the archive");
     if (platform["files"] && platform["files"].size() == 0) problem("files, when given, must not be empty");
     for (const auto& file : platform["files"])
-      if (file["from"].as<std::string>("").empty() || file["to"].as<std::string>("").empty()) problem("files need from and to");
+      if (file["from"].as<std::string>("").empty() || file["to"].as<std::string>("").empty())
+        problem("files need from and to");
     const YAML::Node labels = platform["selector"]["matchLabels"];
     if (!labels || labels.size() == 0) problem("selector must have matchLabels");
     for (const auto& label : labels)
-      if (label.first.as<std::string>() != "os" && label.first.as<std::string>() != "arch") problem("selector keys: os, arch only");
+      if (label.first.as<std::string>() != "os" && label.first.as<std::string>() != "arch")
+        problem("selector keys: os, arch only");
     bool matched = false;
     for (std::size_t i = 0; i < kKrewPlatforms.size(); ++i) {
       const bool os = !labels["os"] || labels["os"].as<std::string>() == kKrewPlatforms[i].first;
@@ -126,7 +132,8 @@ class KrewTest : public ::testing::Test {
     const ProcessResult unpacked =
         run({"/bin/tar", "xzf", dir_ + "/dist/" + uri.substr(uri.find_last_of('/') + 1), "-C", store});
     EXPECT_EQ(unpacked.exit_code, 0) << unpacked.err;
-    std::filesystem::create_symlink(store + "/" + platform["bin"].as<std::string>(), dir_ + "/krew/bin/kubectl-azureml");
+    std::filesystem::create_symlink(store + "/" + platform["bin"].as<std::string>(),
+                                    dir_ + "/krew/bin/kubectl-azureml");
     std::filesystem::create_symlink(store + "/kubectl_complete-azureml", dir_ + "/krew/bin/kubectl_complete-azureml");
     return dir_ + "/krew/bin";
   }
@@ -136,7 +143,8 @@ class KrewTest : public ::testing::Test {
     argv.insert(argv.end(), arguments.begin(), arguments.end());
     std::filesystem::create_directories(dir_ + "/home");
     return run(argv, {"HOME=" + dir_ + "/home", "PATH=" + path + ":/usr/bin:/bin", "HTTPS_PROXY=" + refusing_.url(),
-                      "HTTP_PROXY=" + refusing_.url(), "NO_PROXY=127.0.0.1", "AZURE_POD_IDENTITY_AUTHORITY_HOST=http://127.0.0.1:9"});
+                      "HTTP_PROXY=" + refusing_.url(), "NO_PROXY=127.0.0.1",
+                      "AZURE_POD_IDENTITY_AUTHORITY_HOST=http://127.0.0.1:9"});
   }
 
   std::string dir_;
@@ -180,7 +188,8 @@ TEST_F(KrewTest, InstalledAsKrewDoesKubectlFindsRunsAndCompletesIt) {
   const ProcessResult flags = kubectl({"__complete", "azureml", "attach", "--ins"}, bin);
   EXPECT_THAT(flags.out, HasSubstr("--install-extension\n")) << flags.err;
   const ProcessResult types = kubectl(
-      {"__complete", "azureml", "doctor", "-f", kSource + "/examples/attach-advanced.json", "--instance-type", "g"}, bin);
+      {"__complete", "azureml", "doctor", "-f", kSource + "/examples/attach-advanced.json", "--instance-type", "g"},
+      bin);
   EXPECT_THAT(types.out, HasSubstr("gpu_instance\n:4")) << types.err;
 }
 
@@ -197,7 +206,8 @@ TEST_F(KrewTest, KubectlsGlobalFlagsAfterThePluginNameReachIt) {
                                        bin);
   EXPECT_THAT(doctor.out, HasSubstr("namespace 'azureml' exists")) << doctor.err;
   EXPECT_FALSE(kube.requests().empty());
-  const ProcessResult wrong_context = kubectl({"azureml", "doctor", "--kubeconfig", kubeconfig, "--context", "nosuch"}, bin);
+  const ProcessResult wrong_context =
+      kubectl({"azureml", "doctor", "--kubeconfig", kubeconfig, "--context", "nosuch"}, bin);
   EXPECT_THAT(wrong_context.out + wrong_context.err, HasSubstr("nosuch"));
   const ProcessResult bad_timeout =
       kubectl({"azureml", "doctor", "--kubeconfig", kubeconfig, "--request-timeout", "soon"}, bin);
@@ -213,11 +223,11 @@ TEST(Completion, ScriptsForBashAndZshCallBackIntoTheBinary) {
   }
   if (std::filesystem::exists("/bin/bash")) {
     // Sourced into bash, the function completes "kubectl-azureml at" to attach.
-    const ProcessResult completed = run(
-        {"/bin/bash", "-c",
-         "source <(\"" AZUREML_BINARY "\" completion bash | sed 's#\"kubectl-azureml\" __complete#\"" AZUREML_BINARY
-         "\" __complete#'); COMP_WORDS=(kubectl-azureml at); COMP_CWORD=1; _kubectl-azureml_complete; "
-         "printf '%s\\n' \"${COMPREPLY[@]}\""});
+    const ProcessResult completed =
+        run({"/bin/bash", "-c",
+             "source <(\"" AZUREML_BINARY "\" completion bash | sed 's#\"kubectl-azureml\" __complete#\"" AZUREML_BINARY
+             "\" __complete#'); COMP_WORDS=(kubectl-azureml at); COMP_CWORD=1; _kubectl-azureml_complete; "
+             "printf '%s\\n' \"${COMPREPLY[@]}\""});
     EXPECT_EQ(completed.out, "attach\n") << completed.err;
   }
   const ProcessResult fish = run({AZUREML_BINARY, "completion", "fish"});

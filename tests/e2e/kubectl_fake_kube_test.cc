@@ -195,8 +195,10 @@ TEST_P(KubectlFlavorTest, GetPodsInAzuremlShowsReadinessStatusAndRestarts) {
   ASSERT_EQ(rows.size(), 8u) << run.out;
   EXPECT_THAT(rows[0], ElementsAre("NAME", "READY", "STATUS", "RESTARTS", "AGE"));
   const auto by_name = rows_by_name(run.out);
-  EXPECT_THAT(by_name.at("aml-operator-5c7d9f8b6d-7tq2m"), ElementsAre("aml-operator-5c7d9f8b6d-7tq2m", "1/1", "Running", "0", "12d"));
-  EXPECT_THAT(by_name.at("azureml-fe-v2-5d8c7b9f6-m4hzt"), ElementsAre("azureml-fe-v2-5d8c7b9f6-m4hzt", "2/2", "Running", "0", "12d"));
+  EXPECT_THAT(by_name.at("aml-operator-5c7d9f8b6d-7tq2m"),
+              ElementsAre("aml-operator-5c7d9f8b6d-7tq2m", "1/1", "Running", "0", "12d"));
+  EXPECT_THAT(by_name.at("azureml-fe-v2-5d8c7b9f6-m4hzt"),
+              ElementsAre("azureml-fe-v2-5d8c7b9f6-m4hzt", "2/2", "Running", "0", "12d"));
   EXPECT_THAT(by_name.at("relayserver-6c8d7f9b5-q7zrk"),
               ElementsAre("relayserver-6c8d7f9b5-q7zrk", "0/1", "CrashLoopBackOff", "17", "12d"));
 }
@@ -248,7 +250,8 @@ TEST_F(KubectlTest, ReportsAMissingObjectAsNotFound) {
   EXPECT_THAT(run.err, HasSubstr("Error from server (NotFound): namespaces \"nope\" not found"));
   const ProcessResult ds = kubectl({"get", "ds", "-n", "kube-system", "blobfuse-flexvol-installer"});
   EXPECT_EQ(ds.exit_code, 1);
-  EXPECT_THAT(ds.err, HasSubstr("Error from server (NotFound): daemonsets.apps \"blobfuse-flexvol-installer\" not found"));
+  EXPECT_THAT(ds.err,
+              HasSubstr("Error from server (NotFound): daemonsets.apps \"blobfuse-flexvol-installer\" not found"));
 }
 
 TEST_F(KubectlTest, SaysWhenANamespaceHasNoPods) {
@@ -286,8 +289,8 @@ TEST_F(KubectlTest, FollowsContinueTokensAcrossChunks) {
 }
 
 TEST_F(KubectlTest, ReadsTheArcClusterConfigMap) {
-  const ProcessResult run =
-      kubectl({"get", "configmap", "-n", "azure-arc", "azure-clusterconfig", "-o", "jsonpath={.data.AZURE_RESOURCE_NAME}"});
+  const ProcessResult run = kubectl(
+      {"get", "configmap", "-n", "azure-arc", "azure-clusterconfig", "-o", "jsonpath={.data.AZURE_RESOURCE_NAME}"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out, "cluster1");
 }

@@ -194,10 +194,14 @@ void list_vm_sizes(ArmContext&, ArmCall& call) {
     bool aml_compute = true;  // supportedComputeTypes holds AmlCompute (else ComputeInstance and MIR only)
   };
   static constexpr Size kSizes[] = {
-      {"Standard_DS2_v2", "standardDSv2Family", 2, 0, 7},      {"Standard_DS3_v2", "standardDSv2Family", 4, 0, 14},
-      {"Standard_DS4_v2", "standardDSv2Family", 8, 0, 28},     {"Standard_D3_v2", "standardDv2Family", 4, 0, 14},
-      {"Standard_F4s_v2", "standardFSv2Family", 4, 0, 8},      {"Standard_NC6", "standardNCFamily", 6, 1, 56},
-      {"Standard_NC24", "standardNCFamily", 24, 4, 224},       {"Standard_NC6s_v3", "standardNCSv3Family", 6, 1, 112},
+      {"Standard_DS2_v2", "standardDSv2Family", 2, 0, 7},
+      {"Standard_DS3_v2", "standardDSv2Family", 4, 0, 14},
+      {"Standard_DS4_v2", "standardDSv2Family", 8, 0, 28},
+      {"Standard_D3_v2", "standardDv2Family", 4, 0, 14},
+      {"Standard_F4s_v2", "standardFSv2Family", 4, 0, 8},
+      {"Standard_NC6", "standardNCFamily", 6, 1, 56},
+      {"Standard_NC24", "standardNCFamily", 24, 4, 224},
+      {"Standard_NC6s_v3", "standardNCSv3Family", 6, 1, 112},
       {"Standard_ND40rs_v2", "standardNDSv2Family", 40, 8, 672},
       {"Standard_E4s_v3", "standardESv3Family", 4, 0, 32, false},  // offered, but not for compute clusters
   };

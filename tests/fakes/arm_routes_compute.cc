@@ -91,8 +91,8 @@ void put_compute(ArmContext& context, ArmCall& call) {
       return;
     }
     if (!inner.is_object()) inner = nlohmann::json::object();
-    for (const char* read_back : {"relayConnectionString", "serviceBusConnectionString", "extensionPrincipalId",
-                                  "vcName"}) {
+    for (const char* read_back :
+         {"relayConnectionString", "serviceBusConnectionString", "extensionPrincipalId", "vcName"}) {
       inner[read_back] = nullptr;  // filled by the RP; secrets never read back
     }
     // A string (KubernetesProperties.extensionInstanceReleaseTrain is not x-nullable): the
@@ -139,13 +139,15 @@ void patch_compute(ArmContext& context, ArmCall& call) {
   const nlohmann::json* scale = nullptr;
   if (body->is_object() && body->contains("properties") && (*body)["properties"].is_object()) {
     const nlohmann::json& outer = (*body)["properties"];
-    if (outer.contains("properties") && outer["properties"].is_object() && outer["properties"].contains("scaleSettings"))
+    if (outer.contains("properties") && outer["properties"].is_object() &&
+        outer["properties"].contains("scaleSettings"))
       scale = &outer["properties"]["scaleSettings"];
   }
   if (scale == nullptr || !scale->is_object() || !scale->contains("maxNodeCount") ||
       !(*scale)["maxNodeCount"].is_number_integer() || (*scale)["maxNodeCount"] < 0) {
-    context.bad_request(call, "ClusterUpdateParameters needs properties.properties.scaleSettings.maxNodeCount (an "
-                              "integer >= 0).");
+    context.bad_request(call,
+                        "ClusterUpdateParameters needs properties.properties.scaleSettings.maxNodeCount (an "
+                        "integer >= 0).");
     return;
   }
   nlohmann::json& inner = (*resource)["properties"]["properties"];

@@ -129,8 +129,9 @@ nlohmann::json FakeKube::put_object(nlohmann::json object) {
   const KubeResource* resource =
       object.is_object() ? find_kube_kind(object.value("apiVersion", ""), object.value("kind", "")) : nullptr;
   if (resource == nullptr) {
-    throw std::invalid_argument("put_object: apiVersion and kind must name a served type (v1 Namespace, Node, Pod, "
-                                "ConfigMap or apps/v1 DaemonSet)");
+    throw std::invalid_argument(
+        "put_object: apiVersion and kind must name a served type (v1 Namespace, Node, Pod, "
+        "ConfigMap or apps/v1 DaemonSet)");
   }
   return store_.put(*resource, std::move(object));
 }

@@ -7,7 +7,8 @@
 //
 //   FakeKube kube({.fixture_file = "tests/fakes/fixtures/arc-cluster.yaml"});
 //   kube.start();                                  // any free port; kube.base_url(), kube.ca_file()
-//   kube.write_kubeconfig(dir + "/kubeconfig");    // token user; or {.certificate = kube.issue_client_certificate("ci")}
+//   kube.write_kubeconfig(dir + "/kubeconfig");    // token user; or {.certificate =
+//   kube.issue_client_certificate("ci")}
 //   ... drive kubectl or a client ...;            kube.requests() says what they sent and who
 //
 // Standalone: fake_kube_main.cc (bin/fake-kube). GET /_fake/requests returns the recorded
@@ -131,8 +132,8 @@ class FakeKube {
   bool serve_fake_endpoint(const httplib::Request& request, httplib::Response& response);
   // What a fault does to the answer after the request was served.
   struct AfterServing {
-    bool malformed = false;                 // cut the body
-    std::chrono::milliseconds hold{0};      // hold the answer this long
+    bool malformed = false;             // cut the body
+    std::chrono::milliseconds hold{0};  // hold the answer this long
   };
   // True when a fault answered (or dropped) the request.
   bool apply_fault(const httplib::Request& request, httplib::Response& response, std::uint64_t sequence,

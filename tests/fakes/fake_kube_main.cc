@@ -25,8 +25,7 @@
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: fake-kube --fixture FILE [--port N] [--token T]... [--kubeconfig-out FILE]\n";
+constexpr const char* kUsage = "usage: fake-kube --fixture FILE [--port N] [--token T]... [--kubeconfig-out FILE]\n";
 
 struct Arguments {
   std::string fixture;

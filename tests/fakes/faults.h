@@ -30,13 +30,13 @@ struct Fault {
   static constexpr int kAlways = -1;
 
   FaultKind kind = FaultKind::status;
-  std::string method;      // "GET", "PUT", ...; empty matches every method
-  std::string path_regex;  // ECMAScript, case-insensitive, searched in the path; empty matches all
-  int times = 1;           // matching requests hit; kAlways for every one
-  int skip = 0;            // matching requests let through before the first hit
-  int status = 503;        // for FaultKind::status
-  int retry_after = -1;    // seconds sent in Retry-After; negative: no header
-  int delay_ms = 0;        // for FaultKind::delay and late_answer
+  std::string method;            // "GET", "PUT", ...; empty matches every method
+  std::string path_regex;        // ECMAScript, case-insensitive, searched in the path; empty matches all
+  int times = 1;                 // matching requests hit; kAlways for every one
+  int skip = 0;                  // matching requests let through before the first hit
+  int status = 503;              // for FaultKind::status
+  int retry_after = -1;          // seconds sent in Retry-After; negative: no header
+  int delay_ms = 0;              // for FaultKind::delay and late_answer
   std::string pointer = {};      // for FaultKind::reshape: an RFC 6901 JSON pointer, "/properties/provisioningState"
   std::string replacement = {};  // ... and the JSON text put there, "5"
 

@@ -38,9 +38,12 @@ int accept_any_client(int, X509_STORE_CTX*) { return 1; }
 
 const char* to_string(KubeAuthMethod method) {
   switch (method) {
-    case KubeAuthMethod::token: return "token";
-    case KubeAuthMethod::certificate: return "certificate";
-    case KubeAuthMethod::none: break;
+    case KubeAuthMethod::token:
+      return "token";
+    case KubeAuthMethod::certificate:
+      return "certificate";
+    case KubeAuthMethod::none:
+      break;
   }
   return "none";
 }

@@ -21,8 +21,10 @@ std::string group_version(std::string_view group, std::string_view version) {
 }
 
 nlohmann::json legacy_resource(const KubeResource& resource) {
-  nlohmann::json entry = {{"name", resource.plural},     {"singularName", resource.singular},
-                          {"namespaced", resource.namespaced}, {"kind", resource.kind},
+  nlohmann::json entry = {{"name", resource.plural},
+                          {"singularName", resource.singular},
+                          {"namespaced", resource.namespaced},
+                          {"kind", resource.kind},
                           {"verbs", strings(kVerbs)}};
   if (!resource.short_names.empty()) entry["shortNames"] = strings(resource.short_names);
   if (!resource.categories.empty()) entry["categories"] = strings(resource.categories);
@@ -96,12 +98,14 @@ nlohmann::json kube_aggregated_discovery(bool core, const std::string& version) 
     if (gv.group.empty() != core) continue;
     nlohmann::json resources = nlohmann::json::array();
     for (const KubeResource& resource : kube_resources()) {
-      if (resource.group == gv.group && resource.version == gv.version) resources.push_back(aggregated_resource(resource));
+      if (resource.group == gv.group && resource.version == gv.version)
+        resources.push_back(aggregated_resource(resource));
     }
     nlohmann::json metadata = {{"creationTimestamp", nullptr}};
     if (!gv.group.empty()) metadata["name"] = gv.group;
-    items.push_back({{"metadata", std::move(metadata)},
-                     {"versions", {{{"version", gv.version}, {"resources", std::move(resources)}, {"freshness", "Current"}}}}});
+    items.push_back(
+        {{"metadata", std::move(metadata)},
+         {"versions", {{{"version", gv.version}, {"resources", std::move(resources)}, {"freshness", "Current"}}}}});
   }
   return {{"kind", "APIGroupDiscoveryList"},
           {"apiVersion", "apidiscovery.k8s.io/" + version},

@@ -21,7 +21,7 @@ using nlohmann::json;
 
 // Namespaces every cluster has; a fixture may still declare them to add labels.
 constexpr std::array<std::string_view, 4> kBuiltinNamespaces = {"default", "kube-node-lease", "kube-public",
-                                                                 "kube-system"};
+                                                                "kube-system"};
 
 enum class Type { string, boolean, integer, string_map, taints, tolerations, containers, resources, timestamp, age };
 
@@ -39,26 +39,54 @@ constexpr Key kCreated{"creationTimestamp", Type::timestamp};
 constexpr Key kAge{"age", Type::age};
 
 constexpr std::array kNamespaceKeys = {kName, kLabels, kAnnotations, kCreated, kAge, Key{"phase", Type::string}};
-constexpr std::array kNodeKeys = {
-    kName, kLabels, kAnnotations, kCreated, kAge,
-    Key{"capacity", Type::string_map}, Key{"allocatable", Type::string_map}, Key{"taints", Type::taints},
-    Key{"ready", Type::boolean}, Key{"unschedulable", Type::boolean}, Key{"internalIP", Type::string},
-    Key{"externalIP", Type::string}, Key{"kubeletVersion", Type::string}, Key{"osImage", Type::string},
-    Key{"kernelVersion", Type::string}, Key{"containerRuntime", Type::string}, Key{"architecture", Type::string}};
-constexpr std::array kPodKeys = {
-    kName, kNamespace, kLabels, kAnnotations, kCreated, kAge,
-    Key{"phase", Type::string}, Key{"reason", Type::string}, Key{"node", Type::string}, Key{"ip", Type::string},
-    Key{"hostIP", Type::string}, Key{"nodeSelector", Type::string_map}, Key{"tolerations", Type::tolerations},
-    Key{"containers", Type::containers, true}};
-constexpr std::array kDaemonSetKeys = {
-    kName, kNamespace, kLabels, kAnnotations, kCreated, kAge,
-    Key{"selector", Type::string_map}, Key{"nodeSelector", Type::string_map}, Key{"tolerations", Type::tolerations},
-    Key{"containers", Type::containers, true}, Key{"desired", Type::integer}, Key{"ready", Type::integer}};
-constexpr std::array kConfigMapKeys = {kName, kNamespace, kLabels, kAnnotations, kCreated, kAge,
-                                       Key{"data", Type::string_map}};
-constexpr std::array kContainerKeys = {Key{"name", Type::string, true}, Key{"image", Type::string, true},
-                                       Key{"ready", Type::boolean},       Key{"restartCount", Type::integer},
-                                       Key{"waiting", Type::string},      Key{"terminated", Type::string},
+constexpr std::array kNodeKeys = {kName,
+                                  kLabels,
+                                  kAnnotations,
+                                  kCreated,
+                                  kAge,
+                                  Key{"capacity", Type::string_map},
+                                  Key{"allocatable", Type::string_map},
+                                  Key{"taints", Type::taints},
+                                  Key{"ready", Type::boolean},
+                                  Key{"unschedulable", Type::boolean},
+                                  Key{"internalIP", Type::string},
+                                  Key{"externalIP", Type::string},
+                                  Key{"kubeletVersion", Type::string},
+                                  Key{"osImage", Type::string},
+                                  Key{"kernelVersion", Type::string},
+                                  Key{"containerRuntime", Type::string},
+                                  Key{"architecture", Type::string}};
+constexpr std::array kPodKeys = {kName,
+                                 kNamespace,
+                                 kLabels,
+                                 kAnnotations,
+                                 kCreated,
+                                 kAge,
+                                 Key{"phase", Type::string},
+                                 Key{"reason", Type::string},
+                                 Key{"node", Type::string},
+                                 Key{"ip", Type::string},
+                                 Key{"hostIP", Type::string},
+                                 Key{"nodeSelector", Type::string_map},
+                                 Key{"tolerations", Type::tolerations},
+                                 Key{"containers", Type::containers, true}};
+constexpr std::array kDaemonSetKeys = {kName,
+                                       kNamespace,
+                                       kLabels,
+                                       kAnnotations,
+                                       kCreated,
+                                       kAge,
+                                       Key{"selector", Type::string_map},
+                                       Key{"nodeSelector", Type::string_map},
+                                       Key{"tolerations", Type::tolerations},
+                                       Key{"containers", Type::containers, true},
+                                       Key{"desired", Type::integer},
+                                       Key{"ready", Type::integer}};
+constexpr std::array kConfigMapKeys = {
+    kName, kNamespace, kLabels, kAnnotations, kCreated, kAge, Key{"data", Type::string_map}};
+constexpr std::array kContainerKeys = {Key{"name", Type::string, true},  Key{"image", Type::string, true},
+                                       Key{"ready", Type::boolean},      Key{"restartCount", Type::integer},
+                                       Key{"waiting", Type::string},     Key{"terminated", Type::string},
                                        Key{"resources", Type::resources}};
 constexpr std::array kTaintKeys = {Key{"key", Type::string, true}, Key{"value", Type::string},
                                    Key{"effect", Type::string, true}};
@@ -101,7 +129,8 @@ class Reader {
         return scalar(node, what);
       case Type::boolean: {
         bool result = false;
-        if (!node.IsScalar() || !YAML::convert<bool>::decode(node, result)) fail(node, what + ": expected true or false");
+        if (!node.IsScalar() || !YAML::convert<bool>::decode(node, result))
+          fail(node, what + ": expected true or false");
         return result;
       }
       case Type::integer: {
@@ -120,14 +149,17 @@ class Reader {
         }
         return result;
       }
-      case Type::taints: return entries(node, kTaintKeys, what);
-      case Type::tolerations: return entries(node, kTolerationKeys, what);
+      case Type::taints:
+        return entries(node, kTaintKeys, what);
+      case Type::tolerations:
+        return entries(node, kTolerationKeys, what);
       case Type::containers: {
         json result = entries(node, kContainerKeys, what);
         if (result.empty()) fail(node, what + ": needs at least one container");
         return result;
       }
-      case Type::resources: return entry(node, kResourcesKeys, what);
+      case Type::resources:
+        return entry(node, kResourcesKeys, what);
       case Type::timestamp: {
         const std::string text = scalar(node, what);
         if (!parse_rfc3339(text)) fail(node, what + ": expected an RFC 3339 time such as 2024-05-01T12:00:00Z");
@@ -154,7 +186,8 @@ class Reader {
       result[name] = value(item.second, key->type, what + "." + name);
     }
     for (const Key& key : keys) {
-      if (key.required && !result.contains(key.name)) fail(node, what + ": '" + std::string(key.name) + "' is required");
+      if (key.required && !result.contains(key.name))
+        fail(node, what + ": '" + std::string(key.name) + "' is required");
     }
     if (result.contains("creationTimestamp") && result.contains("age")) {
       fail(node, what + ": give creationTimestamp or age, not both");
@@ -218,7 +251,8 @@ KubeFixture read_kube_fixture(std::string_view text, const std::string& source_n
       const std::string namespace_name = read[i].value("namespace", "");
       const std::string where = std::string(name) + "[" + std::to_string(i) + "]";
       if (!dns_name(entry_name)) {
-        reader.fail(node[i]["name"], where + ": '" + entry_name + "' is not a valid name (lower-case letters, digits, '-', '.')");
+        reader.fail(node[i]["name"],
+                    where + ": '" + entry_name + "' is not a valid name (lower-case letters, digits, '-', '.')");
       }
       if (!seen.emplace(namespace_name, entry_name).second) {
         reader.fail(node[i]["name"], where + ": '" + entry_name + "' appears twice" +
@@ -239,8 +273,8 @@ KubeFixture read_kube_fixture(std::string_view text, const std::string& source_n
   const std::vector<json> config_maps = section("configMaps", kConfigMapKeys);
 
   for (std::string_view builtin : kBuiltinNamespaces) {
-    const bool declared = std::any_of(namespaces.begin(), namespaces.end(),
-                                      [&](const json& entry) { return entry["name"] == builtin; });
+    const bool declared =
+        std::any_of(namespaces.begin(), namespaces.end(), [&](const json& entry) { return entry["name"] == builtin; });
     if (!declared) namespaces.push_back({{"name", builtin}});
   }
   std::set<std::string> namespace_names, node_names;
@@ -251,11 +285,12 @@ KubeFixture read_kube_fixture(std::string_view text, const std::string& source_n
       const std::string where = std::string(name) + "[" + std::to_string(i) + "]";
       const std::string namespace_name = entries[i]["namespace"];
       if (!namespace_names.contains(namespace_name)) {
-        reader.fail(root[name][i]["namespace"], where + ": namespace '" + namespace_name + "' is not declared in namespaces");
+        reader.fail(root[name][i]["namespace"],
+                    where + ": namespace '" + namespace_name + "' is not declared in namespaces");
       }
       if (entries[i].contains("node") && !node_names.contains(entries[i]["node"].get<std::string>())) {
-        reader.fail(root[name][i]["node"], where + ": node '" + entries[i]["node"].get<std::string>() +
-                                               "' is not declared in nodes");
+        reader.fail(root[name][i]["node"],
+                    where + ": node '" + entries[i]["node"].get<std::string>() + "' is not declared in nodes");
       }
     }
   };

@@ -7,9 +7,9 @@
 namespace azureml::fakes {
 
 struct KubeconfigSpec {
-  std::string server;   // "https://127.0.0.1:PORT"
-  std::string ca_pem;   // the CA the server's certificate chains to
-  std::string token;    // bearer token; or:
+  std::string server;  // "https://127.0.0.1:PORT"
+  std::string ca_pem;  // the CA the server's certificate chains to
+  std::string token;   // bearer token; or:
   std::string client_certificate_pem;
   std::string client_key_pem;
   std::string cluster = "fake-kube";

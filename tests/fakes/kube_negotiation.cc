@@ -46,9 +46,7 @@ std::vector<MediaRange> parse_accept(std::string_view accept) {
   return ranges;
 }
 
-bool is_json(const std::string& type) {
-  return type == "application/json" || type == "application/*" || type == "*/*";
-}
+bool is_json(const std::string& type) { return type == "application/json" || type == "application/*" || type == "*/*"; }
 
 std::string param(const MediaRange& range, const char* name) {
   const auto found = range.params.find(name);
@@ -67,8 +65,8 @@ KubeMediaChoice negotiate_kube_media(std::string_view accept, bool tables, bool 
     const std::string group = param(range, "g");
     if (as.empty()) return {KubeMediaChoice::Shape::object, "", "application/json", true};
     if (tables && as == "Table" && group == "meta.k8s.io" && (version == "v1" || version == "v1beta1")) {
-      return {KubeMediaChoice::Shape::table, version,
-              "application/json;as=Table;v=" + version + ";g=meta.k8s.io", true};
+      return {KubeMediaChoice::Shape::table, version, "application/json;as=Table;v=" + version + ";g=meta.k8s.io",
+              true};
     }
     if (discovery && as == "APIGroupDiscoveryList" && group == "apidiscovery.k8s.io" &&
         (version == "v2" || version == "v2beta1")) {

@@ -31,13 +31,15 @@ json metadata_of(const json& entry, const KubeObjectContext& context, json defau
   if (entry.contains("creationTimestamp")) {
     metadata["creationTimestamp"] = entry["creationTimestamp"];
   } else if (entry.contains("age")) {
-    if (const auto age = parse_kube_age(entry["age"].get<std::string>())) metadata["creationTimestamp"] = rfc3339(context.now - *age);
+    if (const auto age = parse_kube_age(entry["age"].get<std::string>()))
+      metadata["creationTimestamp"] = rfc3339(context.now - *age);
   }
   return metadata;
 }
 
 std::string created_or_now(const json& metadata, const KubeObjectContext& context) {
-  return metadata.contains("creationTimestamp") ? metadata["creationTimestamp"].get<std::string>() : rfc3339(context.now);
+  return metadata.contains("creationTimestamp") ? metadata["creationTimestamp"].get<std::string>()
+                                                : rfc3339(context.now);
 }
 
 json condition(const char* type, bool status, const std::string& time, const char* reason = nullptr,
@@ -69,11 +71,16 @@ std::optional<std::chrono::seconds> parse_kube_age(const std::string& text) {
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
   if (error != std::errc() || count < 0 || end + 1 != text.data() + text.size()) return std::nullopt;
   switch (*end) {
-    case 's': return std::chrono::seconds(count);
-    case 'm': return std::chrono::seconds(count * 60);
-    case 'h': return std::chrono::seconds(count * 3600);
-    case 'd': return std::chrono::seconds(count * 86400);
-    default: return std::nullopt;
+    case 's':
+      return std::chrono::seconds(count);
+    case 'm':
+      return std::chrono::seconds(count * 60);
+    case 'h':
+      return std::chrono::seconds(count * 3600);
+    case 'd':
+      return std::chrono::seconds(count * 86400);
+    default:
+      return std::nullopt;
   }
 }
 
@@ -83,7 +90,8 @@ long long kube_eligible_nodes(const std::vector<json>& nodes, const json& node_s
     const json labels = node["metadata"].value("labels", json::object());
     bool fits = true;
     if (node_selector.is_object()) {
-      for (const auto& [key, value] : node_selector.items()) fits = fits && labels.contains(key) && labels[key] == value;
+      for (const auto& [key, value] : node_selector.items())
+        fits = fits && labels.contains(key) && labels[key] == value;
     }
     const json taints = node["spec"].value("taints", json::array());
     for (const json& taint : taints) {
@@ -119,7 +127,8 @@ json build_kube_node(const json& entry, const KubeObjectContext& context) {
   if (entry.value("unschedulable", false)) spec["unschedulable"] = true;
   const json capacity = object_or_empty(entry, "capacity");
   json conditions = json::array({
-      condition("MemoryPressure", false, since, "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+      condition("MemoryPressure", false, since, "KubeletHasSufficientMemory",
+                "kubelet has sufficient memory available"),
       condition("DiskPressure", false, since, "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
       condition("PIDPressure", false, since, "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
       ready ? condition("Ready", true, since, "KubeletReady", "kubelet is posting ready status")
@@ -173,14 +182,19 @@ json build_kube_pod(const json& entry, const KubeObjectContext& context) {
       state = {{"waiting", {{"reason", container["waiting"]}}}};
     } else if (container.contains("terminated")) {
       const std::string reason = container["terminated"];
-      state = {{"terminated", {{"reason", reason}, {"exitCode", reason == "Completed" ? 0 : 1},
-                               {"startedAt", since}, {"finishedAt", since}}}};
+      state = {{"terminated",
+                {{"reason", reason},
+                 {"exitCode", reason == "Completed" ? 0 : 1},
+                 {"startedAt", since},
+                 {"finishedAt", since}}}};
     } else if (phase == "Running") {
       state = {{"running", {{"startedAt", since}}}};
     } else if (phase == "Succeeded" || phase == "Failed") {
-      state = {{"terminated", {{"reason", phase == "Succeeded" ? "Completed" : "Error"},
-                               {"exitCode", phase == "Succeeded" ? 0 : 1},
-                               {"startedAt", since}, {"finishedAt", since}}}};
+      state = {{"terminated",
+                {{"reason", phase == "Succeeded" ? "Completed" : "Error"},
+                 {"exitCode", phase == "Succeeded" ? 0 : 1},
+                 {"startedAt", since},
+                 {"finishedAt", since}}}};
     } else {
       state = {{"waiting", {{"reason", "ContainerCreating"}}}};
     }
@@ -235,8 +249,8 @@ json build_kube_daemon_set(const json& entry, const KubeObjectContext& context) 
   json pod_spec = {{"containers", std::move(containers)}, {"restartPolicy", "Always"}};
   if (entry.contains("nodeSelector")) pod_spec["nodeSelector"] = entry["nodeSelector"];
   if (entry.contains("tolerations")) pod_spec["tolerations"] = entry["tolerations"];
-  const long long desired =
-      entry.contains("desired") ? entry["desired"].get<long long>()
+  const long long desired = entry.contains("desired")
+                                ? entry["desired"].get<long long>()
                                 : kube_eligible_nodes(context.nodes, entry.value("nodeSelector", json::object()),
                                                       entry.value("tolerations", json::array()));
   const long long ready = entry.contains("ready") ? entry["ready"].get<long long>() : desired;
@@ -248,13 +262,14 @@ json build_kube_daemon_set(const json& entry, const KubeObjectContext& context) 
                  {"observedGeneration", 1},
                  {"updatedNumberScheduled", desired}};
   if (ready < desired) status["numberUnavailable"] = desired - ready;  // omitted when zero, as the server does
-  return {{"metadata", std::move(metadata)},
-          {"spec",
-           {{"selector", {{"matchLabels", selector}}},
-            {"template", {{"metadata", {{"labels", selector}}}, {"spec", std::move(pod_spec)}}},
-            {"updateStrategy", {{"type", "RollingUpdate"}, {"rollingUpdate", {{"maxUnavailable", 1}, {"maxSurge", 0}}}}},
-            {"revisionHistoryLimit", 10}}},
-          {"status", std::move(status)}};
+  return {
+      {"metadata", std::move(metadata)},
+      {"spec",
+       {{"selector", {{"matchLabels", selector}}},
+        {"template", {{"metadata", {{"labels", selector}}}, {"spec", std::move(pod_spec)}}},
+        {"updateStrategy", {{"type", "RollingUpdate"}, {"rollingUpdate", {{"maxUnavailable", 1}, {"maxSurge", 0}}}}},
+        {"revisionHistoryLimit", 10}}},
+      {"status", std::move(status)}};
 }
 
 json build_kube_config_map(const json& entry, const KubeObjectContext& context) {

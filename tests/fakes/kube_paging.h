@@ -13,9 +13,9 @@ namespace azureml::fakes {
 
 struct KubePage {
   std::vector<nlohmann::json> items;
-  std::string continue_token;             // "" on the last page
-  std::optional<long long> remaining;     // items after this page, when there is a next one
-  std::string resource_version;           // the list's: the first page's, carried by the token
+  std::string continue_token;          // "" on the last page
+  std::optional<long long> remaining;  // items after this page, when there is a next one
+  std::string resource_version;        // the list's: the first page's, carried by the token
 };
 
 // `items` sorted by namespace, then name (KubeStore::list). `limit` and `continue_token` are the

@@ -53,7 +53,9 @@ KubePath parse_kube_path(std::string_view path) {
     result.kind = KubePath::Kind::resource_list;
     return result;
   }
-  const auto resource = [&](const std::string& plural) { return find_kube_resource(result.group, result.version, plural); };
+  const auto resource = [&](const std::string& plural) {
+    return find_kube_resource(result.group, result.version, plural);
+  };
   // namespaces/NS/R[/NAME] names a namespaced type inside a namespace.
   if (rest.size() >= 3 && rest.size() <= 4 && rest[0] == "namespaces") {
     result.resource = resource(rest[2]);

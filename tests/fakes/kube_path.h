@@ -23,10 +23,10 @@ struct KubePath {
     unknown,          // anything else: 404
   };
   Kind kind = Kind::unknown;
-  std::string group{}, version{};       // resource_list, list, get
+  std::string group{}, version{};          // resource_list, list, get
   const KubeResource* resource = nullptr;  // list, get
-  std::string namespace_name{};         // "" for cluster-scoped types and all-namespace lists
-  std::string name{};                   // get
+  std::string namespace_name{};            // "" for cluster-scoped types and all-namespace lists
+  std::string name{};                      // get
 };
 
 KubePath parse_kube_path(std::string_view path);

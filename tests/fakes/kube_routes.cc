@@ -57,8 +57,8 @@ void serve_list(const httplib::Request& request, httplib::Response& response, co
   for (json& object : context.store.list(resource, path.namespace_name)) {
     if (labels->matches(object) && fields->matches(object)) items.push_back(std::move(object));
   }
-  const std::optional<KubePage> page = kube_paginate(std::move(items), query(request, "limit"),
-                                                     query(request, "continue"), context.store.resource_version(), error);
+  const std::optional<KubePage> page = kube_paginate(
+      std::move(items), query(request, "limit"), query(request, "continue"), context.store.resource_version(), error);
   if (!page) {
     send_kube_status(response, kube_status(400, "BadRequest", error));
     return;
@@ -68,7 +68,8 @@ void serve_list(const httplib::Request& request, httplib::Response& response, co
   if (page->remaining) metadata["remainingItemCount"] = *page->remaining;
 
   if (media.shape == KubeMediaChoice::Shape::table) {
-    send_kube_json(response, 200, kube_table(resource, page->items, std::move(metadata), table_options(request, media, context)),
+    send_kube_json(response, 200,
+                   kube_table(resource, page->items, std::move(metadata), table_options(request, media, context)),
                    media.content_type);
     return;
   }
@@ -91,7 +92,8 @@ void serve_get(const httplib::Request& request, httplib::Response& response, con
   }
   if (media.shape == KubeMediaChoice::Shape::table) {
     const json metadata = {{"resourceVersion", (*object)["metadata"]["resourceVersion"]}};
-    send_kube_json(response, 200, kube_table(*path.resource, {*object}, metadata, table_options(request, media, context)),
+    send_kube_json(response, 200,
+                   kube_table(*path.resource, {*object}, metadata, table_options(request, media, context)),
                    media.content_type);
     return;
   }
@@ -117,9 +119,9 @@ void serve_kube_request(const httplib::Request& request, httplib::Response& resp
     return;
   }
   if (request.method != "GET" && request.method != "HEAD") {
-    send_kube_status(response, kube_status(405, "MethodNotAllowed",
-                                           "the fake API server serves reads only; " + request.method +
-                                               " is not supported"));
+    send_kube_status(response,
+                     kube_status(405, "MethodNotAllowed",
+                                 "the fake API server serves reads only; " + request.method + " is not supported"));
     return;
   }
   if (path.kind == KubePath::Kind::health) {
@@ -132,8 +134,8 @@ void serve_kube_request(const httplib::Request& request, httplib::Response& resp
   const KubeMediaChoice media = negotiate_kube_media(request.get_header_value("Accept"), is_objects,
                                                      is_discovery && context.aggregated_discovery);
   if (!media.acceptable) {
-    send_kube_status(response, kube_status(406, "NotAcceptable",
-                                           "only the following media types are accepted: application/json"));
+    send_kube_status(
+        response, kube_status(406, "NotAcceptable", "only the following media types are accepted: application/json"));
     return;
   }
   if (query(request, "watch") == "true" || query(request, "watch") == "1") {

@@ -168,16 +168,29 @@ bool KubeSelector::matches(const nlohmann::json& object) const {
   for (const Requirement& requirement : requirements_) {
     const std::optional<std::string> value = value_of(object, requirement.key);
     const auto listed = [&] {
-      return value && std::find(requirement.values.begin(), requirement.values.end(), *value) != requirement.values.end();
+      return value &&
+             std::find(requirement.values.begin(), requirement.values.end(), *value) != requirement.values.end();
     };
     bool ok = false;
     switch (requirement.op) {
-      case Operator::equals: ok = value && *value == requirement.values.front(); break;
-      case Operator::not_equals: ok = !value || *value != requirement.values.front(); break;
-      case Operator::in: ok = listed(); break;
-      case Operator::not_in: ok = !listed(); break;
-      case Operator::exists: ok = value.has_value(); break;
-      case Operator::not_exists: ok = !value.has_value(); break;
+      case Operator::equals:
+        ok = value && *value == requirement.values.front();
+        break;
+      case Operator::not_equals:
+        ok = !value || *value != requirement.values.front();
+        break;
+      case Operator::in:
+        ok = listed();
+        break;
+      case Operator::not_in:
+        ok = !listed();
+        break;
+      case Operator::exists:
+        ok = value.has_value();
+        break;
+      case Operator::not_exists:
+        ok = !value.has_value();
+        break;
     }
     if (!ok) return false;
   }

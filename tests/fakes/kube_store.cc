@@ -51,7 +51,8 @@ nlohmann::json KubeStore::put(const KubeResource& resource, nlohmann::json objec
 
 bool KubeStore::remove(const KubeResource& resource, std::string_view namespace_name, std::string_view name) {
   std::lock_guard lock(mutex_);
-  const bool removed = objects_.erase(Key{resource.qualified_name(), resource.namespaced ? namespace_name : "", name}) > 0;
+  const bool removed =
+      objects_.erase(Key{resource.qualified_name(), resource.namespaced ? namespace_name : "", name}) > 0;
   if (removed) ++resource_version_;
   return removed;
 }
@@ -68,7 +69,8 @@ std::vector<nlohmann::json> KubeStore::list(const KubeResource& resource, std::s
   std::vector<nlohmann::json> items;
   const std::string type = resource.qualified_name();
   std::lock_guard lock(mutex_);
-  for (auto it = objects_.lower_bound(Key{type, "", ""}); it != objects_.end() && std::get<0>(it->first) == type; ++it) {
+  for (auto it = objects_.lower_bound(Key{type, "", ""}); it != objects_.end() && std::get<0>(it->first) == type;
+       ++it) {
     if (namespace_name.empty() || std::get<1>(it->first) == namespace_name) items.push_back(it->second);
   }
   return items;

@@ -13,17 +13,15 @@ using nlohmann::json;
 
 constexpr const char* kNone = "<none>";
 
-json column(const char* name, const char* type, const char* description, int priority = 0,
-            const char* format = "") {
+json column(const char* name, const char* type, const char* description, int priority = 0, const char* format = "") {
   return {{"name", name}, {"type", type}, {"format", format}, {"description", description}, {"priority", priority}};
 }
 
-json name_column() {
-  return column("Name", "string", "Name must be unique within a namespace.", 0, "name");
-}
+json name_column() { return column("Name", "string", "Name must be unique within a namespace.", 0, "name"); }
 
 json age_column() {
-  return column("Age", "string", "CreationTimestamp is a timestamp representing the server time when this object was created.");
+  return column("Age", "string",
+                "CreationTimestamp is a timestamp representing the server time when this object was created.");
 }
 
 const json& field(const json& object, std::initializer_list<const char*> path) {
@@ -97,9 +95,13 @@ std::vector<json> node_columns() {
           column("Version", "string", "Kubelet Version reported by the node."),
           column("Internal-IP", "string", "List of internal IPs in the node.", 1),
           column("External-IP", "string", "List of external IPs in the node.", 1),
-          column("OS-Image", "string", "OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).", 1),
-          column("Kernel-Version", "string", "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).", 1),
-          column("Container-Runtime", "string", "Container runtime version reported by the node through runtime remote API (e.g. containerd://1.4.2).", 1)};
+          column("OS-Image", "string",
+                 "OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).", 1),
+          column("Kernel-Version", "string",
+                 "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).", 1),
+          column("Container-Runtime", "string",
+                 "Container runtime version reported by the node through runtime remote API (e.g. containerd://1.4.2).",
+                 1)};
 }
 
 std::string node_status(const json& node) {
@@ -123,7 +125,8 @@ std::string node_roles(const json& node) {
     for (const auto& [key, value] : labels.items()) {
       constexpr std::string_view kPrefix = "node-role.kubernetes.io/";
       if (key.starts_with(kPrefix) && key.size() > kPrefix.size()) roles.insert(key.substr(kPrefix.size()));
-      if (key == "kubernetes.io/role" && value.is_string() && !value.get<std::string>().empty()) roles.insert(value.get<std::string>());
+      if (key == "kubernetes.io/role" && value.is_string() && !value.get<std::string>().empty())
+        roles.insert(value.get<std::string>());
     }
   }
   if (roles.empty()) return kNone;
@@ -158,15 +161,22 @@ json node_cells(const json& object, std::chrono::system_clock::time_point now) {
 // ---- pods
 
 std::vector<json> pod_columns() {
-  return {name_column(),
-          column("Ready", "string", "The aggregate readiness state of this pod for accepting traffic."),
-          column("Status", "string", "The aggregate status of the containers in this pod."),
-          column("Restarts", "string", "The number of times the containers in this pod have been restarted and when the last container in this pod has restarted."),
-          age_column(),
-          column("IP", "string", "IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.", 1),
-          column("Node", "string", "NodeName is a request to schedule this pod onto a specific node.", 1),
-          column("Nominated Node", "string", "nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods.", 1),
-          column("Readiness Gates", "string", "If specified, all readiness gates will be evaluated for pod readiness.", 1)};
+  return {
+      name_column(),
+      column("Ready", "string", "The aggregate readiness state of this pod for accepting traffic."),
+      column("Status", "string", "The aggregate status of the containers in this pod."),
+      column("Restarts", "string",
+             "The number of times the containers in this pod have been restarted and when the last container in this "
+             "pod has restarted."),
+      age_column(),
+      column("IP", "string",
+             "IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.", 1),
+      column("Node", "string", "NodeName is a request to schedule this pod onto a specific node.", 1),
+      column("Nominated Node", "string",
+             "nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled "
+             "right away as preemption victims receive their graceful termination periods.",
+             1),
+      column("Readiness Gates", "string", "If specified, all readiness gates will be evaluated for pod readiness.", 1)};
 }
 
 json pod_cells(const json& pod, std::chrono::system_clock::time_point now) {
@@ -215,11 +225,18 @@ json pod_cells(const json& pod, std::chrono::system_clock::time_point now) {
 std::vector<json> daemon_set_columns() {
   return {name_column(),
           column("Desired", "integer", "The total number of nodes that should be running the daemon pod."),
-          column("Current", "integer", "The number of nodes that are running at least 1 daemon pod and are supposed to run the daemon pod."),
-          column("Ready", "integer", "numberReady is the number of nodes that should be running the daemon pod and have one or more of the daemon pod running with a Ready Condition."),
+          column("Current", "integer",
+                 "The number of nodes that are running at least 1 daemon pod and are supposed to run the daemon pod."),
+          column("Ready", "integer",
+                 "numberReady is the number of nodes that should be running the daemon pod and have one or more of the "
+                 "daemon pod running with a Ready Condition."),
           column("Up-to-date", "integer", "The total number of nodes that are running updated daemon pod"),
-          column("Available", "integer", "The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available (ready for at least spec.minReadySeconds)"),
-          column("Node Selector", "string", "NodeSelector is a selector which must be true for the pod to fit on a node. Selector which must match a node's labels for the pod to be scheduled on that node."),
+          column("Available", "integer",
+                 "The number of nodes that should be running the daemon pod and have one or more of the daemon pod "
+                 "running and available (ready for at least spec.minReadySeconds)"),
+          column("Node Selector", "string",
+                 "NodeSelector is a selector which must be true for the pod to fit on a node. Selector which must "
+                 "match a node's labels for the pod to be scheduled on that node."),
           age_column(),
           column("Containers", "string", "Names of each container in the template.", 1),
           column("Images", "string", "Images referenced by each container in the template.", 1),

@@ -14,8 +14,8 @@ namespace azureml::fakes {
 struct KubeResource;
 
 struct KubeTableOptions {
-  std::string version = "v1";           // meta.k8s.io version asked for: "v1" or "v1beta1"
-  std::string include_object = "Metadata";  // ?includeObject=: None, Metadata or Object
+  std::string version = "v1";                 // meta.k8s.io version asked for: "v1" or "v1beta1"
+  std::string include_object = "Metadata";    // ?includeObject=: None, Metadata or Object
   std::chrono::system_clock::time_point now;  // for AGE
 };
 

@@ -30,9 +30,10 @@ std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_v
   std::tm parts{};
   int year = 0, month = 0;
   if (!read_number(text, 0, 4, year) || !expect(text, 4, '-') || !read_number(text, 5, 2, month) ||
-      !expect(text, 7, '-') || !read_number(text, 8, 2, parts.tm_mday) || !(expect(text, 10, 'T') || expect(text, 10, 't')) ||
-      !read_number(text, 11, 2, parts.tm_hour) || !expect(text, 13, ':') || !read_number(text, 14, 2, parts.tm_min) ||
-      !expect(text, 16, ':') || !read_number(text, 17, 2, parts.tm_sec)) {
+      !expect(text, 7, '-') || !read_number(text, 8, 2, parts.tm_mday) ||
+      !(expect(text, 10, 'T') || expect(text, 10, 't')) || !read_number(text, 11, 2, parts.tm_hour) ||
+      !expect(text, 13, ':') || !read_number(text, 14, 2, parts.tm_min) || !expect(text, 16, ':') ||
+      !read_number(text, 17, 2, parts.tm_sec)) {
     return std::nullopt;
   }
   if (month < 1 || month > 12 || parts.tm_mday < 1 || parts.tm_mday > 31 || parts.tm_hour > 23 || parts.tm_min > 59 ||

@@ -63,11 +63,13 @@ void normalize_compute(const std::string& compute_type, nlohmann::json& inner) {
     }
     inner["instanceTypes"] = std::move(types);
   } else if (compute_type == "AmlCompute") {
-    if (inner.contains("vmSize") && inner["vmSize"].is_string()) inner["vmSize"] = upper(inner["vmSize"].get<std::string>());
+    if (inner.contains("vmSize") && inner["vmSize"].is_string())
+      inner["vmSize"] = upper(inner["vmSize"].get<std::string>());
     nlohmann::json& scale = inner["scaleSettings"];
     static const std::regex seconds("PT([0-9]{1,7})S");
     std::smatch match;
-    if (!scale.is_object() || !scale.contains("nodeIdleTimeBeforeScaleDown") || !scale["nodeIdleTimeBeforeScaleDown"].is_string())
+    if (!scale.is_object() || !scale.contains("nodeIdleTimeBeforeScaleDown") ||
+        !scale["nodeIdleTimeBeforeScaleDown"].is_string())
       return;
     const std::string idle = scale["nodeIdleTimeBeforeScaleDown"].get<std::string>();
     if (std::regex_match(idle, match, seconds) && std::stoi(match[1].str()) % 60 == 0)

@@ -42,7 +42,8 @@ std::optional<BucketLimit> bucket(const nlohmann::json& limits, const char* kind
   check_keys(item, {"capacity", "refillPerSecond"}, std::string("seed rateLimits.") + kind);
   BucketLimit limit{item.at("capacity").get<double>(), item.at("refillPerSecond").get<double>()};
   if (limit.capacity < 1 || limit.refill_per_second <= 0)
-    throw std::runtime_error(std::string("seed rateLimits.") + kind + ": capacity must be at least 1 and refillPerSecond above 0");
+    throw std::runtime_error(std::string("seed rateLimits.") + kind +
+                             ": capacity must be at least 1 and refillPerSecond above 0");
   return limit;
 }
 
@@ -72,8 +73,8 @@ FakeAzureOptions options_from_seed(const nlohmann::json& seed, FakeAzureOptions 
   try {
     check_keys(o,
                {"tenantId", "clientId", "clientSecret", "identityHeader", "lroPolls", "retryAfterSeconds",
-                "tokenLifetimeSeconds", "acceptForeignTokens", "managedIdentityClientId", "userAssignedClientIds", "rateLimits",
-                 "extensionProtectedNames", "normalizeAnswers"},
+                "tokenLifetimeSeconds", "acceptForeignTokens", "managedIdentityClientId", "userAssignedClientIds",
+                "rateLimits", "extensionProtectedNames", "normalizeAnswers"},
                "seed options");
     options.tenant_id = o.value("tenantId", options.tenant_id);
     options.client_id = o.value("clientId", options.client_id);
@@ -116,8 +117,8 @@ void apply_seed(FakeAzure& azure, const nlohmann::json& seed) {
           {item.at("subscription"), item.at("resourceGroup"), item.at("name"), item.value("location", "eastus")});
     }
     for (const auto& item : section(seed, "extensions")) {
-      check_keys(item, {"clusterId", "name", "extensionType", "configurationSettings", "protectedNames",
-                        "provisioningState"},
+      check_keys(item,
+                 {"clusterId", "name", "extensionType", "configurationSettings", "protectedNames", "provisioningState"},
                  "seed extension");
       ExtensionSeed extension;
       extension.cluster_id = item.at("clusterId");

@@ -8,8 +8,7 @@
 
 namespace azureml::fakes {
 
-void route_everything(httplib::Server& server,
-                      std::function<void(const httplib::Request&, httplib::Response&)> handler,
+void route_everything(httplib::Server& server, std::function<void(const httplib::Request&, httplib::Response&)> handler,
                       std::function<void(httplib::Response&, const std::string& what)> on_error) {
   server.Get(".*", handler).Post(".*", handler).Put(".*", handler).Patch(".*", handler).Delete(".*", handler);
   server.set_exception_handler(
@@ -30,7 +29,8 @@ int ServerThread::start(httplib::Server& server, int port, const std::string& na
   // second write waits for the client to acknowledge the first, and the client delays its
   // acknowledgement by 40 ms: every request to a fake would take 40 ms longer than it does.
   server.set_tcp_nodelay(true);
-  const int bound = port == 0 ? server.bind_to_any_port("127.0.0.1") : (server.bind_to_port("127.0.0.1", port) ? port : -1);
+  const int bound =
+      port == 0 ? server.bind_to_any_port("127.0.0.1") : (server.bind_to_port("127.0.0.1", port) ? port : -1);
   if (bound <= 0) throw std::runtime_error(name + ": cannot listen on 127.0.0.1:" + std::to_string(port));
   {
     std::lock_guard lock(mutex_);

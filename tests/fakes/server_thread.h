@@ -13,14 +13,13 @@ namespace httplib {
 class Server;
 struct Request;
 struct Response;
-}
+}  // namespace httplib
 
 namespace azureml::fakes {
 
 // Sends every request (GET, POST, PUT, PATCH, DELETE on any path) to `handler`; an exception
 // escaping it becomes `on_error(response, what)`, which answers in the fake's own error format.
-void route_everything(httplib::Server& server,
-                      std::function<void(const httplib::Request&, httplib::Response&)> handler,
+void route_everything(httplib::Server& server, std::function<void(const httplib::Request&, httplib::Response&)> handler,
                       std::function<void(httplib::Response&, const std::string& what)> on_error);
 
 class ServerThread {

@@ -161,8 +161,7 @@ TestProxy::TestProxy(Mode mode) : mode_(mode) {
   socklen_t length = sizeof address;
   int pipe_fds[2] = {-1, -1};
   if (::bind(listener_, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 ||
-      ::listen(listener_, 64) != 0 ||
-      ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0 ||
+      ::listen(listener_, 64) != 0 || ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0 ||
       ::pipe2(pipe_fds, O_CLOEXEC) != 0) {
     close_fd(listener_);
     throw std::runtime_error("test proxy: cannot listen on 127.0.0.1");

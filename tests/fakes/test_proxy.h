@@ -67,7 +67,7 @@ class TestProxy {
   Mode mode_;
   int port_ = 0;
   int listener_ = -1;
-  int wake_read_ = -1;   // readable once stop() was called: ends every poll()
+  int wake_read_ = -1;  // readable once stop() was called: ends every poll()
   int wake_write_ = -1;
   std::atomic<bool> stopped_{false};
   std::atomic<std::size_t> connections_{0};

@@ -23,8 +23,8 @@ class AnswerShapeTest : public OnlineTest {
                         {"properties", {{"computeType", "AmlCompute"}, {"provisioningState", "Succeeded"}}}});
   }
 
-  azureml::testing::Run reshaped(const std::string& path_regex, const std::string& pointer, const std::string& replacement,
-               const std::vector<std::string>& arguments) {
+  azureml::testing::Run reshaped(const std::string& path_regex, const std::string& pointer,
+                                 const std::string& replacement, const std::vector<std::string>& arguments) {
     azure.add_fault(fakes::Fault::reshape("GET", path_regex, pointer, replacement));
     return run(arguments);
   }
@@ -95,10 +95,9 @@ TEST_F(AnswerShapeTest, AnIdentityOfAnotherShapeStopsADetach) {
 }
 
 TEST_F(AnswerShapeTest, AWorkspaceLocationOfAnotherTypeIsNamed) {
-  const azureml::testing::Run created =
-      reshaped("/workspaces/" + kWorkspaceName + "$", "/location", "{}",
-               {"compute", "create", "gpu", "-w", kWorkspaceName, "-g", kGroup, "--vm-size", "Standard_DS3_v2",
-                "--max-nodes", "2"});
+  const azureml::testing::Run created = reshaped("/workspaces/" + kWorkspaceName + "$", "/location", "{}",
+                                                 {"compute", "create", "gpu", "-w", kWorkspaceName, "-g", kGroup,
+                                                  "--vm-size", "Standard_DS3_v2", "--max-nodes", "2"});
   EXPECT_EQ(created.exit_code, 1) << created.err;
   EXPECT_THAT(created.err, HasSubstr("/workspaces/" + kWorkspaceName +
                                      " answered JSON of an unexpected shape: at $.location a string was expected, not "

@@ -57,8 +57,9 @@ TEST_F(AttachTest, ReadyClusterIsAttachedWithTheFewestRequests) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(out["action"], "created");
   EXPECT_EQ(out["provisioningState"], "Succeeded");
-  EXPECT_EQ(arm_sequence(), (std::vector<std::string>{"GET " + kWorkspaceId, "GET " + kCompute, "GET " + kExtensionsPath,
-                                                      "PUT " + kCompute, "POLL", "POLL", "GET " + kCompute}));
+  EXPECT_EQ(arm_sequence(),
+            (std::vector<std::string>{"GET " + kWorkspaceId, "GET " + kCompute, "GET " + kExtensionsPath,
+                                      "PUT " + kCompute, "POLL", "POLL", "GET " + kCompute}));
   const json body = last_body("PUT", kCompute);
   EXPECT_EQ(body["location"], "eastus");
   EXPECT_EQ(body["properties"]["computeType"], "Kubernetes");
@@ -75,14 +76,14 @@ TEST_F(AttachTest, IdentityDescriptionAndTagsAreSentAndConverge) {
   ready_extension();
   const std::string identity = "/subscriptions/" + kSubscription + "/resourceGroups/" + kGroup +
                                "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/trainer";
-  const std::vector<std::string> extra = {"--assign-identity", "[system]", "--assign-identity", identity,
-                                          "--description",     "GPU pool", "--tags",            "team=vision",
-                                          "--tags",            "cost=ml"};
+  const std::vector<std::string> extra = {
+      "--assign-identity", "[system]", "--assign-identity", identity, "--description",
+      "GPU pool",          "--tags",   "team=vision",       "--tags", "cost=ml"};
   const auto [run, out] = attach(extra);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const json body = last_body("PUT", kCompute);
-  EXPECT_EQ(body["identity"], json({{"type", "SystemAssigned,UserAssigned"},
-                                    {"userAssignedIdentities", {{identity, json::object()}}}}));
+  EXPECT_EQ(body["identity"],
+            json({{"type", "SystemAssigned,UserAssigned"}, {"userAssignedIdentities", {{identity, json::object()}}}}));
   EXPECT_EQ(body["properties"]["description"], "GPU pool");
   EXPECT_EQ(body["tags"], json({{"team", "vision"}, {"cost", "ml"}}));
   azure.clear_requests();
@@ -96,7 +97,7 @@ TEST_F(AttachTest, IdentityDescriptionAndTagsAreSentAndConverge) {
   ASSERT_EQ(replaced.run.exit_code, 0) << replaced.run.err;
   const json again = last_body("PUT", kCompute);
   EXPECT_EQ(again["properties"]["description"], "CPU pool");
-  EXPECT_EQ(again["identity"]["type"], "SystemAssigned,UserAssigned");  // kept
+  EXPECT_EQ(again["identity"]["type"], "SystemAssigned,UserAssigned");   // kept
   EXPECT_EQ(again["tags"], json({{"team", "vision"}, {"cost", "ml"}}));  // kept
 }
 
@@ -168,12 +169,15 @@ TEST_F(AttachTest, DifferentExistingComputeIsRefusedWithTheDifferenceUnlessOverw
 
 TEST_F(AttachTest, ComputeOfAnotherTypeUnderTheNameIsExitTwo) {
   ready_extension();
-  azure.put_resource({{"id", kCompute}, {"name", "arc"}, {"type", "Microsoft.MachineLearningServices/workspaces/computes"},
+  azure.put_resource({{"id", kCompute},
+                      {"name", "arc"},
+                      {"type", "Microsoft.MachineLearningServices/workspaces/computes"},
                       {"location", "eastus"},
                       {"properties", {{"computeType", "AmlCompute"}, {"provisioningState", "Succeeded"}}}});
   const auto [run, out] = attach();
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_NE(run.err.find("compute arc already exists in the workspace with computeType AmlCompute, not Kubernetes"), std::string::npos)
+  EXPECT_NE(run.err.find("compute arc already exists in the workspace with computeType AmlCompute, not Kubernetes"),
+            std::string::npos)
       << run.err;
   EXPECT_TRUE(mutations().empty());
 }
@@ -226,8 +230,8 @@ TEST_F(AttachTest, PreflightFailuresStopTheAttachUnlessSkipped) {
 
 TEST_F(AttachTest, DemoClusterPassesEveryPreflightCheckOfTheAdvancedExample) {
   ready_extension();
-  fakes::FakeKube ready(fakes::FakeKubeOptions{.fixture_file = std::string(AZUREML_SOURCE_DIR) +
-                                                                "/examples/demo/cluster.yaml"});
+  fakes::FakeKube ready(
+      fakes::FakeKubeOptions{.fixture_file = std::string(AZUREML_SOURCE_DIR) + "/examples/demo/cluster.yaml"});
   ready.start();
   const std::string ready_kubeconfig = (dir.path() / "ready-kubeconfig").string();
   ready.write_kubeconfig(ready_kubeconfig);
@@ -240,8 +244,9 @@ TEST_F(AttachTest, DemoClusterPassesEveryPreflightCheckOfTheAdvancedExample) {
 
 TEST_F(AttachTest, FailedAttachSaysWhy) {
   ready_extension();
-  azure.set_operation_outcome("PUT", "/computes/", {.status = "Failed", .error_code = "KubernetesUnreachable",
-                                                    .error_message = "the cluster did not answer"});
+  azure.set_operation_outcome(
+      "PUT", "/computes/",
+      {.status = "Failed", .error_code = "KubernetesUnreachable", .error_message = "the cluster did not answer"});
   const auto [run, out] = attach();
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.err.find("compute arc failed to attach"), std::string::npos) << run.err;
@@ -295,8 +300,8 @@ class InterruptTest : public AttachTest {
   // Starts attach, waits until the fake has seen `request` ("PUT", "/computes/arc"), sends
   // SIGINT `times` times, and returns what the binary did.
   azureml::testing::Run interrupt_after(const std::string& method, const std::string& path_part, int times = 1) {
-    std::vector<std::string> all = {"attach", "arc", "-w", kWorkspaceName, "-g", kGroup, "--kubeconfig", kubeconfig,
-                                    "-f", config, "-o", "json"};
+    std::vector<std::string> all = {"attach",       "arc",      "-w", kWorkspaceName, "-g", kGroup,
+                                    "--kubeconfig", kubeconfig, "-f", config,         "-o", "json"};
     azureml::testing::RunningBinary running(all, "", signed_in());
     const auto seen = [&] {
       for (const auto& request : azure.requests())
@@ -387,8 +392,12 @@ class FleetTest : public AttachTest {
 
 TEST_F(FleetTest, EveryClusterIsAttachedAndThrottlingIsSharedWithoutFailures) {
   seed(6);
-  azure.add_fault({.kind = fakes::FaultKind::status, .method = "PUT", .path_regex = "/computes/", .times = 4,
-                   .status = 429, .retry_after = 1});
+  azure.add_fault({.kind = fakes::FaultKind::status,
+                   .method = "PUT",
+                   .path_regex = "/computes/",
+                   .times = 4,
+                   .status = 429,
+                   .retry_after = 1});
   const auto result = fleet(fleet_file(6), {"--parallel", "3"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const json out = json::parse(result.out);
@@ -425,7 +434,8 @@ TEST_F(FleetTest, AnInterruptedFleetStartsNoMoreClustersAndARerunFinishesIt) {
   slow.times = fakes::Fault::kAlways;
   azure.add_fault(std::move(slow));
   const std::string file = fleet_file(6);
-  azureml::testing::RunningBinary running({"attach", "--fleet", file, "-o", "json", "--parallel", "2"}, "", signed_in());
+  azureml::testing::RunningBinary running({"attach", "--fleet", file, "-o", "json", "--parallel", "2"}, "",
+                                          signed_in());
   const auto seen_put = [&] {  // both workers have sent their first PUT (c0, c1) and wait on its slow status
     int puts = 0;
     for (const auto& request : azure.requests())
@@ -455,11 +465,12 @@ TEST_F(FleetTest, AnInterruptedFleetStartsNoMoreClustersAndARerunFinishesIt) {
 
 TEST_F(FleetTest, OneFailingClusterFailsTheRunButNotTheOthers) {
   seed(3);
-  const std::string file = dir.write("fleet.yaml", "workspace: " + kWorkspaceName + "\nresourceGroup: " + kGroup +
-                                                       "\nconfig: attach.json\nclusters:\n"
-                                                       "  - {name: c0, cluster: edge-0, clusterResourceGroup: edge}\n"
-                                                       "  - {name: gone, cluster: nowhere, clusterResourceGroup: edge}\n"
-                                                       "  - {name: c2, cluster: edge-2, clusterResourceGroup: edge}\n");
+  const std::string file =
+      dir.write("fleet.yaml", "workspace: " + kWorkspaceName + "\nresourceGroup: " + kGroup +
+                                  "\nconfig: attach.json\nclusters:\n"
+                                  "  - {name: c0, cluster: edge-0, clusterResourceGroup: edge}\n"
+                                  "  - {name: gone, cluster: nowhere, clusterResourceGroup: edge}\n"
+                                  "  - {name: c2, cluster: edge-2, clusterResourceGroup: edge}\n");
   const auto result = fleet(file);
   EXPECT_EQ(result.exit_code, 1) << result.err;
   const json out = json::parse(result.out);
@@ -480,11 +491,13 @@ TEST_F(FleetTest, TheWorkspaceIsReadOnceForTheWholeFleet) {
 
 TEST_F(FleetTest, AMissingWorkspaceFailsEveryClusterOfItWithoutFurtherRequests) {
   seed(3);
-  const std::string file = dir.write(
-      "fleet.yaml", "workspace: nosuch\nresourceGroup: " + kGroup + "\nconfig: attach.json\nclusters:\n"
-                    "  - {name: c0, cluster: edge-0, clusterResourceGroup: edge}\n"
-                    "  - {name: c1, cluster: edge-1, clusterResourceGroup: edge}\n"
-                    "  - {name: c2, cluster: edge-2, clusterResourceGroup: edge, workspace: " + kWorkspaceName + "}\n");
+  const std::string file =
+      dir.write("fleet.yaml", "workspace: nosuch\nresourceGroup: " + kGroup +
+                                  "\nconfig: attach.json\nclusters:\n"
+                                  "  - {name: c0, cluster: edge-0, clusterResourceGroup: edge}\n"
+                                  "  - {name: c1, cluster: edge-1, clusterResourceGroup: edge}\n"
+                                  "  - {name: c2, cluster: edge-2, clusterResourceGroup: edge, workspace: " +
+                                  kWorkspaceName + "}\n");
   const auto result = fleet(file);
   EXPECT_EQ(result.exit_code, 1) << result.err;
   const json out = json::parse(result.out);
@@ -503,7 +516,8 @@ TEST_F(FleetTest, BadFleetFileIsRefusedWithEveryProblemBeforeAnyRequest) {
   EXPECT_NE(result.err.find(file + ":2:1: error: unknown key 'clustrs'; did you mean 'clusters'?"), std::string::npos)
       << result.err;
   EXPECT_TRUE(arm_requests().empty());
-  const std::string no_name = dir.write("fleet2.yaml", "workspace: ws\nresourceGroup: rg\nclusters:\n  - {cluster: a}\n");
+  const std::string no_name =
+      dir.write("fleet2.yaml", "workspace: ws\nresourceGroup: rg\nclusters:\n  - {cluster: a}\n");
   const auto second = fleet(no_name);
   EXPECT_EQ(second.exit_code, 2);
   EXPECT_NE(second.err.find("'name' (the compute's name) is required"), std::string::npos) << second.err;
@@ -517,7 +531,8 @@ TEST_F(AttachTest, DetachSendsDetachAndWaits) {
   EXPECT_EQ(unconfirmed.exit_code, 2);
   EXPECT_NE(unconfirmed.err.find("detaching needs confirmation: pass --yes"), std::string::npos) << unconfirmed.err;
   EXPECT_TRUE(azure.requests().empty());
-  const azureml::testing::Run detached = run({"detach", "arc", "--yes", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"});
+  const azureml::testing::Run detached =
+      run({"detach", "arc", "--yes", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"});
   ASSERT_EQ(detached.exit_code, 0) << detached.err;
   EXPECT_EQ(json::parse(detached.out)["action"], "detached");
   for (const auto& request : azure.requests()) {
@@ -533,7 +548,9 @@ TEST_F(AttachTest, DetachSendsDetachAndWaits) {
 }
 
 TEST_F(AttachTest, DetachRefusesAComputeAzureMLMade) {
-  azure.put_resource({{"id", kCompute}, {"name", "arc"}, {"type", "Microsoft.MachineLearningServices/workspaces/computes"},
+  azure.put_resource({{"id", kCompute},
+                      {"name", "arc"},
+                      {"type", "Microsoft.MachineLearningServices/workspaces/computes"},
                       {"location", "eastus"},
                       {"properties", {{"computeType", "AmlCompute"}, {"provisioningState", "Succeeded"}}}});
   const azureml::testing::Run refused = run({"detach", "arc", "--yes", "-w", kWorkspaceName, "-g", kGroup});

@@ -89,8 +89,8 @@ TEST(Cli, OutputFlagMayComeBeforeTheVerbAndInEveryForm) {
 }
 
 TEST(Cli, HelpPerVerbHasExamplesAndOptions) {
-  for (const auto& args : std::vector<std::vector<std::string>>{{"validate", "--help"}, {"help", "validate"},
-                                                                {"validate", "-h", "--bogus"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"validate", "--help"}, {"help", "validate"}, {"validate", "-h", "--bogus"}}) {
     auto run = run_binary(args);
     EXPECT_EQ(run.exit_code, 0) << run.err;
     EXPECT_NE(run.out.find("Examples:"), std::string::npos);

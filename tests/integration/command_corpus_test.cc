@@ -97,8 +97,10 @@ CommandCase parse_case(const fs::path& file) {
     if (!value.empty() && value[0] == ' ') value.erase(0, 1);
     if (key == "args") {
       auto words = split_words(value);
-      if (!words) problem("unclosed quote in args");
-      else c.args.insert(c.args.end(), words->begin(), words->end());
+      if (!words)
+        problem("unclosed quote in args");
+      else
+        c.args.insert(c.args.end(), words->begin(), words->end());
     } else if (key == "env") {
       if (value.starts_with("-")) {
         c.env.emplace_back(value.substr(1), std::nullopt);
@@ -256,8 +258,10 @@ TEST_P(CommandCorpusTest, FailsExactlyAndChangesNothing) {
   for (const auto& arg : c.args) args.push_back(substitute(arg));
   EnvironmentMap environment = signed_in();
   for (const auto& [name, value] : c.env) {
-    if (value) environment[name] = substitute(*value);
-    else environment.erase(name);
+    if (value)
+      environment[name] = substitute(*value);
+    else
+      environment.erase(name);
   }
   azure_->clear_requests();
   kube_->clear_requests();

@@ -16,7 +16,8 @@ namespace {
 using nlohmann::json;
 
 const std::string kCluster = kWorkspaceId + "/computes/cpu";
-const std::string kUsages = "/subscriptions/" + kSubscription + "/providers/Microsoft.MachineLearningServices/locations/";
+const std::string kUsages =
+    "/subscriptions/" + kSubscription + "/providers/Microsoft.MachineLearningServices/locations/";
 const std::string kIdentity = "/subscriptions/" + kSubscription +
                               "/resourceGroups/ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/trainer";
 
@@ -29,9 +30,9 @@ class ComputeTest : public OnlineTest {
 
   // DSv2 family and regional dedicated vCPUs in `location`: `used` of `limit`.
   void quota(const std::string& location, long long used, long long limit) {
-    azure.add_usage(kSubscription, location,
-                    {"Standard_DSv2_Family_Cluster_Dedicated_vCPUs", "Standard DSv2 Family Cluster Dedicated vCPUs", used,
-                     limit});
+    azure.add_usage(
+        kSubscription, location,
+        {"Standard_DSv2_Family_Cluster_Dedicated_vCPUs", "Standard DSv2 Family Cluster Dedicated vCPUs", used, limit});
     azure.add_usage(kSubscription, location,
                     {"Total Cluster Dedicated Regional vCPUs", "Total Cluster Dedicated Regional vCPUs", used, 100,
                      "Microsoft.MachineLearningServices/dedicatedCores/usages"});
@@ -71,7 +72,8 @@ class ComputeTest : public OnlineTest {
 };
 
 TEST_F(ComputeTest, CreatesTheClusterAskedForAfterCheckingSizeQuotaAndLocks) {
-  const auto created = create({"--min-nodes", "1", "--idle-seconds-before-scaledown", "300", "--assign-identity", "[system]"});
+  const auto created =
+      create({"--min-nodes", "1", "--idle-seconds-before-scaledown", "300", "--assign-identity", "[system]"});
   ASSERT_EQ(created.run.exit_code, 0) << created.run.err;
   EXPECT_EQ(created.out["action"], "created");
   EXPECT_EQ(created.out["compute"]["provisioningState"], "Succeeded");
@@ -87,7 +89,8 @@ TEST_F(ComputeTest, CreatesTheClusterAskedForAfterCheckingSizeQuotaAndLocks) {
       "GET /subscriptions/" + kSubscription + "/providers/Microsoft.Authorization/locks",
       "PUT " + kCluster};
   ASSERT_GE(lines.size(), expected_start.size());
-  EXPECT_EQ(std::vector<std::string>(lines.begin(), lines.begin() + 7), expected_start) << ::testing::PrintToString(lines);
+  EXPECT_EQ(std::vector<std::string>(lines.begin(), lines.begin() + 7), expected_start)
+      << ::testing::PrintToString(lines);
   EXPECT_EQ(lines.back(), "GET " + kCluster);
   const json body = last_put();
   EXPECT_EQ(body["location"], "eastus");
@@ -124,14 +127,15 @@ TEST_F(ComputeTest, RunAgainItIsUnchangedAndADifferentClusterNeedsOverwrite) {
   EXPECT_NE(resized.run.err.find("set when the cluster was created:\n  vmSize 'Standard_DS3_v2' -> 'Standard_DS4_v2'"),
             std::string::npos)
       << resized.run.err;
-  const auto low = compute(
-      {"create", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "4", "--vm-priority", "lowpriority", "--overwrite"});
+  const auto low = compute({"create", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "4", "--vm-priority",
+                            "lowpriority", "--overwrite"});
   EXPECT_EQ(low.run.exit_code, 2);
   EXPECT_NE(low.run.err.find("  vmPriority 'Dedicated' -> 'LowPriority'"), std::string::npos) << low.run.err;
   EXPECT_TRUE(mutations().empty());
 
   // Scale settings alone change by the documented update: a PATCH of ClusterUpdateParameters.
-  const auto overwritten = compute({"create", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "2", "--overwrite"});
+  const auto overwritten =
+      compute({"create", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "2", "--overwrite"});
   ASSERT_EQ(overwritten.run.exit_code, 0) << overwritten.run.err;
   EXPECT_EQ(overwritten.out["action"], "updated");
   EXPECT_EQ(mutations(), (std::vector<std::string>{"PATCH " + kCluster}));
@@ -229,10 +233,14 @@ TEST_F(ComputeTest, BadFlagsAreAllReportedBeforeAnyRequest) {
 }
 
 TEST_F(ComputeTest, AComputeOfAnotherTypeUnderTheNameIsExitTwo) {
-  const std::string cluster = azure.add_connected_cluster({.subscription = kSubscription, .resource_group = kGroup, .name = "c1"});
-  azure.put_resource({{"id", kCluster}, {"name", "cpu"}, {"type", "Microsoft.MachineLearningServices/workspaces/computes"},
-                      {"location", "eastus"},
-                      {"properties", {{"computeType", "Kubernetes"}, {"resourceId", cluster}, {"provisioningState", "Succeeded"}}}});
+  const std::string cluster =
+      azure.add_connected_cluster({.subscription = kSubscription, .resource_group = kGroup, .name = "c1"});
+  azure.put_resource(
+      {{"id", kCluster},
+       {"name", "cpu"},
+       {"type", "Microsoft.MachineLearningServices/workspaces/computes"},
+       {"location", "eastus"},
+       {"properties", {{"computeType", "Kubernetes"}, {"resourceId", cluster}, {"provisioningState", "Succeeded"}}}});
   const auto refused = create();
   EXPECT_EQ(refused.run.exit_code, 2);
   EXPECT_NE(refused.run.err.find("already exists in the workspace with computeType Kubernetes"), std::string::npos)
@@ -262,7 +270,8 @@ TEST_F(ComputeTest, DryRunAndNoWait) {
 }
 
 TEST_F(ComputeTest, AFailedProvisioningShowsItsErrorsAndExitsOne) {
-  azure.set_operation_outcome("PUT", "/computes/", {.status = "Failed", .error_code = "QuotaExceeded", .error_message = "no cores"});
+  azure.set_operation_outcome("PUT", "/computes/",
+                              {.status = "Failed", .error_code = "QuotaExceeded", .error_message = "no cores"});
   const auto failed = create();
   EXPECT_EQ(failed.run.exit_code, 1);
   EXPECT_NE(failed.run.err.find("compute cluster cpu failed to create"), std::string::npos) << failed.run.err;
@@ -322,7 +331,8 @@ TEST_F(ComputeTest, IdentitiesAreAssignedAndRemovedWithTheRestOfTheClusterKept) 
 TEST_F(ComputeTest, AnOverwriteKeepsTheIdentityAssignedEarlier) {
   ASSERT_EQ(create().run.exit_code, 0);
   ASSERT_EQ(compute({"identity", "assign", "cpu", "--user-assigned", kIdentity}).run.exit_code, 0);
-  const auto overwritten = compute({"create", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "2", "--overwrite"});
+  const auto overwritten =
+      compute({"create", "cpu", "--vm-size", "Standard_DS3_v2", "--max-nodes", "2", "--overwrite"});
   ASSERT_EQ(overwritten.run.exit_code, 0) << overwritten.run.err;
   EXPECT_EQ(last_put()["identity"]["type"], "UserAssigned");
   EXPECT_EQ(overwritten.out["compute"]["identity"]["userAssigned"][0]["id"], kIdentity);

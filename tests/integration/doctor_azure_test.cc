@@ -40,20 +40,21 @@ TEST_F(DoctorAzureTest, ArcClusterLendsItsSubscriptionWhenNoneIsGiven) {
 TEST_F(DoctorAzureTest, ClusterNameAndGroupFlagsWinOverTheConfigMap) {
   const std::string id = azure.add_connected_cluster(
       {.subscription = kSubscription, .resource_group = "clusters", .name = "edge", .location = "westus"});
-  const auto [run, report] =
-      doctor_json({"--cluster-name", "edge", "--cluster-resource-group", "clusters", "-w", kWorkspaceName, "-g", kGroup});
+  const auto [run, report] = doctor_json(
+      {"--cluster-name", "edge", "--cluster-resource-group", "clusters", "-w", kWorkspaceName, "-g", kGroup});
   EXPECT_EQ(check(report, "Azure cluster"),
             (json{{"name", "Azure cluster"}, {"status", "pass"}, {"found", id + " in westus"}}));
   // The ConfigMap was not even read.
-  for (const auto& request : kube.requests()) EXPECT_EQ(request.http.path.find("azure-clusterconfig"), std::string::npos);
+  for (const auto& request : kube.requests())
+    EXPECT_EQ(request.http.path.find("azure-clusterconfig"), std::string::npos);
   // Both groups are checked for locks, each once.
   EXPECT_TRUE(has_check(report, "locks on clusters"));
   EXPECT_TRUE(has_check(report, "locks on " + kGroup));
 }
 
 TEST_F(DoctorAzureTest, ClusterResourceIdFlagNamesTheCluster) {
-  const std::string id = azure.add_connected_cluster(
-      {.subscription = kSubscription, .resource_group = "clusters", .name = "edge"});
+  const std::string id =
+      azure.add_connected_cluster({.subscription = kSubscription, .resource_group = "clusters", .name = "edge"});
   const auto [run, report] = doctor_json({"--cluster-resource-id", id});
   EXPECT_EQ(check(report, "Azure cluster")["found"], id + " in eastus");
 }
@@ -72,14 +73,16 @@ TEST_F(DoctorAzureTest, ClusterNameWithoutAnyGroupIsAUsageError) {
   const auto run = doctor({"--cluster-name", "edge"});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.out, "");
-  EXPECT_EQ(run.err, "error: --cluster-name needs the cluster's resource group: pass --cluster-resource-group (or -g)\n");
+  EXPECT_EQ(run.err,
+            "error: --cluster-name needs the cluster's resource group: pass --cluster-resource-group (or -g)\n");
 }
 
 TEST_F(DoctorAzureTest, ManagedClusterIsCheckedAsAks) {
-  const std::string id = azure.add_managed_cluster({.subscription = kSubscription, .resource_group = kGroup, .name = "aks1"});
+  const std::string id =
+      azure.add_managed_cluster({.subscription = kSubscription, .resource_group = kGroup, .name = "aks1"});
   azure.add_extension({.cluster_id = id});
-  const auto [run, report] = doctor_json(
-      {"--cluster-type", "managedClusters", "--cluster-name", "aks1", "-g", kGroup, "-w", kWorkspaceName});
+  const auto [run, report] =
+      doctor_json({"--cluster-type", "managedClusters", "--cluster-name", "aks1", "-g", kGroup, "-w", kWorkspaceName});
   EXPECT_EQ(id, "/subscriptions/" + kSubscription + "/resourceGroups/" + kGroup +
                     "/providers/Microsoft.ContainerService/managedClusters/aks1");
   EXPECT_EQ(check(report, "Azure cluster"),
@@ -134,11 +137,10 @@ TEST_F(DoctorAzureTest, StatesAreReadWithoutCase) {
 TEST_F(DoctorAzureTest, ExtensionStillInstallingWarns) {
   azure.add_extension({.cluster_id = kArcClusterId, .provisioning_state = "Creating"});
   const auto [run, report] = doctor_json();
-  EXPECT_EQ(check(report, "AzureML extension"),
-            (json{{"name", "AzureML extension"},
-                  {"status", "warn"},
-                  {"found", "'azureml' is Creating"},
-                  {"fix", "wait for it to finish, then run doctor again"}}));
+  EXPECT_EQ(check(report, "AzureML extension"), (json{{"name", "AzureML extension"},
+                                                      {"status", "warn"},
+                                                      {"found", "'azureml' is Creating"},
+                                                      {"fix", "wait for it to finish, then run doctor again"}}));
 }
 
 TEST_F(DoctorAzureTest, AbsentExtensionWarns) {
@@ -168,14 +170,16 @@ TEST_F(DoctorAzureTest, DifferentRegionsWarn) {
             (json{{"name", "regions"},
                   {"status", "warn"},
                   {"found", "the cluster is in eastus, the workspace in westus2"},
-                  {"fix", "attaching works across regions, but data and jobs then cross regions too; prefer a "
-                          "workspace in eastus"}}));
+                  {"fix",
+                   "attaching works across regions, but data and jobs then cross regions too; prefer a "
+                   "workspace in eastus"}}));
 }
 
 TEST_F(DoctorAzureTest, NoWorkspaceMeansNoRegionComparison) {
   const auto [run, report] = doctor_json();
-  EXPECT_EQ(check(report, "workspace"),
-            (json{{"name", "workspace"}, {"status", "skip"}, {"found", "no workspace given; pass -w and -g to check it"}}));
+  EXPECT_EQ(
+      check(report, "workspace"),
+      (json{{"name", "workspace"}, {"status", "skip"}, {"found", "no workspace given; pass -w and -g to check it"}}));
   EXPECT_FALSE(has_check(report, "regions"));
 }
 
@@ -193,8 +197,10 @@ std::string group_scope(const std::string& subscription, const std::string& grou
 
 TEST_F(DoctorAzureTest, NoLocksPass) {
   const auto [run, report] = doctor_json({"-w", kWorkspaceName, "-g", kGroup});
-  EXPECT_EQ(check(report, "locks on " + kArcGroup), (json{{"name", "locks on rg1"}, {"status", "pass"}, {"found", "none"}}));
-  EXPECT_EQ(check(report, "locks on " + kGroup), (json{{"name", "locks on rg"}, {"status", "pass"}, {"found", "none"}}));
+  EXPECT_EQ(check(report, "locks on " + kArcGroup),
+            (json{{"name", "locks on rg1"}, {"status", "pass"}, {"found", "none"}}));
+  EXPECT_EQ(check(report, "locks on " + kGroup),
+            (json{{"name", "locks on rg"}, {"status", "pass"}, {"found", "none"}}));
 }
 
 TEST_F(DoctorAzureTest, ReadOnlyLockOnTheClusterGroupFails) {
@@ -284,8 +290,8 @@ TEST_F(DoctorAzureTest, NoCredentialsFailTheFirstAzureCheckAndSkipTheRest) {
        {"\n- EnvironmentCredential: AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or "
         "AZURE_CLIENT_CERTIFICATE_PATH) are not set\n",
         "\n- WorkloadIdentityCredential: AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE are not set\n",
-        "\n- ManagedIdentityCredential: no managed identity endpoint: ", "\n- AzureCliCredential: az not found on PATH\n",
-        "\nTo sign in: run 'az login'"})
+        "\n- ManagedIdentityCredential: no managed identity endpoint: ",
+        "\n- AzureCliCredential: az not found on PATH\n", "\nTo sign in: run 'az login'"})
     EXPECT_NE(found.find(line), std::string::npos) << line << "\nnot in:\n" << found;
 
   const std::string skipped = "not checked: Azure cluster was refused access to Azure (above)";
@@ -302,9 +308,10 @@ TEST_F(DoctorAzureTest, NoCredentialsAreShownLineByLineInTheTable) {
   EXPECT_NE(run.out.find("\nFAIL     Azure cluster                                    could not get a token for ARM: "),
             std::string::npos)
       << run.out;
-  EXPECT_NE(run.out.find("\n                                                          - AzureCliCredential: az not found "
-                         "on PATH\n"),
-            std::string::npos)
+  EXPECT_NE(
+      run.out.find("\n                                                          - AzureCliCredential: az not found "
+                   "on PATH\n"),
+      std::string::npos)
       << run.out;
 }
 
@@ -314,8 +321,9 @@ TEST_F(DoctorAzureTest, NoSubscriptionAnywhereSkipsAzure) {
   EXPECT_EQ(check(report, "Azure"),
             (json{{"name", "Azure"},
                   {"status", "skip"},
-                  {"found", "not checked: no subscription given: pass --subscription ID or set AZURE_SUBSCRIPTION_ID "
-                            "('az account show --query id -o tsv' prints your default one)"}}));
+                  {"found",
+                   "not checked: no subscription given: pass --subscription ID or set AZURE_SUBSCRIPTION_ID "
+                   "('az account show --query id -o tsv' prints your default one)"}}));
   EXPECT_EQ(check_names(report).back(), "Azure");
   EXPECT_TRUE(azure.requests().empty());
 }
@@ -326,8 +334,9 @@ TEST_F(DoctorAzureTest, NoArcConfigMapAndNoClusterFlagsSkipsTheClusterOnly) {
   EXPECT_EQ(check(report, "Azure cluster"),
             (json{{"name", "Azure cluster"},
                   {"status", "skip"},
-                  {"found", "no cluster given and none learnt from the cluster; pass --cluster-name and "
-                            "--cluster-resource-group (or --cluster-resource-id)"}}));
+                  {"found",
+                   "no cluster given and none learnt from the cluster; pass --cluster-name and "
+                   "--cluster-resource-group (or --cluster-resource-id)"}}));
   EXPECT_EQ(check(report, "workspace")["status"], "pass");
   EXPECT_EQ(check(report, "locks on rg")["status"], "pass");
 }

@@ -13,8 +13,8 @@
 namespace azureml::testing {
 namespace {
 
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 
 const std::string kAccessFix = "fix the kubeconfig, or choose another with --kubeconfig/--context";
 
@@ -43,8 +43,9 @@ TEST_F(DoctorClusterTest, MissingKubeconfigFailsClusterAccess) {
   EXPECT_EQ(run.exit_code, 1) << run.err;
   const json access = check(report, "cluster access");
   EXPECT_EQ(access["status"], "fail");
-  EXPECT_EQ(access["found"], missing + ": error: cannot read the kubeconfig (--kubeconfig): No such file or directory "
-                                       "(check the path given to --kubeconfig)");
+  EXPECT_EQ(access["found"], missing +
+                                 ": error: cannot read the kubeconfig (--kubeconfig): No such file or directory "
+                                 "(check the path given to --kubeconfig)");
   EXPECT_EQ(access["fix"], kAccessFix);
 }
 
@@ -57,8 +58,9 @@ TEST_F(DoctorClusterTest, RejectedTokenFailsClusterAccessWithTheRemedy) {
                   {"status", "fail"},
                   {"found", "the Kubernetes API server at " + kube.base_url() +
                                 " refused GET /api/v1/nodes: 401 Unauthorized: Unauthorized"},
-                  {"fix", "the cluster did not accept your kubeconfig's credentials; get fresh ones (for AKS: az aks "
-                          "get-credentials; for Arc: az connectedk8s proxy) and check with 'kubectl get nodes'"}}));
+                  {"fix",
+                   "the cluster did not accept your kubeconfig's credentials; get fresh ones (for AKS: az aks "
+                   "get-credentials; for Arc: az connectedk8s proxy) and check with 'kubectl get nodes'"}}));
   // The refusal ends the cluster checks: the same 401 five more times would say nothing new.
   EXPECT_FALSE(has_check(report, "namespace"));
   EXPECT_FALSE(has_check(report, "extension pods"));
@@ -82,8 +84,9 @@ TEST_F(DoctorClusterTest, NamespaceOfTheConfigurationMustExist) {
             (json{{"name", "namespace"},
                   {"status", "fail"},
                   {"found", "namespace 'amlarc-testing' does not exist; jobs of the compute would fail to start"},
-                  {"fix", "kubectl create namespace amlarc-testing (needs permission to create namespaces, e.g. "
-                          "cluster-admin)"}}));
+                  {"fix",
+                   "kubectl create namespace amlarc-testing (needs permission to create namespaces, e.g. "
+                   "cluster-admin)"}}));
 }
 
 TEST_F(DoctorClusterTest, NamespaceFlagIsCheckedWithoutAConfiguration) {
@@ -119,8 +122,9 @@ TEST_F(DoctorClusterTest, NodeSelectorMatchingNoNodeFails) {
             (json{{"name", "instance type 'k80': nodes"},
                   {"status", "fail"},
                   {"found", "no Ready node matches accelerator=nvidia-tesla-k80"},
-                  {"fix", "label a Ready node (kubectl label node NODE accelerator=nvidia-tesla-k80) or change the "
-                          "nodeSelector of instance type 'k80'"}}));
+                  {"fix",
+                   "label a Ready node (kubectl label node NODE accelerator=nvidia-tesla-k80) or change the "
+                   "nodeSelector of instance type 'k80'"}}));
   // Nothing to measure the requests against.
   EXPECT_FALSE(has_check(report, "instance type 'k80': resources"));
 }
@@ -132,10 +136,12 @@ TEST_F(DoctorClusterTest, NodeSelectorMatchingOnlyTaintedNodesWarns) {
   EXPECT_EQ(check(report, "instance type 'gpu': nodes"),
             (json{{"name", "instance type 'gpu': nodes"},
                   {"status", "warn"},
-                  {"found", "2 Ready nodes match agentpool=gpu: arc-gpu-0, arc-gpu-1; every one is tainted: "
-                            "arc-gpu-0 (sku=gpu:NoSchedule), arc-gpu-1 (sku=gpu:NoSchedule)"},
-                  {"fix", "jobs schedule there only with a matching toleration; check that the taint is meant for "
-                          "them"}}));
+                  {"found",
+                   "2 Ready nodes match agentpool=gpu: arc-gpu-0, arc-gpu-1; every one is tainted: "
+                   "arc-gpu-0 (sku=gpu:NoSchedule), arc-gpu-1 (sku=gpu:NoSchedule)"},
+                  {"fix",
+                   "jobs schedule there only with a matching toleration; check that the taint is meant for "
+                   "them"}}));
 }
 
 TEST_F(DoctorClusterTest, DefaultInstanceTypeMatchesAndFitsTheNodes) {
@@ -180,12 +186,14 @@ TEST_F(DoctorClusterTest, RequestsBiggerThanEveryNodeFail) {
   EXPECT_EQ(check(report, "instance type 'huge': resources"),
             (json{{"name", "instance type 'huge': resources"},
                   {"status", "fail"},
-                  {"found", "requests cpu=64, memory=512Gi but no matching Ready node has that much allocatable: "
-                            "arc-cpu-0 (cpu=7820m, memory=28374396Ki); arc-cpu-1 (cpu=7820m, memory=28374396Ki); "
-                            "arc-cp-0 (cpu=4, memory=16270768Ki); arc-gpu-0 (cpu=23660m, memory=214321952Ki); "
-                            "arc-gpu-1 (cpu=47320m, memory=428643904Ki)"},
-                  {"fix", "lower the requests of instance type 'huge' or add a node with at least cpu=64, "
-                          "memory=512Gi allocatable"}}));
+                  {"found",
+                   "requests cpu=64, memory=512Gi but no matching Ready node has that much allocatable: "
+                   "arc-cpu-0 (cpu=7820m, memory=28374396Ki); arc-cpu-1 (cpu=7820m, memory=28374396Ki); "
+                   "arc-cp-0 (cpu=4, memory=16270768Ki); arc-gpu-0 (cpu=23660m, memory=214321952Ki); "
+                   "arc-gpu-1 (cpu=47320m, memory=428643904Ki)"},
+                  {"fix",
+                   "lower the requests of instance type 'huge' or add a node with at least cpu=64, "
+                   "memory=512Gi allocatable"}}));
 }
 
 TEST_F(DoctorClusterTest, LimitsStandInForMissingRequests) {
@@ -230,8 +238,9 @@ TEST_F(DoctorClusterTest, GpuTypeNeedingMoreGpusThanAnyNodeFails) {
             (json{{"name", "instance type 'gpu': GPUs"},
                   {"status", "fail"},
                   {"found", "needs 4 GPU per pod; no matching Ready node has that many allocatable"},
-                  {"fix", "select nodes with enough NVIDIA GPUs in the nodeSelector of instance type 'gpu', or lower "
-                          "its nvidia.com/gpu"}}));
+                  {"fix",
+                   "select nodes with enough NVIDIA GPUs in the nodeSelector of instance type 'gpu', or lower "
+                   "its nvidia.com/gpu"}}));
 }
 
 TEST_F(DoctorClusterTest, GpuLimitWithoutGpuRequestIsStillChecked) {
@@ -254,7 +263,8 @@ TEST_F(DoctorClusterTest, GpuTypeOnNodesWithoutGpusFailsWhenTheDevicePluginRuns)
   EXPECT_EQ(run.exit_code, 1) << run.err;
   const json gpus = check(report, "instance type 'gpu': GPUs");
   EXPECT_EQ(gpus["status"], "fail");
-  EXPECT_EQ(gpus["found"], "no matching Ready node has nvidia.com/gpu capacity, and the NVIDIA device plugin is installed");
+  EXPECT_EQ(gpus["found"],
+            "no matching Ready node has nvidia.com/gpu capacity, and the NVIDIA device plugin is installed");
 }
 
 TEST_F(DoctorClusterTest, GpuTypeWithoutDevicePluginWarns) {
@@ -269,12 +279,14 @@ TEST_F(DoctorClusterTest, GpuTypeWithoutDevicePluginWarns) {
     kube.put_object(*node);
   }
   const auto [run, report] = doctor_json({"-f", write_config(gpu_config("1"))});
-  EXPECT_EQ(check(report, "instance type 'gpu': GPUs"),
-            (json{{"name", "instance type 'gpu': GPUs"},
-                  {"status", "warn"},
-                  {"found", "no matching Ready node reports nvidia.com/gpu yet, and no NVIDIA device plugin is installed"},
-                  {"fix", "keep installNvidiaDevicePlugin=True when installing the extension; nodes with NVIDIA GPUs "
-                          "then report them (nodes without GPUs never will)"}}));
+  EXPECT_EQ(
+      check(report, "instance type 'gpu': GPUs"),
+      (json{{"name", "instance type 'gpu': GPUs"},
+            {"status", "warn"},
+            {"found", "no matching Ready node reports nvidia.com/gpu yet, and no NVIDIA device plugin is installed"},
+            {"fix",
+             "keep installNvidiaDevicePlugin=True when installing the extension; nodes with NVIDIA GPUs "
+             "then report them (nodes without GPUs never will)"}}));
 }
 
 // --- add-ons ---
@@ -285,8 +297,9 @@ TEST_F(DoctorClusterTest, NvidiaDevicePluginFoundWarns) {
             (json{{"name", "NVIDIA device plugin"},
                   {"status", "warn"},
                   {"found", "already installed (kube-system/nvidia-device-plugin-daemonset)"},
-                  {"fix", "install the extension with installNvidiaDevicePlugin=False ('kubectl azureml extension "
-                          "install' sets it for you)"}}));
+                  {"fix",
+                   "install the extension with installNvidiaDevicePlugin=False ('kubectl azureml extension "
+                   "install' sets it for you)"}}));
 }
 
 TEST_F(DoctorClusterTest, AbsentAddOnsPass) {
@@ -324,14 +337,16 @@ daemonSets:
             (json{{"name", "blobfuse flexvolume driver"},
                   {"status", "warn"},
                   {"found", "already installed (kube-system/blobfuse-flexvol-installer)"},
-                  {"fix", "install the extension with installBlobfuseFlexvol=False ('kubectl azureml extension "
-                          "install' sets it for you)"}}));
+                  {"fix",
+                   "install the extension with installBlobfuseFlexvol=False ('kubectl azureml extension "
+                   "install' sets it for you)"}}));
   EXPECT_EQ(check(report, "blobfuse"),
             (json{{"name", "blobfuse"},
                   {"status", "warn"},
                   {"found", "already installed (kube-system/blobfuse-sysctl)"},
-                  {"fix", "install the extension with installBlobfuseSysctl=False ('kubectl azureml extension "
-                          "install' sets it for you)"}}));
+                  {"fix",
+                   "install the extension with installBlobfuseSysctl=False ('kubectl azureml extension "
+                   "install' sets it for you)"}}));
 }
 
 TEST_F(DoctorClusterTest, AddOnsOfTheExtensionItselfAreNoConflict) {
@@ -362,8 +377,9 @@ TEST_F(DoctorClusterTest, CrashingExtensionPodFails) {
   EXPECT_EQ(check(report, "extension pods"),
             (json{{"name", "extension pods"},
                   {"status", "fail"},
-                  {"found", "6 of 7 pods healthy; relayserver-6c8d7f9b5-q7zrk (relayserver: CrashLoopBackOff, "
-                            "relayserver: 17 restarts)"},
+                  {"found",
+                   "6 of 7 pods healthy; relayserver-6c8d7f9b5-q7zrk (relayserver: CrashLoopBackOff, "
+                   "relayserver: 17 restarts)"},
                   {"fix", "kubectl describe pod -n azureml POD and kubectl logs -n azureml POD say why"}}));
 }
 
@@ -375,10 +391,9 @@ TEST_F(DoctorClusterTest, HealthyExtensionPodsPass) {
 }
 
 TEST_F(DoctorClusterTest, NoPodsInTheReleaseNamespaceWarns) {
-  for (const std::string name :
-       {"aml-operator-5c7d9f8b6d-7tq2m", "amlarc-identity-controller-6b4d8c9f7-pl5vx",
-        "amlarc-identity-proxy-7f5c6d8b9-2xkqr", "azureml-fe-v2-5d8c7b9f6-m4hzt", "gateway-7d9b8c6f5-vn8wq",
-        "relayserver-6c8d7f9b5-q7zrk", "prom-prometheus-0"})
+  for (const std::string name : {"aml-operator-5c7d9f8b6d-7tq2m", "amlarc-identity-controller-6b4d8c9f7-pl5vx",
+                                 "amlarc-identity-proxy-7f5c6d8b9-2xkqr", "azureml-fe-v2-5d8c7b9f6-m4hzt",
+                                 "gateway-7d9b8c6f5-vn8wq", "relayserver-6c8d7f9b5-q7zrk", "prom-prometheus-0"})
     ASSERT_TRUE(kube.remove_object("pods", "azureml", name)) << name;
   const auto [run, report] = doctor_json();
   EXPECT_EQ(check(report, "extension pods"),

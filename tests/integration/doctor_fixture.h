@@ -51,7 +51,9 @@ class DoctorTest : public OnlineTest {
     all.insert(all.end(), arguments.begin(), arguments.end());
     return run(all, environment);
   }
-  azureml::testing::Run doctor(const std::vector<std::string>& arguments) const { return doctor(arguments, signed_in()); }
+  azureml::testing::Run doctor(const std::vector<std::string>& arguments) const {
+    return doctor(arguments, signed_in());
+  }
 
   // The same with -o json, parsed.
   DoctorRun doctor_json(std::vector<std::string> arguments, const EnvironmentMap& environment) const {

@@ -92,10 +92,11 @@ TEST_F(DoctorReportTest, JsonHasChecksAndSummaryOnly) {
 TEST_F(DoctorReportTest, KeysAreInAStableOrder) {
   // Scripts and the az shim read this; the order of keys is part of what they see.
   const auto run = doctor({"-o", "json"});
-  EXPECT_EQ(run.out.rfind("{\n  \"checks\": [\n    {\n      \"name\": \"cluster access\",\n      \"status\": \"pass\",\n"
-                          "      \"found\": ",
-                          0),
-            0u)
+  EXPECT_EQ(
+      run.out.rfind("{\n  \"checks\": [\n    {\n      \"name\": \"cluster access\",\n      \"status\": \"pass\",\n"
+                    "      \"found\": ",
+                    0),
+      0u)
       << run.out;
   EXPECT_NE(run.out.find("\n  \"summary\": {\n    \"pass\": "), std::string::npos) << run.out;
 }
@@ -107,7 +108,8 @@ TEST_F(DoctorReportTest, TableShowsOneRowPerCheckFixesBelowAndASummary) {
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out,
             "STATUS   CHECK                                            FOUND\n"
-            "PASS     cluster access                                   5 nodes at " + kube.base_url() +
+            "PASS     cluster access                                   5 nodes at " +
+                kube.base_url() +
                 " (context fake-kube)\n"
                 "PASS     namespace                                        namespace 'default' exists\n"
                 "PASS     instance type 'defaultInstanceType': nodes       5 Ready nodes match any node: arc-cp-0, "
@@ -121,9 +123,13 @@ TEST_F(DoctorReportTest, TableShowsOneRowPerCheckFixesBelowAndASummary) {
                 "PASS     blobfuse                                         not installed; the extension installs it "
                 "unless installBlobfuseSysctl=False\n"
                 "PASS     extension pods                                   7 of 7 pods healthy\n"
-                "PASS     Azure cluster                                    " + kArcClusterId + " in eastus\n"
+                "PASS     Azure cluster                                    " +
+                kArcClusterId +
+                " in eastus\n"
                 "PASS     AzureML extension                                'azureml' is Succeeded\n"
-                "PASS     workspace                                        " + kWorkspaceId + " in eastus\n"
+                "PASS     workspace                                        " +
+                kWorkspaceId +
+                " in eastus\n"
                 "PASS     regions                                          cluster and workspace are both in eastus\n"
                 "PASS     locks on rg1                                     none\n"
                 "WARN     locks on rg                                      CanNotDelete lock 'keep': detach and "
@@ -139,9 +145,11 @@ TEST_F(DoctorReportTest, InvalidConfigurationIsAUsageErrorWithItsDiagnostics) {
   const auto run = doctor({"-f", config});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.out, "");
-  EXPECT_EQ(run.err, config + ":2:73: error: instanceTypes.gpu.resources.requests[\"nvidia.com/gpu\"]: a GPU request "
-                              "needs a limit (add limits.\"nvidia.com/gpu\": \"4\")\n"
-                              "error: " + config + " is not a valid attach configuration; see 'kubectl azureml validate'\n");
+  EXPECT_EQ(run.err, config +
+                         ":2:73: error: instanceTypes.gpu.resources.requests[\"nvidia.com/gpu\"]: a GPU request "
+                         "needs a limit (add limits.\"nvidia.com/gpu\": \"4\")\n"
+                         "error: " +
+                         config + " is not a valid attach configuration; see 'kubectl azureml validate'\n");
   // Nothing is checked against a configuration that is not one.
   EXPECT_TRUE(azure.requests().empty());
 }

@@ -59,7 +59,8 @@ TEST_F(ExtensionInstallTest, AConnectionStringOfAnotherTypeIsNamedAndTheExtensio
   azure.add_fault(fakes::Fault::reshape("POST", "/listKeys$", "/primaryConnectionString", "5"));
   const auto [run, out] = install();
   EXPECT_EQ(run.exit_code, 1) << run.err;
-  EXPECT_NE(run.err.find("POST " + kRelayRule + "/listKeys answered JSON of an unexpected shape: at "
+  EXPECT_NE(run.err.find("POST " + kRelayRule +
+                         "/listKeys answered JSON of an unexpected shape: at "
                          "$.primaryConnectionString a string was expected, not a number"),
             std::string::npos)
       << run.err;
@@ -79,8 +80,8 @@ TEST_F(ExtensionInstallTest, AClusterAnswerOfAnotherShapeIsNamedAndNothingIsSent
 
 TEST_F(ExtensionInstallTest, AnExtensionListedWithSettingsOfAnotherShapeIsNamed) {
   ASSERT_EQ(install().run.exit_code, 0);
-  azure.add_fault(fakes::Fault::reshape("GET", "/extensions$", "/value/0/properties/configurationSettings/location",
-                                        "{\"a\": 1}"));
+  azure.add_fault(
+      fakes::Fault::reshape("GET", "/extensions$", "/value/0/properties/configurationSettings/location", "{\"a\": 1}"));
   const auto [run, out] = install();
   EXPECT_EQ(run.exit_code, 1) << run.err;
   EXPECT_NE(run.err.find("/extensions answered JSON of an unexpected shape: at "
@@ -94,10 +95,20 @@ TEST_F(ExtensionInstallTest, FreshArcInstallSendsFewerRequestsThanTheAzureCli) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(out["action"], "created");
   EXPECT_EQ(out["provisioningState"], "Succeeded");
-  const std::vector<std::string> expected = {
-      kClusterGet, kListGet, "GET " + kHybridConnection, "GET " + kRelayNamespace, "PUT " + kRelayNamespace, "POLL",
-      "POLL", "PUT " + kHybridConnection, "PUT " + kRelayRule, "POST " + kRelayRule + "/listKeys",
-      "PUT " + kDefaultExtension, "POLL", "POLL", "GET " + kDefaultExtension};
+  const std::vector<std::string> expected = {kClusterGet,
+                                             kListGet,
+                                             "GET " + kHybridConnection,
+                                             "GET " + kRelayNamespace,
+                                             "PUT " + kRelayNamespace,
+                                             "POLL",
+                                             "POLL",
+                                             "PUT " + kHybridConnection,
+                                             "PUT " + kRelayRule,
+                                             "POST " + kRelayRule + "/listKeys",
+                                             "PUT " + kDefaultExtension,
+                                             "POLL",
+                                             "POLL",
+                                             "GET " + kDefaultExtension};
   EXPECT_EQ(arm_sequence(), expected);
   EXPECT_LT(arm_sequence().size(), 15u);  // the Azure CLI's count for the same end state
   // The Relay the Azure CLI would have made, tagged as it tags it.
@@ -123,9 +134,9 @@ TEST_F(ExtensionInstallTest, ExistingRelayIsReusedWithTwoRequests) {
   azure.clear_requests();
   const auto [run, out] = install();
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  const std::vector<std::string> expected = {kClusterGet, kListGet, "GET " + kHybridConnection,
-                                             "POST " + kRelayRule + "/listKeys", "PUT " + kDefaultExtension,
-                                             "POLL", "POLL", "GET " + kDefaultExtension};
+  const std::vector<std::string> expected = {
+      kClusterGet, kListGet, "GET " + kHybridConnection, "POST " + kRelayRule + "/listKeys", "PUT " + kDefaultExtension,
+      "POLL",      "POLL",   "GET " + kDefaultExtension};
   EXPECT_EQ(arm_sequence(), expected);
 }
 
@@ -160,8 +171,10 @@ TEST_F(ExtensionInstallTest, DevicePluginOnTheClusterTurnsItsInstallOff) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(last_body("PUT", kDefaultExtension)["properties"]["configurationSettings"]["installNvidiaDevicePlugin"],
             "False");
-  EXPECT_EQ(out["notes"][0], "installNvidiaDevicePlugin=False: an NVIDIA device plugin is already installed on the "
-                             "cluster (kube-system/" + kDevicePlugin + ")");
+  EXPECT_EQ(out["notes"][0],
+            "installNvidiaDevicePlugin=False: an NVIDIA device plugin is already installed on the "
+            "cluster (kube-system/" +
+                kDevicePlugin + ")");
   EXPECT_EQ(out["chartDefaults"], (json{{"installBlobfuseFlexvol", "True"},
                                         {"installBlobfuseSysctl", "True"},
                                         {"logAnalyticsWS", "False"},
@@ -172,8 +185,8 @@ TEST_F(ExtensionInstallTest, WithoutTheDevicePluginNothingIsTurnedOff) {
   remove_device_plugin();
   const auto [run, out] = install();
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_FALSE(last_body("PUT", kDefaultExtension)["properties"]["configurationSettings"].contains(
-      "installNvidiaDevicePlugin"));
+  EXPECT_FALSE(
+      last_body("PUT", kDefaultExtension)["properties"]["configurationSettings"].contains("installNvidiaDevicePlugin"));
   EXPECT_EQ(out["chartDefaults"]["installNvidiaDevicePlugin"], "True");
 }
 
@@ -181,8 +194,8 @@ TEST_F(ExtensionInstallTest, ExplicitDevicePluginInstallOnAClusterThatHasOneIsRe
   const auto [run, out] = install({"--config", "enableTraining=true", "--config", "installNvidiaDevicePlugin=true"});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("error: --config: installNvidiaDevicePlugin: is true, but an NVIDIA device plugin is "
-                         "already installed on the cluster (kube-system/" + kDevicePlugin +
-                         "): the extension's install would fail installing a second one"),
+                         "already installed on the cluster (kube-system/" +
+                         kDevicePlugin + "): the extension's install would fail installing a second one"),
             std::string::npos)
       << run.err;
   EXPECT_NE(run.err.find("nothing was changed"), std::string::npos) << run.err;
@@ -197,8 +210,8 @@ TEST_F(ExtensionInstallTest, WithoutClusterAccessItSaysWhatItCouldNotCheck) {
 }
 
 TEST_F(ExtensionInstallTest, AnotherClustersContextIsNotReadForThisOne) {
-  const std::string other = azure.add_connected_cluster({.subscription = kArcSubscription, .resource_group = kArcGroup,
-                                                         .name = "edge"});
+  const std::string other =
+      azure.add_connected_cluster({.subscription = kArcSubscription, .resource_group = kArcGroup, .name = "edge"});
   const auto [run, out] = install({"--cluster-name", "edge", "-g", kArcGroup, "--subscription", kArcSubscription,
                                    "--config", "enableTraining=true"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
@@ -229,12 +242,14 @@ INSTANTIATE_TEST_SUITE_P(
     Rules, ExtensionSettingsRefusedTest,
     ::testing::Values(
         Refusal{{}, "error: enableTraining: neither enableTraining nor enableInference is true"},
-        Refusal{{"--config", "enableTraining=yes"}, "error: --config: enableTraining: must be true or false, found 'yes'"},
+        Refusal{{"--config", "enableTraining=yes"},
+                "error: --config: enableTraining: must be true or false, found 'yes'"},
         Refusal{{"--config", "enableInference=true", "--config", "allowInsecureConnections=true"},
                 "inferenceRouterServiceType: is required with enableInference=true"},
-        Refusal{{"--config", "enableInference=true", "--config", "inferenceRouterServiceType=Ingress", "--config",
-                 "allowInsecureConnections=true"},
-                "inferenceRouterServiceType: must be one of 'LoadBalancer', 'NodePort' or 'ClusterIP', found 'Ingress'"},
+        Refusal{
+            {"--config", "enableInference=true", "--config", "inferenceRouterServiceType=Ingress", "--config",
+             "allowInsecureConnections=true"},
+            "inferenceRouterServiceType: must be one of 'LoadBalancer', 'NodePort' or 'ClusterIP', found 'Ingress'"},
         Refusal{{"--config", "enableInference=true", "--config", "inferenceRouterServiceType=LoadBalancer"},
                 "inference needs TLS for its scoring endpoint"},
         Refusal{{"--config", "enableInference=true", "--config", "inferenceRouterServiceType=NodePort", "--config",
@@ -288,27 +303,30 @@ TEST_F(ExtensionInstallTest, UnknownSettingPassesThroughWithAWarning) {
 // --- what the cluster is ---
 
 TEST_F(ExtensionInstallTest, SmallAndOpenShiftClustersGetTheirSettings) {
-  azure.add_connected_cluster({.subscription = kArcSubscription, .resource_group = kArcGroup, .name = "small",
-                               .node_count = 2, .distribution = "openshift"});
+  azure.add_connected_cluster({.subscription = kArcSubscription,
+                               .resource_group = kArcGroup,
+                               .name = "small",
+                               .node_count = 2,
+                               .distribution = "openshift"});
   const auto [run, out] = install({"--cluster-name", "small", "-g", kArcGroup, "--subscription", kArcSubscription,
                                    "--config", "enableTraining=true"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const std::string id = "/subscriptions/" + kArcSubscription + "/resourceGroups/" + kArcGroup +
                          "/providers/Microsoft.Kubernetes/connectedClusters/small";
-  const json settings =
-      last_body("PUT", id + "/providers/Microsoft.KubernetesConfiguration/extensions/amlarc-compute")["properties"]
-               ["configurationSettings"];
+  const json settings = last_body(
+      "PUT", id + "/providers/Microsoft.KubernetesConfiguration/extensions/amlarc-compute")["properties"]
+                                                                                           ["configurationSettings"];
   EXPECT_EQ(settings["clusterPurpose"], "DevTest");
   EXPECT_EQ(settings["inferenceRouterHA"], "false");
   EXPECT_EQ(settings["openshift"], "true");
 }
 
 TEST_F(ExtensionInstallTest, AksClusterGetsNoRelayAndNoIdentity) {
-  const std::string aks = azure.add_managed_cluster({.subscription = kArcSubscription, .resource_group = kArcGroup,
-                                                     .name = "aks1", .location = "westeurope"});
-  const auto [run, out] = install({"--kubeconfig", "/nonexistent/kubeconfig", "--cluster-type", "managedClusters",
-                                   "--cluster-name", "aks1", "-g", kArcGroup, "--subscription", kArcSubscription,
-                                   "--config", "enableTraining=true"});
+  const std::string aks = azure.add_managed_cluster(
+      {.subscription = kArcSubscription, .resource_group = kArcGroup, .name = "aks1", .location = "westeurope"});
+  const auto [run, out] =
+      install({"--kubeconfig", "/nonexistent/kubeconfig", "--cluster-type", "managedClusters", "--cluster-name", "aks1",
+               "-g", kArcGroup, "--subscription", kArcSubscription, "--config", "enableTraining=true"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const std::string extension = aks + "/providers/Microsoft.KubernetesConfiguration/extensions/amlarc-compute";
   const json body = last_body("PUT", extension);
@@ -323,14 +341,17 @@ TEST_F(ExtensionInstallTest, AksClusterGetsNoRelayAndNoIdentity) {
 }
 
 TEST_F(ExtensionInstallTest, ServiceBusIsProvidedWhenAskedFor) {
-  const auto [run, out] = install(without_cluster({"--config", "enableTraining=true", "--config", "servicebus.enabled=true"}));
+  const auto [run, out] =
+      install(without_cluster({"--config", "enableTraining=true", "--config", "servicebus.enabled=true"}));
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  const std::string bus = "/subscriptions/" + kArcSubscription + "/resourceGroups/" + kArcGroup +
-                          "/providers/Microsoft.ServiceBus/namespaces/cluster100000000000000000000000000000001rg1sf2105c";  // 44 + md5
+  const std::string bus =
+      "/subscriptions/" + kArcSubscription + "/resourceGroups/" + kArcGroup +
+      "/providers/Microsoft.ServiceBus/namespaces/cluster100000000000000000000000000000001rg1sf2105c";  // 44 + md5
   ASSERT_TRUE(azure.resource(bus));
   EXPECT_TRUE(azure.resource(bus + "/topics/computestate-updatedby-computeprovider/subscriptions/"
                                    "compute-scheduler-computestate"));
-  EXPECT_TRUE(azure.resource(bus + "/topics/jobstate-updatedby-computeprovider/subscriptions/compute-scheduler-jobstate"));
+  EXPECT_TRUE(
+      azure.resource(bus + "/topics/jobstate-updatedby-computeprovider/subscriptions/compute-scheduler-jobstate"));
   const json properties = last_body("PUT", kDefaultExtension)["properties"];
   EXPECT_EQ(properties["configurationSettings"]["servicebus.resourceID"], bus);
   EXPECT_EQ(properties["configurationSettings"]["servicebus.topicSubMapping.jobstate-updatedby-computeprovider"],
@@ -341,13 +362,15 @@ TEST_F(ExtensionInstallTest, ServiceBusIsProvidedWhenAskedFor) {
 }
 
 TEST_F(ExtensionInstallTest, GivenRelayConnectionStringMeansNoRelayIsMade) {
-  const auto [run, out] = install(without_cluster({"--config", "enableTraining=true", "--config-protected",
-                                                   "relayServerConnectionString=Endpoint=sb://mine/;SharedAccessKey=k"}));
+  const auto [run, out] =
+      install(without_cluster({"--config", "enableTraining=true", "--config-protected",
+                               "relayServerConnectionString=Endpoint=sb://mine/;SharedAccessKey=k"}));
   ASSERT_EQ(run.exit_code, 0) << run.err;
   for (const auto& line : arm_requests()) EXPECT_EQ(line.find("Microsoft.Relay"), std::string::npos) << line;
-  EXPECT_EQ(last_body("PUT", kDefaultExtension)["properties"]["configurationProtectedSettings"]
-                     ["relayserver.relayConnectionString"],
-            "Endpoint=sb://mine/;SharedAccessKey=k");
+  EXPECT_EQ(
+      last_body("PUT",
+                kDefaultExtension)["properties"]["configurationProtectedSettings"]["relayserver.relayConnectionString"],
+      "Endpoint=sb://mine/;SharedAccessKey=k");
 }
 
 // --- the extension already there ---
@@ -375,8 +398,9 @@ TEST_F(ExtensionInstallTest, NameTakenByAnotherTypeIsRefused) {
 }
 
 TEST_F(ExtensionInstallTest, FailedInstallSaysWhyAndARerunInstallsAgain) {
-  azure.set_operation_outcome("PUT", "/extensions/", {.status = "Failed", .error_code = "HelmInstallFailed",
-                                                      .error_message = "nvidia-device-plugin already exists"});
+  azure.set_operation_outcome(
+      "PUT", "/extensions/",
+      {.status = "Failed", .error_code = "HelmInstallFailed", .error_message = "nvidia-device-plugin already exists"});
   const auto [run, out] = install();
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.err.find("error: extension amlarc-compute failed to install:"), std::string::npos) << run.err;
@@ -414,7 +438,8 @@ TEST_F(ExtensionInstallTest, DryRunShowsThePlanWithSecretsRedactedAndChangesNoth
   EXPECT_EQ(out["action"], "would be created");
   EXPECT_TRUE(mutations().empty());
   std::vector<std::string> planned;
-  for (const auto& change : out["changes"]) planned.push_back(change["method"].get<std::string>() + " " + change["path"].get<std::string>());
+  for (const auto& change : out["changes"])
+    planned.push_back(change["method"].get<std::string>() + " " + change["path"].get<std::string>());
   EXPECT_EQ(planned, (std::vector<std::string>{"PUT " + kRelayNamespace, "PUT " + kHybridConnection,
                                                "PUT " + kRelayRule, "PUT " + kDefaultExtension}));
   EXPECT_EQ(out["changes"][3]["body"]["properties"]["configurationProtectedSettings"],
@@ -426,9 +451,9 @@ TEST_F(ExtensionInstallTest, NoSecretReachesOutputOrVerboseLogs) {
   const auto [run, out] = install({"--config", "enableTraining=true", "-v"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const std::string connection_string = sent_connection_string();
-  const std::string key = connection_string.substr(connection_string.find("SharedAccessKey=") + 16,
-                                                   connection_string.find(";EntityPath") -
-                                                       (connection_string.find("SharedAccessKey=") + 16));
+  const std::string key = connection_string.substr(
+      connection_string.find("SharedAccessKey=") + 16,
+      connection_string.find(";EntityPath") - (connection_string.find("SharedAccessKey=") + 16));
   ASSERT_GT(key.size(), 20u);
   EXPECT_EQ(run.out.find(key), std::string::npos);
   EXPECT_EQ(run.err.find(key), std::string::npos);

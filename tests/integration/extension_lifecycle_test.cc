@@ -27,9 +27,9 @@ class ExtensionLifecycleTest : public ExtensionTest {
 
 TEST_F(ExtensionLifecycleTest, UpdateMergesOverTheInstalledSettingsAndKeepsTheProtectedOnes) {
   ASSERT_FALSE(connection_string.empty());
-  const auto [run, out] = extension("update", {"--config", "enableInference=true", "--config",
-                                               "inferenceRouterServiceType=ClusterIP", "--config",
-                                               "allowInsecureConnections=true"});
+  const auto [run, out] =
+      extension("update", {"--config", "enableInference=true", "--config", "inferenceRouterServiceType=ClusterIP",
+                           "--config", "allowInsecureConnections=true"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(out["action"], "updated");
   const json patch = last_body("PATCH", kDefaultExtension)["properties"];
@@ -155,8 +155,8 @@ TEST_F(ExtensionLifecycleTest, DeleteSendsForceDeleteFalseAndWaits) {
   const auto [run, out] = extension("delete", {"--yes"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(out["action"], "deleted");
-  EXPECT_EQ(arm_sequence(), (std::vector<std::string>{"GET " + kExtensionsPath, "DELETE " + kDefaultExtension, "POLL",
-                                                      "POLL"}));
+  EXPECT_EQ(arm_sequence(),
+            (std::vector<std::string>{"GET " + kExtensionsPath, "DELETE " + kDefaultExtension, "POLL", "POLL"}));
   for (const auto& request : azure.requests()) {
     if (request.method == "DELETE") {
       EXPECT_EQ(request.query_value("forceDelete"), "false");
@@ -220,12 +220,14 @@ TEST_F(ExtensionLifecycleTest, DeleteDryRunSendsNoDelete) {
 }
 
 TEST_F(ExtensionLifecycleTest, FailedDeleteSaysSoAndSuggestsForce) {
-  azure.set_operation_outcome("DELETE", "/extensions/", {.status = "Failed", .error_code = "AgentUnreachable",
-                                                         .error_message = "the cluster's agent did not answer"});
+  azure.set_operation_outcome(
+      "DELETE", "/extensions/",
+      {.status = "Failed", .error_code = "AgentUnreachable", .error_message = "the cluster's agent did not answer"});
   const auto [run, out] = extension("delete", {"--yes"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.err.find("AgentUnreachable"), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find("--force deletes it from Azure without waiting for the cluster"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("--force deletes it from Azure without waiting for the cluster"), std::string::npos)
+      << run.err;
 }
 
 // --- commands and help ---

@@ -24,9 +24,9 @@ class ExtensionProtectedTest : public ExtensionTest {
  protected:
   // Installed with a Log Analytics key and a custom protected key beside the Relay's strings.
   void install_with_log_analytics() {
-    const auto [run, out] = install({"--config", "enableTraining=true", "--config", "logAnalyticsWS=true",
-                                     "--config-protected", kLogAnalytics + "=" + kLogAnalyticsValue,
-                                     "--config-protected", "custom.token=c1"});
+    const auto [run, out] =
+        install({"--config", "enableTraining=true", "--config", "logAnalyticsWS=true", "--config-protected",
+                 kLogAnalytics + "=" + kLogAnalyticsValue, "--config-protected", "custom.token=c1"});
     ASSERT_EQ(run.exit_code, 0) << run.err;
     relay = sent_connection_string();
     azure.clear_requests();
@@ -51,8 +51,9 @@ class ExtensionProtectedTest : public ExtensionTest {
 
 TEST_F(ExtensionProtectedTest, TheFakeNamesProtectedKeysWithEmptyValues) {
   install_with_log_analytics();
-  EXPECT_EQ(stored_protected_names(), (std::vector<std::string>{kLogAnalytics, "custom.token", "relayServerConnectionString",
-                                                                "relayserver.relayConnectionString"}));
+  EXPECT_EQ(stored_protected_names(),
+            (std::vector<std::string>{kLogAnalytics, "custom.token", "relayServerConnectionString",
+                                      "relayserver.relayConnectionString"}));
   const auto [run, out] = extension("show");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(out["configurationProtectedSettings"],
@@ -74,8 +75,8 @@ TEST_F(ExtensionProtectedTest, APublicChangeLeavesTheProtectedSettingsOut) {
 
 TEST_F(ExtensionProtectedTest, AChangedInstallLeavesTheProtectedSettingsOutToo) {
   install_with_log_analytics();
-  const auto [run, out] = install({"--config", "enableTraining=true", "--config", "logAnalyticsWS=true",
-                                   "--config", "nodeSelector.pool=gpu"});
+  const auto [run, out] = install(
+      {"--config", "enableTraining=true", "--config", "logAnalyticsWS=true", "--config", "nodeSelector.pool=gpu"});
   ASSERT_NE(run.exit_code, 0) << "logAnalyticsWS=true without its key is refused offline: " << run.err;
   const auto [again, data] = install({"--config", "enableTraining=true", "--config", "nodeSelector.pool=gpu"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
@@ -96,14 +97,13 @@ TEST_F(ExtensionProtectedTest, GivingOneProtectedSettingWithoutTheOthersIsRefuse
 TEST_F(ExtensionProtectedTest, EveryKeyGivenAgainIsSentWithTheRelayStringReadAgain) {
   install_with_log_analytics();
   ASSERT_FALSE(relay.empty());
-  const auto [run, out] = extension(
-      "update", {"--config-protected", "custom.token=c2", "--config-protected", kLogAnalytics + "=" + kLogAnalyticsValue});
+  const auto [run, out] = extension("update", {"--config-protected", "custom.token=c2", "--config-protected",
+                                               kLogAnalytics + "=" + kLogAnalyticsValue});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(patch_properties()["configurationProtectedSettings"],
-            (json{{kLogAnalytics, kLogAnalyticsValue},
-                  {"custom.token", "c2"},
-                  {"relayServerConnectionString", relay},
-                  {"relayserver.relayConnectionString", relay}}));
+  EXPECT_EQ(patch_properties()["configurationProtectedSettings"], (json{{kLogAnalytics, kLogAnalyticsValue},
+                                                                        {"custom.token", "c2"},
+                                                                        {"relayServerConnectionString", relay},
+                                                                        {"relayserver.relayConnectionString", relay}}));
   // listKeys only: an update never makes a Relay.
   for (const auto& line : mutations()) EXPECT_EQ(line.find("Microsoft.Relay"), std::string::npos) << line;
 }
@@ -117,8 +117,8 @@ TEST_F(ExtensionProtectedTest, AnUpdateThatFindsOurRelayGoneSaysSoAndMakesNone) 
   gone.status = 404;
   gone.times = fakes::Fault::kAlways;
   azure.add_fault(gone);
-  const auto [run, out] = extension(
-      "update", {"--config-protected", "custom.token=c2", "--config-protected", kLogAnalytics + "=" + kLogAnalyticsValue});
+  const auto [run, out] = extension("update", {"--config-protected", "custom.token=c2", "--config-protected",
+                                               kLogAnalytics + "=" + kLogAnalyticsValue});
   EXPECT_EQ(run.exit_code, 4) << run.err;
   EXPECT_NE(run.err.find("the Relay the extension's settings name was not found"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("'extension install' provides it again"), std::string::npos) << run.err;
@@ -146,8 +146,8 @@ TEST_F(ExtensionProtectedTest, DroppingAKeyTheExtensionDoesNotHaveNamesTheOnesIt
 }
 
 TEST_F(ExtensionProtectedTest, ABroughtRelayIsNeverReplaced) {
-  const auto [installed, data] = install({"--config", "enableTraining=true", "--config-protected",
-                                          "relayServerConnectionString=" + kOwnRelay});
+  const auto [installed, data] =
+      install({"--config", "enableTraining=true", "--config-protected", "relayServerConnectionString=" + kOwnRelay});
   ASSERT_EQ(installed.exit_code, 0) << installed.err;
   azure.clear_requests();
 
@@ -182,8 +182,8 @@ TEST_F(ExtensionProtectedTest, WhenAzureDoesNotNameThemTheUserMustGiveWhatToKeep
   EXPECT_EQ(refused.exit_code, 2) << refused.err;
   EXPECT_TRUE(mutations().empty());
 
-  const auto [run, out] = extension(
-      "update", {"--config-protected", "custom.token=c2", "--config-protected", kLogAnalytics + "=" + kLogAnalyticsValue});
+  const auto [run, out] = extension("update", {"--config-protected", "custom.token=c2", "--config-protected",
+                                               kLogAnalytics + "=" + kLogAnalyticsValue});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.err.find("protected settings cannot be checked"), std::string::npos) << run.err;
   const json sent = patch_properties()["configurationProtectedSettings"];
@@ -210,9 +210,9 @@ TEST_F(ExtensionProtectedTest, AReinstallKeepsEveryProtectedKeyOrIsRefused) {
       << refused.err;
   EXPECT_TRUE(mutations().empty());
 
-  const auto [run, out] = install({"--config", "enableTraining=true", "--config", "logAnalyticsWS=true",
-                                   "--config-protected", kLogAnalytics + "=" + kLogAnalyticsValue,
-                                   "--drop-protected", "custom.token"});
+  const auto [run, out] =
+      install({"--config", "enableTraining=true", "--config", "logAnalyticsWS=true", "--config-protected",
+               kLogAnalytics + "=" + kLogAnalyticsValue, "--drop-protected", "custom.token"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(out["action"], "reinstalled");
   const json sent = last_body("PUT", kDefaultExtension)["properties"]["configurationProtectedSettings"];
@@ -238,15 +238,17 @@ TEST_F(ExtensionProtectedTest, NoNullIsSentAndADroppedSettingIsNamed) {
 }
 
 TEST_F(ExtensionProtectedTest, UpdateTurnsNodePortOffExplicitly) {
-  const std::vector<std::string> inference = {"--config", "enableInference=true", "--config", "allowInsecureConnections=true"};
+  const std::vector<std::string> inference = {"--config", "enableInference=true", "--config",
+                                              "allowInsecureConnections=true"};
   auto first = inference;
   first.insert(first.end(), {"--config", "inferenceRouterServiceType=NodePort"});
   ASSERT_EQ(install(first).run.exit_code, 0);
   const auto [run, out] = extension("update", {"--config", "inferenceRouterServiceType=LoadBalancer"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(patch_properties()["configurationSettings"]["scoringFe.serviceType.nodePort"], "False");
-  EXPECT_EQ((*azure.resource(kDefaultExtension))["properties"]["configurationSettings"]["scoringFe.serviceType.nodePort"],
-            "False");
+  EXPECT_EQ(
+      (*azure.resource(kDefaultExtension))["properties"]["configurationSettings"]["scoringFe.serviceType.nodePort"],
+      "False");
 }
 
 }  // namespace

@@ -823,7 +823,8 @@ TEST_F(FakeAzureRateLimits, AnEmptyBucketAnswers429WithRetryAfterAndProcessesNot
   EXPECT_GE(std::stoi(throttled->get_header_value("Retry-After")), 1);
 
   const std::string group = kGroup + "/providers/Microsoft.Kubernetes/connectedClusters/";
-  const json cluster = {{"location", "eastus"}, {"identity", {{"type", "SystemAssigned"}}},
+  const json cluster = {{"location", "eastus"},
+                        {"identity", {{"type", "SystemAssigned"}}},
                         {"properties", {{"agentPublicKeyCertificate", ""}}}};
   EXPECT_NE(arm_put(group + "made1", cluster, "2021-10-01")->status, 429);
   ASSERT_EQ(arm_put(group + "made2", cluster, "2021-10-01")->status, 429);

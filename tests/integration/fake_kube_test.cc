@@ -158,7 +158,8 @@ TEST_F(FakeKubeTest, ServesAggregatedDiscoveryWhenAskedAsKubectlDoes) {
   EXPECT_EQ(pods["scope"], "Namespaced");
   EXPECT_EQ(pods["responseKind"], json({{"group", ""}, {"version", "v1"}, {"kind", "Pod"}}));
 
-  const json apis = get("/apis", "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json");
+  const json apis =
+      get("/apis", "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json");
   EXPECT_EQ(apis["apiVersion"], "apidiscovery.k8s.io/v2beta1");
   ASSERT_EQ(apis["items"].size(), 1u);
   EXPECT_EQ(apis["items"][0]["metadata"]["name"], "apps");
@@ -276,7 +277,8 @@ TEST_F(FakeKubeTest, GetsTheArcClusterConfigMap) {
   EXPECT_EQ(cm["data"]["AZURE_SUBSCRIPTION_ID"], "00000000-0000-0000-0000-000000000001");
   EXPECT_EQ(cm["data"]["AZURE_RESOURCE_GROUP"], "rg1");
   EXPECT_EQ(cm["data"]["AZURE_RESOURCE_NAME"], "cluster1");
-  EXPECT_EQ(names_of(get("/api/v1/configmaps")), (std::vector<std::string>{"azure-clusterconfig", "arcml-healthcheck"}));
+  EXPECT_EQ(names_of(get("/api/v1/configmaps")),
+            (std::vector<std::string>{"azure-clusterconfig", "arcml-healthcheck"}));
 }
 
 TEST_F(FakeKubeTest, AnswersNotFoundAsAKubernetesStatus) {
@@ -297,7 +299,8 @@ TEST_F(FakeKubeTest, AnswersNotFoundAsAKubernetesStatus) {
   get("/api/v1/namespaces/azureml/configmaps/azure-clusterconfig");  // it lives in azure-arc
   EXPECT_EQ(last_status_, 404);
 
-  for (const char* path : {"/api/v1/widgets", "/apis/batch/v1/jobs", "/api/v2/pods", "/api/v1/pods/x", "/openapi/v3", "/"}) {
+  for (const char* path :
+       {"/api/v1/widgets", "/apis/batch/v1/jobs", "/api/v2/pods", "/api/v1/pods/x", "/openapi/v3", "/"}) {
     const json status = get(path);
     EXPECT_EQ(last_status_, 404) << path;
     EXPECT_EQ(status["reason"], "NotFound") << path;
@@ -631,7 +634,8 @@ TEST_F(FakeKubeTest, WritesAKubeconfigForTokensAndCertificates) {
   std::ifstream file(path);
   const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   EXPECT_NE(text.find("server: \"" + kube_.base_url() + "\""), std::string::npos) << text;
-  EXPECT_NE(text.find("certificate-authority-data: " + azureml::fakes::base64_encode(kube_.ca_pem())), std::string::npos);
+  EXPECT_NE(text.find("certificate-authority-data: " + azureml::fakes::base64_encode(kube_.ca_pem())),
+            std::string::npos);
   EXPECT_NE(text.find("token: \"fake-kube-token\""), std::string::npos);
   EXPECT_NE(text.find("namespace: \"azureml\""), std::string::npos);
   EXPECT_NE(text.find("current-context: \"fake-kube\""), std::string::npos);
@@ -660,15 +664,19 @@ TEST(FakeKubeFixture, ReportsMistakesWithTheirPosition) {
             "kubeletVersion, osImage, kernelVersion, containerRuntime, architecture)");
   EXPECT_EQ(fixture_error("pods:\n  - name: p\n    namespace: ghost\n    containers: [{name: c, image: i}]\n"),
             "bad.yaml:3:16: pods[0]: namespace 'ghost' is not declared in namespaces");
-  EXPECT_EQ(fixture_error("pods:\n  - name: p\n    namespace: default\n    node: n9\n    containers: [{name: c, image: i}]\n"),
+  EXPECT_EQ(fixture_error(
+                "pods:\n  - name: p\n    namespace: default\n    node: n9\n    containers: [{name: c, image: i}]\n"),
             "bad.yaml:4:11: pods[0]: node 'n9' is not declared in nodes");
-  EXPECT_EQ(fixture_error("namespaces:\n  - name: a\n  - name: a\n"), "bad.yaml:3:11: namespaces[1]: 'a' appears twice");
+  EXPECT_EQ(fixture_error("namespaces:\n  - name: a\n  - name: a\n"),
+            "bad.yaml:3:11: namespaces[1]: 'a' appears twice");
   EXPECT_EQ(fixture_error("namespaces:\n  - name: Bad_Name\n"),
             "bad.yaml:2:11: namespaces[0]: 'Bad_Name' is not a valid name (lower-case letters, digits, '-', '.')");
   EXPECT_EQ(fixture_error("namespaces:\n  - {name: a, age: forever}\n"),
             "bad.yaml:2:20: namespaces[0].age: expected a duration such as 90s, 15m, 3h or 12d");
-  EXPECT_EQ(fixture_error("nodes:\n  - {name: n, ready: maybe}\n"), "bad.yaml:2:22: nodes[0].ready: expected true or false");
-  EXPECT_EQ(fixture_error("configMaps:\n  - {name: c, data: {k: v}}\n"), "bad.yaml:2:5: configMaps[0]: 'namespace' is required");
+  EXPECT_EQ(fixture_error("nodes:\n  - {name: n, ready: maybe}\n"),
+            "bad.yaml:2:22: nodes[0].ready: expected true or false");
+  EXPECT_EQ(fixture_error("configMaps:\n  - {name: c, data: {k: v}}\n"),
+            "bad.yaml:2:5: configMaps[0]: 'namespace' is required");
   EXPECT_EQ(fixture_error("pods:\n  - {name: p, namespace: default, containers: []}\n"),
             "bad.yaml:2:47: pods[0].containers: needs at least one container");
   EXPECT_EQ(fixture_error("deployments: []\n"),
@@ -710,24 +718,23 @@ TEST(FakeKubeTime, PrintsAgesAsKubectlDoes) {
   EXPECT_EQ(human_duration(seconds(3 * 365 * 86400 + 10 * 86400)), "3y10d");
   EXPECT_EQ(human_duration(seconds(9 * 365 * 86400)), "9y");
   EXPECT_TRUE(azureml::fakes::parse_rfc3339("2024-05-01T12:00:00.123+02:00"));
-  EXPECT_EQ(azureml::fakes::rfc3339(*azureml::fakes::parse_rfc3339("2024-05-01T12:00:00+02:00")), "2024-05-01T10:00:00Z");
+  EXPECT_EQ(azureml::fakes::rfc3339(*azureml::fakes::parse_rfc3339("2024-05-01T12:00:00+02:00")),
+            "2024-05-01T10:00:00Z");
   EXPECT_FALSE(azureml::fakes::parse_rfc3339("2024-05-01 12:00:00"));
 }
 
 // ---------------------------------------------------------------------------------------------
 // The standalone binary
 
-std::string fake_kube_binary() {
-  return (std::filesystem::path(AZUREML_BINARY).parent_path() / "fake-kube").string();
-}
+std::string fake_kube_binary() { return (std::filesystem::path(AZUREML_BINARY).parent_path() / "fake-kube").string(); }
 
 TEST(FakeKubeStandalone, PrintsWhereItIsServesAndStopsOnSigterm) {
   const std::string binary = fake_kube_binary();
   ASSERT_TRUE(std::filesystem::exists(binary)) << binary << " is missing: build the fake-kube target";
   const ScratchDir dir;
   const std::string kubeconfig = dir.path() + "/config";
-  const auto server = azureml::testing::spawn_server(
-      {binary, "--fixture", kFixture, "--port", "0", "--token", "t-one", "--token", "t-two", "--kubeconfig-out", kubeconfig});
+  const auto server = azureml::testing::spawn_server({binary, "--fixture", kFixture, "--port", "0", "--token", "t-one",
+                                                      "--token", "t-two", "--kubeconfig-out", kubeconfig});
   ASSERT_GT(server.pid, 0);
   const json ready = json::parse(server.first_line, nullptr, false);
   ASSERT_TRUE(ready.is_object()) << server.first_line;
@@ -752,7 +759,7 @@ TEST(FakeKubeStandalone, PrintsWhereItIsServesAndStopsOnSigterm) {
   EXPECT_EQ(recorded[1]["auth"], "token");
 
   EXPECT_EQ(azureml::testing::stop_process(server.pid), 0);
-  EXPECT_FALSE(std::filesystem::exists(ca_file));   // its certificates go with it
+  EXPECT_FALSE(std::filesystem::exists(ca_file));    // its certificates go with it
   EXPECT_TRUE(std::filesystem::exists(kubeconfig));  // what was asked for stays
 }
 

@@ -1,10 +1,9 @@
 // The fault matrix: every online verb, with each fault the fakes can inject, at each position
-// of the requests the verb sends to Azure and to the Kubernetes API server. A clean run records the positions; then, in a fresh
-// world per position, the fault hits that one request. The verb must either succeed or fail
-// with a documented exit code and an error that says what failed; never crash, hang, print a
-// half result or claim a usage error. A clean re-run must then finish the job, and a third run
-// must find nothing left to change (the state converged). A verb that only reads must send no
-// change at all, faulted or not.
+// of the requests the verb sends to Azure and to the Kubernetes API server. A clean run records the positions; then, in
+// a fresh world per position, the fault hits that one request. The verb must either succeed or fail with a documented
+// exit code and an error that says what failed; never crash, hang, print a half result or claim a usage error. A clean
+// re-run must then finish the job, and a third run must find nothing left to change (the state converged). A verb that
+// only reads must send no change at all, faulted or not.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -25,9 +24,12 @@ struct FaultCase {
 };
 
 const std::vector<FaultCase> kFaults = {
-    {"throttled_429", Kind::throttled},   {"server_error_500", Kind::server_error},
-    {"unavailable_503", Kind::unavailable}, {"connection_reset", Kind::reset},
-    {"timeout", Kind::timeout},            {"malformed_json", Kind::malformed_json},
+    {"throttled_429", Kind::throttled},
+    {"server_error_500", Kind::server_error},
+    {"unavailable_503", Kind::unavailable},
+    {"connection_reset", Kind::reset},
+    {"timeout", Kind::timeout},
+    {"malformed_json", Kind::malformed_json},
     {"token_expired_401", Kind::token_expired},
 };
 
@@ -37,16 +39,28 @@ fakes::Fault fault_at(Kind kind, const Position& at) {
   const std::string path = path_pattern(at.path);
   fakes::Fault fault;
   switch (kind) {
-    case Kind::throttled: fault = fakes::Fault::throttle(at.method, path, 0); break;
-    case Kind::server_error: fault = fakes::Fault::server_error(500, at.method, path); break;
-    case Kind::unavailable: fault = fakes::Fault::server_error(503, at.method, path); break;
-    case Kind::reset: fault = fakes::Fault::reset(at.method, path); break;
+    case Kind::throttled:
+      fault = fakes::Fault::throttle(at.method, path, 0);
+      break;
+    case Kind::server_error:
+      fault = fakes::Fault::server_error(500, at.method, path);
+      break;
+    case Kind::unavailable:
+      fault = fakes::Fault::server_error(503, at.method, path);
+      break;
+    case Kind::reset:
+      fault = fakes::Fault::reset(at.method, path);
+      break;
     // Azure acts on the request at once and holds the answer until the world stops; the faulted
     // run gives up after 4 s (faulted_command). Acting first keeps the world the re-run meets the
     // same on every machine: an answer held before acting would land at a moment set by the
     // clock, perhaps in the middle of the re-run.
-    case Kind::timeout: fault = fakes::Fault::late_answer(600'000, at.method, path); break;
-    case Kind::malformed_json: fault = fakes::Fault::malformed_json(at.method, path); break;
+    case Kind::timeout:
+      fault = fakes::Fault::late_answer(600'000, at.method, path);
+      break;
+    case Kind::malformed_json:
+      fault = fakes::Fault::malformed_json(at.method, path);
+      break;
     case Kind::token_expired:  // the API server's tokens are not ours to expire: it answers 401
       fault = at.kube ? fakes::Fault::server_error(401, at.method, path) : fakes::Fault::expire_tokens(at.method, path);
       break;

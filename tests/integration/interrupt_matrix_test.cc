@@ -35,8 +35,7 @@ void PrintTo(const Signal& signal, std::ostream* out) { *out << signal.name; }
 bool arrived(World& world, const Position& position, bool answered) {
   int seen = 0;
   for (const auto& request : recorded(world, position.kube))
-    if (same_request(request, position) && seen++ == position.skip)
-      return !answered || request.status != 0;
+    if (same_request(request, position) && seen++ == position.skip) return !answered || request.status != 0;
   return false;
 }
 

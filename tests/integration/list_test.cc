@@ -11,9 +11,9 @@
 namespace azureml::testing {
 namespace {
 
+using nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using nlohmann::json;
 
 const std::vector<std::string> kList = {"list", "-w", kWorkspaceName, "-g", kGroup};
 
@@ -129,10 +129,9 @@ TEST_F(ListTest, BadRequestTimeoutIsAUsageErrorAndSendsNothing) {
 TEST_F(ListTest, VerboseLogsEveryExchangeAndNoSecret) {
   const auto run = this->run(with(kList, {"-v"}));
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_THAT(run.err, HasSubstr("POST " + azure.base_url() + "/" + azure.options().tenant_id +
-                                 "/oauth2/v2.0/token -> 200"));
-  EXPECT_THAT(run.err, HasSubstr("GET " + azure.base_url() + kWorkspaceId +
-                                 "/computes?api-version=2025-06-01 -> 200"));
+  EXPECT_THAT(run.err,
+              HasSubstr("POST " + azure.base_url() + "/" + azure.options().tenant_id + "/oauth2/v2.0/token -> 200"));
+  EXPECT_THAT(run.err, HasSubstr("GET " + azure.base_url() + kWorkspaceId + "/computes?api-version=2025-06-01 -> 200"));
   EXPECT_THAT(run.err, HasSubstr("request-id: "));
   EXPECT_THAT(run.err + run.out, Not(HasSubstr(azure.options().client_secret)));
   EXPECT_THAT(run.err + run.out, Not(HasSubstr("eyJ")));  // no JWT, whole or in part

@@ -25,8 +25,9 @@ namespace azureml::testing::matrix {
 
 inline const std::string kArcFixture = std::string(AZUREML_SOURCE_DIR) + "/tests/fakes/fixtures/arc-cluster.yaml";
 inline const std::string kArcSubscription = "00000000-0000-0000-0000-000000000001";
-inline const std::string kArcClusterId = "/subscriptions/" + kArcSubscription +
-                                         "/resourceGroups/rg1/providers/Microsoft.Kubernetes/connectedClusters/cluster1";
+inline const std::string kArcClusterId =
+    "/subscriptions/" + kArcSubscription +
+    "/resourceGroups/rg1/providers/Microsoft.Kubernetes/connectedClusters/cluster1";
 inline const std::string kExtension =
     kArcClusterId + "/providers/Microsoft.KubernetesConfiguration/extensions/amlarc-compute";
 inline const std::string kAttached = kWorkspaceId + "/computes/arc";
@@ -39,9 +40,9 @@ class World {
     kube_.start();
     azure_.add_workspace({.subscription = kSubscription, .resource_group = kGroup, .name = kWorkspaceName});
     azure_.add_connected_cluster({.subscription = kArcSubscription, .resource_group = "rg1", .name = "cluster1"});
-    azure_.add_usage(kSubscription, "eastus",
-                     {"Standard_DSv2_Family_Cluster_Dedicated_vCPUs", "Standard DSv2 Family Cluster Dedicated vCPUs", 0,
-                      24});
+    azure_.add_usage(
+        kSubscription, "eastus",
+        {"Standard_DSv2_Family_Cluster_Dedicated_vCPUs", "Standard DSv2 Family Cluster Dedicated vCPUs", 0, 24});
     azure_.add_usage(kSubscription, "eastus",
                      {"Total Cluster Dedicated Regional vCPUs", "Total Cluster Dedicated Regional vCPUs", 0, 100,
                       "Microsoft.MachineLearningServices/dedicatedCores/usages"});
@@ -79,13 +80,13 @@ class World {
 };
 
 struct Scenario {
-  std::string name;                                // test name part: letters, digits, '_'
-  std::vector<std::vector<std::string>> prepare;   // verbs run first, unfaulted
-  std::vector<std::string> command;                // the verb under test
-  std::string resource;                            // the resource it makes, changes or removes
+  std::string name;                               // test name part: letters, digits, '_'
+  std::vector<std::vector<std::string>> prepare;  // verbs run first, unfaulted
+  std::vector<std::string> command;               // the verb under test
+  std::string resource;                           // the resource it makes, changes or removes
   // What the resource looks like once the verb is done: nullopt when it is gone.
   std::function<bool(const std::optional<nlohmann::json>&)> done;
-  bool reads_only = false;       // the verb must never send a change, faulted or not
+  bool reads_only = false;        // the verb must never send a change, faulted or not
   bool reports_failures = false;  // like doctor: a failing check is exit 1 with the full report on stdout
 };
 
@@ -97,12 +98,13 @@ inline bool succeeded(const std::optional<nlohmann::json>& resource) {
 }
 inline bool gone(const std::optional<nlohmann::json>& resource) { return !resource; }
 
-inline const std::vector<std::string> kInstall = {"extension", "install", "--kubeconfig", "{kubeconfig}", "--config",
-                                                  "enableTraining=true", "-o", "json"};
-inline const std::vector<std::string> kAttach = {"attach", "arc", "-w", kWorkspaceName, "-g", kGroup,
-                                                 "--kubeconfig", "{kubeconfig}", "-f", "{config}", "-o", "json"};
-inline const std::vector<std::string> kCreate = {"compute", "create", "cpu", "--vm-size", "Standard_DS3_v2",
-                                                 "--max-nodes", "4", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"};
+inline const std::vector<std::string> kInstall = {
+    "extension", "install", "--kubeconfig", "{kubeconfig}", "--config", "enableTraining=true", "-o", "json"};
+inline const std::vector<std::string> kAttach = {"attach",       "arc",          "-w", kWorkspaceName, "-g", kGroup,
+                                                 "--kubeconfig", "{kubeconfig}", "-f", "{config}",     "-o", "json"};
+inline const std::vector<std::string> kCreate = {"compute",     "create", "cpu", "--vm-size",    "Standard_DS3_v2",
+                                                 "--max-nodes", "4",      "-w",  kWorkspaceName, "-g",
+                                                 kGroup,        "-o",     "json"};
 
 // Every online verb that changes something in Azure.
 inline std::vector<Scenario> changing_scenarios() {
@@ -127,7 +129,10 @@ inline std::vector<Scenario> changing_scenarios() {
        [](const std::optional<nlohmann::json>& cluster) {
          return succeeded(cluster) && cluster->value("/identity/type"_json_pointer, std::string()) == "SystemAssigned";
        }},
-      {"detach", {kInstall, kAttach}, {"detach", "arc", "--yes", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"}, kAttached,
+      {"detach",
+       {kInstall, kAttach},
+       {"detach", "arc", "--yes", "-w", kWorkspaceName, "-g", kGroup, "-o", "json"},
+       kAttached,
        gone},
       {"compute_delete",
        {kCreate},
@@ -164,9 +169,9 @@ inline std::vector<Scenario> reading_scenarios() {
                           std::vector<std::string> command, std::string resource) {
     return Scenario{std::move(name), std::move(prepare), std::move(command), std::move(resource), succeeded, true};
   };
-  Scenario doctor = reading("doctor", {kInstall, kAttach},
-                            joined({"doctor", "--kubeconfig", "{kubeconfig}", "-f", "{config}"}, kWorkspace),
-                            kExtension);
+  Scenario doctor =
+      reading("doctor", {kInstall, kAttach},
+              joined({"doctor", "--kubeconfig", "{kubeconfig}", "-f", "{config}"}, kWorkspace), kExtension);
   doctor.reports_failures = true;
   return {
       reading("list", {kCreate}, joined({"list"}, kWorkspace), kCluster),
@@ -248,8 +253,10 @@ inline std::vector<Position> all_positions(World& world) {
 // `fault` on the request at `position`, in the fake that saw it.
 inline void add_fault(World& world, const Position& position, fakes::Fault fault) {
   fault.skip = position.skip;
-  if (position.kube) world.kube().add_fault(std::move(fault));
-  else world.azure().add_fault(std::move(fault));
+  if (position.kube)
+    world.kube().add_fault(std::move(fault));
+  else
+    world.azure().add_fault(std::move(fault));
 }
 
 inline void clear_faults(World& world) {
@@ -269,8 +276,8 @@ inline void clear_requests(World& world) {
 inline std::vector<std::string> mutations(const std::vector<fakes::RecordedRequest>& requests) {
   std::vector<std::string> out;
   for (const auto& request : requests) {
-    const bool read = request.method == "GET" || request.path.ends_with("/token") ||
-                      request.path.ends_with("/listKeys");
+    const bool read =
+        request.method == "GET" || request.path.ends_with("/token") || request.path.ends_with("/listKeys");
     if (!read) out.push_back(request.method + " " + request.path);
   }
   return out;

@@ -46,8 +46,8 @@ class NormalizedServiceTest : public ExtensionTest, public ::testing::WithParamI
   }
 
   ExtensionRun attach(const std::string& file) const {
-    ExtensionRun result{run({"attach", "arc", "-w", kWorkspaceName, "-g", kGroup, "--kubeconfig", kubeconfig, "-f", file,
-                             "--skip-preflight", "-o", "json"}),
+    ExtensionRun result{run({"attach", "arc", "-w", kWorkspaceName, "-g", kGroup, "--kubeconfig", kubeconfig, "-f",
+                             file, "--skip-preflight", "-o", "json"}),
                         nullptr};
     result.out = json::parse(result.run.out, nullptr, false);
     return result;
@@ -97,9 +97,21 @@ TEST_P(NormalizedServiceTest, ARealDifferenceIsStillOne) {
 }
 
 TEST_P(NormalizedServiceTest, ComputeCreateRerunSendsNothing) {
-  const std::vector<std::string> create = {"compute", "create", "cpu", "-w", kWorkspaceName, "-g", kGroup, "--vm-size",
-                                           "Standard_DS3_v2", "--max-nodes", "4", "--idle-seconds-before-scaledown",
-                                           "300", "-o", "json"};
+  const std::vector<std::string> create = {"compute",
+                                           "create",
+                                           "cpu",
+                                           "-w",
+                                           kWorkspaceName,
+                                           "-g",
+                                           kGroup,
+                                           "--vm-size",
+                                           "Standard_DS3_v2",
+                                           "--max-nodes",
+                                           "4",
+                                           "--idle-seconds-before-scaledown",
+                                           "300",
+                                           "-o",
+                                           "json"};
   const auto first = run(create);
   ASSERT_EQ(first.exit_code, 0) << first.err;
   azure.clear_requests();
@@ -120,7 +132,9 @@ TEST_P(NormalizedServiceTest, ExtensionInstallRerunSendsNothing) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Services, NormalizedServiceTest, ::testing::Values(false, true),
-                         [](const ::testing::TestParamInfo<bool>& param) { return param.param ? "normalizing" : "plain"; });
+                         [](const ::testing::TestParamInfo<bool>& param) {
+                           return param.param ? "normalizing" : "plain";
+                         });
 
 }  // namespace
 }  // namespace azureml::testing

@@ -54,7 +54,9 @@ class OnlineTest : public ::testing::Test {
   // No credential at all; `az` is not on PATH.
   EnvironmentMap signed_out() const { return signed_out_environment(azure); }
 
-  azureml::testing::Run run(const std::vector<std::string>& arguments) const { return run_binary(arguments, "", signed_in()); }
+  azureml::testing::Run run(const std::vector<std::string>& arguments) const {
+    return run_binary(arguments, "", signed_in());
+  }
   azureml::testing::Run run(const std::vector<std::string>& arguments, const EnvironmentMap& environment) const {
     return run_binary(arguments, "", environment);
   }

@@ -48,7 +48,8 @@ TEST(PortableBinary, LddListsOnlyGlibcAndLibcrypto) {
 
 TEST(PortableBinary, AnOfflineVerbDoesNotLoadLibcurl) {
   // LD_DEBUG=files lists every library the loader maps, dlopen included.
-  const auto run = azureml::testing::run_binary({"version", "-o", "none"}, "", azureml::testing::EnvironmentMap{{"LD_DEBUG", "files"}});
+  const auto run = azureml::testing::run_binary({"version", "-o", "none"}, "",
+                                                azureml::testing::EnvironmentMap{{"LD_DEBUG", "files"}});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.err.find("libc.so"), std::string::npos) << "LD_DEBUG printed nothing:\n" << run.err;
   EXPECT_EQ(run.err.find("libcurl"), std::string::npos) << run.err;

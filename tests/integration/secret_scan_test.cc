@@ -132,7 +132,7 @@ class SecretScanTest : public ::testing::Test {
   std::string protected_file;
   std::map<std::string, std::string> secrets;
   int runs = 0;
-  std::map<std::string, int> exit_codes;       // of the latest run of each verb
+  std::map<std::string, int> exit_codes;      // of the latest run of each verb
   std::map<std::string, std::string> errors;  // its stderr, when it failed
 };
 
@@ -183,10 +183,10 @@ TEST_F(SecretScanTest, EveryVerbOnItsSuccessAndFailurePathsLeaksNothing) {
 // A refused protected value is named in the error, never shown.
 TEST_F(SecretScanTest, ARefusedProtectedValueIsNotEchoed) {
   for (const std::string key : {"inferenceRouterServiceType", "internalLoadBalancerProvider", "enableInference"}) {
-    const VerbRun install{"extension install",
-                          {"extension", "install", "--kubeconfig", "{kubeconfig}", "--config", "enableInference=true",
-                           "--config", "allowInsecureConnections=true", "--config-protected",
-                           key + "=" + kProtectedValue}};
+    const VerbRun install{
+        "extension install",
+        {"extension", "install", "--kubeconfig", "{kubeconfig}", "--config", "enableInference=true", "--config",
+         "allowInsecureConnections=true", "--config-protected", key + "=" + kProtectedValue}};
     EXPECT_EQ(scan(world, install, world.environment()), std::vector<std::string>{}) << key;
     EXPECT_EQ(exit_codes["extension install"], 2) << key << ": " << errors["extension install"];
   }
@@ -238,7 +238,7 @@ TEST_F(SecretScanTest, ChildProcessesGetNoSecretInTheirArguments) {
   EXPECT_EQ(exit_codes["extension install"], 0) << errors["extension install"];
 
   const std::string argv = slurp(argv_log);
-  EXPECT_NE(argv.find("az account get-access-token"), std::string::npos) << argv;  // az was asked
+  EXPECT_NE(argv.find("az account get-access-token"), std::string::npos) << argv;       // az was asked
   EXPECT_NE(argv.find("kube-login get-token --login spn"), std::string::npos) << argv;  // so was the plugin
   EXPECT_EQ(leaks(argv, secrets), std::vector<std::string>{}) << argv;
 }

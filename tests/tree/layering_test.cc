@@ -69,9 +69,10 @@ TEST(Layering, AnUpwardIncludeIsFoundWithItsFileAndLine) {
   dir.write("core/util/a.h", "#pragma once\n#include \"core/util/b.h\"\n");
   dir.write("core/arm/c.cc", "#include \"core/auth/credential.h\"\n\n#include \"core/ops/op_error.h\"\n");
   dir.write("core/wild/d.h", "#pragma once\n");
-  EXPECT_EQ(layering_violations(dir.path()),
-            (std::vector<std::string>{"core/arm/c.cc:3: includes ops (core/ops/op_error.h), above arm",
-                                      "core/wild/d.h: module 'wild' has no place in the layers (add it to kMayInclude)"}));
+  EXPECT_EQ(
+      layering_violations(dir.path()),
+      (std::vector<std::string>{"core/arm/c.cc:3: includes ops (core/ops/op_error.h), above arm",
+                                "core/wild/d.h: module 'wild' has no place in the layers (add it to kMayInclude)"}));
 }
 
 }  // namespace

@@ -23,7 +23,8 @@ std::string sources_of(const std::string& module) { return module == "plugins" ?
 // aspects: the stem itself, or a prefix of it ending before '_', names a .cc or .h there.
 bool names_a_source(const fs::path& root, const std::string& sources, const std::string& stem) {
   for (std::string candidate = stem; !candidate.empty();) {
-    if (fs::exists(root / sources / (candidate + ".cc")) || fs::exists(root / sources / (candidate + ".h"))) return true;
+    if (fs::exists(root / sources / (candidate + ".cc")) || fs::exists(root / sources / (candidate + ".h")))
+      return true;
     const auto underscore = candidate.rfind('_');
     if (underscore == std::string::npos) break;
     candidate.resize(underscore);
@@ -69,9 +70,10 @@ TEST(UnitTestLayout, AMisplacedTestIsFound) {
   dir.write("tests/unit/stray_test.cc", "");
   dir.write("tests/unit/nowhere/x_test.cc", "");
   EXPECT_EQ(misplaced_unit_tests(dir.path()),
-            (std::vector<std::string>{"tests/unit/kube/base64_test.cc: core/kube has no base64.cc (nor a file it is an aspect of)",
-                                      "tests/unit/nowhere/x_test.cc: there is no module core/nowhere",
-                                      "tests/unit/stray_test.cc: not in a module's directory (tests/unit/<module>/)"}));
+            (std::vector<std::string>{
+                "tests/unit/kube/base64_test.cc: core/kube has no base64.cc (nor a file it is an aspect of)",
+                "tests/unit/nowhere/x_test.cc: there is no module core/nowhere",
+                "tests/unit/stray_test.cc: not in a module's directory (tests/unit/<module>/)"}));
 }
 
 }  // namespace

@@ -4,20 +4,20 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-
 #include "tests/unit/arm/arm_fakes.h"
 
 namespace azureml::arm {
 namespace {
 
 using namespace std::chrono_literals;
+using nlohmann::json;
 using testing::FakeCredential;
 using testing::ScriptedTransport;
 using testing::transport_error;
-using nlohmann::json;
 using TKind = http::TransportError::Kind;
 
-const std::string kPath = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws";
+const std::string kPath =
+    "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws";
 const std::string kWorkspaceApi = "2025-06-01";
 
 // xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx, lower-case hex. By hand, not std::regex: GCC 12
@@ -114,7 +114,8 @@ TEST_F(ArmClientTest, EndpointScopeAndUrls) {
   auto arm = client(o);
   EXPECT_EQ(arm.scope(), "https://127.0.0.1:18443/.default");
   EXPECT_EQ(*arm.url(kPath, kWorkspaceApi), "https://127.0.0.1:18443" + kPath + "?api-version=" + kWorkspaceApi);
-  EXPECT_EQ(*arm.url("subscriptions/s", "2022-09-01"), "https://127.0.0.1:18443/subscriptions/s?api-version=2022-09-01");
+  EXPECT_EQ(*arm.url("subscriptions/s", "2022-09-01"),
+            "https://127.0.0.1:18443/subscriptions/s?api-version=2022-09-01");
   EXPECT_EQ(*arm.url(kPath + "/computes/c", kWorkspaceApi, {{"underlyingResourceAction", "Detach"}, {"q", "a b&c=d"}}),
             "https://127.0.0.1:18443" + kPath + "/computes/c?api-version=" + kWorkspaceApi +
                 "&underlyingResourceAction=Detach&q=a%20b%26c%3Dd");
@@ -192,8 +193,8 @@ TEST_P(RetryableStatus, IsRetriedWithJitteredBackoff) {
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].kind, ArmEvent::Kind::retrying);
   EXPECT_EQ(events[0].status, GetParam());
-  EXPECT_EQ(events[0].describe(), "retrying GET " + kPath + " in 500 ms after HTTP " + std::to_string(GetParam()) +
-                                      " Busy (attempt 2 of 5)");
+  EXPECT_EQ(events[0].describe(),
+            "retrying GET " + kPath + " in 500 ms after HTTP " + std::to_string(GetParam()) + " Busy (attempt 2 of 5)");
 }
 
 INSTANTIATE_TEST_SUITE_P(Statuses, RetryableStatus, ::testing::Values(408, 429, 500, 502, 503, 504));
@@ -365,7 +366,8 @@ TEST_P(RetryableTransportError, IsRetried) {
             "retrying PUT " + kPath + " in 500 ms after connection reset by peer (attempt 2 of 5)");
 }
 
-INSTANTIATE_TEST_SUITE_P(Kinds, RetryableTransportError, ::testing::Values(TKind::connect, TKind::reset, TKind::timeout));
+INSTANTIATE_TEST_SUITE_P(Kinds, RetryableTransportError,
+                         ::testing::Values(TKind::connect, TKind::reset, TKind::timeout));
 
 TEST_F(ArmClientTest, TlsAndProxyFailuresAreNotRetried) {
   for (const auto kind : {TKind::tls, TKind::proxy, TKind::other}) {
@@ -381,7 +383,8 @@ TEST_F(ArmClientTest, TlsAndProxyFailuresAreNotRetried) {
 }
 
 TEST_F(ArmClientTest, TransportTimeoutsExhaustedExitTimedOut) {
-  for (int i = 0; i < 5; ++i) transport.answer(transport_error(TKind::timeout, "no answer from management.azure.com in 120 s"));
+  for (int i = 0; i < 5; ++i)
+    transport.answer(transport_error(TKind::timeout, "no answer from management.azure.com in 120 s"));
   auto arm = client(options());
   const auto got = arm.get(kPath, kWorkspaceApi);
   ASSERT_FALSE(got.ok());
@@ -424,8 +427,8 @@ TEST_F(ArmClientTest, PatchAndDeleteAreRetried) {
   auto arm = client(options());
   EXPECT_TRUE(arm.patch(kPath, kWorkspaceApi, json::object()).ok());
   EXPECT_TRUE(arm.del(kPath, kWorkspaceApi).ok());
-  EXPECT_EQ(transport.lines(), (std::vector<std::string>{"PATCH " + kUrl, "PATCH " + kUrl, "DELETE " + kUrl,
-                                                          "DELETE " + kUrl}));
+  EXPECT_EQ(transport.lines(),
+            (std::vector<std::string>{"PATCH " + kUrl, "PATCH " + kUrl, "DELETE " + kUrl, "DELETE " + kUrl}));
 }
 
 TEST_F(ArmClientTest, A401RefreshesTheTokenOnce) {
@@ -490,7 +493,8 @@ TEST_F(ArmClientTest, NoTokenMeansNoRequest) {
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.error().kind, ArmError::Kind::auth);
   EXPECT_EQ(got.error().exit_code(), ExitCode::auth);
-  EXPECT_EQ(got.error().summary(), "could not get a token for ARM: FakeCredential: no token: the fake was told to fail");
+  EXPECT_EQ(got.error().summary(),
+            "could not get a token for ARM: FakeCredential: no token: the fake was told to fail");
   EXPECT_TRUE(transport.sent().empty());
 }
 

@@ -8,8 +8,8 @@
 namespace azureml::arm {
 namespace {
 
-using testing::response;
 using nlohmann::json;
+using testing::response;
 
 const std::string kExtensionPath =
     "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg1/providers/Microsoft.Kubernetes/"
@@ -50,8 +50,8 @@ TEST(ArmError, ParsesTheBareBodyAndOddlyCasedFields) {
 }
 
 TEST(ArmError, NonJsonBodyBecomesAShortMessage) {
-  const auto error = arm_error_from_response(
-      response(502, {}, "<html>\n  <body>Bad   gateway</body>\n</html>"), "GET", "/subscriptions/s");
+  const auto error = arm_error_from_response(response(502, {}, "<html>\n  <body>Bad   gateway</body>\n</html>"), "GET",
+                                             "/subscriptions/s");
   EXPECT_EQ(error.code, "");
   EXPECT_EQ(error.message, "<html> <body>Bad gateway</body> </html>");
   EXPECT_EQ(error.summary(), "ARM refused GET /subscriptions/s: HTTP 502: <html> <body>Bad gateway</body> </html>");
@@ -93,8 +93,8 @@ TEST(ArmError, SummaryNamesTheRequestCodeMessageAndIds) {
   EXPECT_EQ(error.describe(), error.summary());
   const auto no_ids = from(409, json{{"error", {{"code", "Conflict"}, {"message", "m"}}}}, {});
   EXPECT_EQ(no_ids.summary(), "ARM refused PUT " + kExtensionPath + ": Conflict: m");
-  const auto only_correlation = from(409, json{{"error", {{"code", "C"}, {"message", "m"}}}},
-                                     {{"x-ms-correlation-request-id", "corr-9"}});
+  const auto only_correlation =
+      from(409, json{{"error", {{"code", "C"}, {"message", "m"}}}}, {{"x-ms-correlation-request-id", "corr-9"}});
   EXPECT_EQ(only_correlation.summary(), "ARM refused PUT " + kExtensionPath + ": C: m (correlation id corr-9)");
 }
 
@@ -114,8 +114,9 @@ TEST(ArmError, SummaryEscapesControlCharactersFromTheServer) {
 TEST(ArmError, SummaryAddsWhyRetryingStopped) {
   auto error = from(503, json{{"error", {{"code", "ServerBusy"}, {"message", "later"}}}});
   error.gave_up = "gave up after 5 attempts";
-  EXPECT_EQ(error.summary(), "ARM refused PUT " + kExtensionPath +
-                                 ": ServerBusy: later (request id req-1, correlation id corr-1; gave up after 5 attempts)");
+  EXPECT_EQ(error.summary(),
+            "ARM refused PUT " + kExtensionPath +
+                ": ServerBusy: later (request id req-1, correlation id corr-1; gave up after 5 attempts)");
 }
 
 TEST(ArmErrorExitCode, ByStatus) {
@@ -217,7 +218,8 @@ TEST(ArmErrorHint, ScopeLockedNamesTheLockedScope) {
                    "The scope '/subscriptions/s/resourceGroups/rg1/providers/Microsoft.Relay/namespaces/ns' cannot "
                    "perform write operation because following scope(s) are locked: '/subscriptions/s/resourceGroups/"
                    "rg1'. Please remove the lock and try again."}}}});
-  EXPECT_EQ(error.hint(), "a lock on /subscriptions/s/resourceGroups/rg1 blocks changes; remove the lock or ask its owner");
+  EXPECT_EQ(error.hint(),
+            "a lock on /subscriptions/s/resourceGroups/rg1 blocks changes; remove the lock or ask its owner");
   const auto bare = from(409, json{{"error", {{"code", "ScopeLocked"}, {"message", "locked"}}}});
   EXPECT_EQ(bare.hint(),
             "a lock on /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg1 blocks changes; remove "
@@ -274,7 +276,8 @@ TEST(ArmErrorHint, FoundInDetails) {
   const auto error = from(400, json::parse(R"({"error":{"code":"InvalidTemplateDeployment","message":"x",
       "details":[{"code":"Other","message":"y","details":[{"code":"ScopeLocked",
         "message":"because following scope(s) are locked: '/subscriptions/s/resourceGroups/z'. Remove it."}]}]}})"));
-  EXPECT_EQ(error.hint(), "a lock on /subscriptions/s/resourceGroups/z blocks changes; remove the lock or ask its owner");
+  EXPECT_EQ(error.hint(),
+            "a lock on /subscriptions/s/resourceGroups/z blocks changes; remove the lock or ask its owner");
 }
 
 TEST(ArmErrorHint, CaseInsensitiveCode) {
@@ -290,7 +293,8 @@ TEST(ArmErrorSummary, OtherKinds) {
   error.kind = ArmError::Kind::transport;
   error.message = "connection to 127.0.0.1:1 refused";
   error.gave_up = "gave up after 5 attempts";
-  EXPECT_EQ(error.summary(), "could not reach ARM for GET /p: connection to 127.0.0.1:1 refused (gave up after 5 attempts)");
+  EXPECT_EQ(error.summary(),
+            "could not reach ARM for GET /p: connection to 127.0.0.1:1 refused (gave up after 5 attempts)");
   error.gave_up.clear();
   error.kind = ArmError::Kind::auth;
   error.message = "EnvironmentCredential: bad secret";
@@ -298,7 +302,8 @@ TEST(ArmErrorSummary, OtherKinds) {
   error.kind = ArmError::Kind::timeout;
   error.message = "no final state after 30m (3 checks)";
   error.last_status = "InProgress";
-  EXPECT_EQ(error.summary(), "timed out waiting for PUT /r: no final state after 30m (3 checks); it was still 'InProgress'");
+  EXPECT_EQ(error.summary(),
+            "timed out waiting for PUT /r: no final state after 30m (3 checks); it was still 'InProgress'");
   EXPECT_EQ(error.hint(),
             "the operation may still finish in Azure: check its state with show, or wait longer with a larger timeout");
   error.kind = ArmError::Kind::interrupted;
@@ -314,7 +319,8 @@ TEST(ArmErrorSummary, OtherKinds) {
   error.status = 500;
   error.code = "InternalServerError";
   error.message = "oops";
-  EXPECT_EQ(error.summary(), "could not read the status of PUT /r: GET /p answered InternalServerError: oops (request id r)");
+  EXPECT_EQ(error.summary(),
+            "could not read the status of PUT /r: GET /p answered InternalServerError: oops (request id r)");
   error.kind = ArmError::Kind::invalid_request;
   error.message = "refusing";
   EXPECT_EQ(error.summary(), "refusing");

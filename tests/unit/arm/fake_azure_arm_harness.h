@@ -65,11 +65,12 @@ inline nlohmann::json kubernetes_compute() {
 
 // A compute that already exists and is done provisioning (for DELETE).
 inline nlohmann::json existing_compute() {
-  return {{"id", kCompute},
-          {"name", "c1"},
-          {"type", "Microsoft.MachineLearningServices/workspaces/computes"},
-          {"location", "eastus"},
-          {"properties", {{"computeType", "Kubernetes"}, {"resourceId", kCluster}, {"provisioningState", "Succeeded"}}}};
+  return {
+      {"id", kCompute},
+      {"name", "c1"},
+      {"type", "Microsoft.MachineLearningServices/workspaces/computes"},
+      {"location", "eastus"},
+      {"properties", {{"computeType", "Kubernetes"}, {"resourceId", kCluster}, {"provisioningState", "Succeeded"}}}};
 }
 
 // Removes response headers by name: an RP that answers a long-running request with only
@@ -96,9 +97,9 @@ class DroppingHeaders final : public http::Transport {
 
 struct HarnessOptions {
   std::chrono::milliseconds total_timeout{std::chrono::seconds(30)};  // the transport's, per exchange
-  std::vector<std::string> drop_response_headers{};                  // see DroppingHeaders
-  bool static_token = false;  // AZUREML_ARM_TOKEN (a token the fake issued) instead of the service principal
-  std::string client_secret{};                // "" = the fake's own (the right one)
+  std::vector<std::string> drop_response_headers{};                   // see DroppingHeaders
+  bool static_token = false;    // AZUREML_ARM_TOKEN (a token the fake issued) instead of the service principal
+  std::string client_secret{};  // "" = the fake's own (the right one)
   int max_attempts = 5;
 };
 

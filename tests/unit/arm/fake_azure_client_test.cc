@@ -91,7 +91,8 @@ TEST(FakeAzureArmClient, MissingResourceIsNotFoundWithExit4AndTheRequestId) {
 // A hybrid connection is created synchronously: 200, no operation to wait for.
 TEST(FakeAzureArmClient, PutsASynchronousResource) {
   ArmHarness h;
-  h.azure.put_resource({{"id", kRelay}, {"name", "relay1"}, {"type", "Microsoft.Relay/namespaces"}, {"location", "eastus"}});
+  h.azure.put_resource(
+      {{"id", kRelay}, {"name", "relay1"}, {"type", "Microsoft.Relay/namespaces"}, {"location", "eastus"}});
   const nlohmann::json body = {{"properties", {{"requiresClientAuthorization", true}}}};
   const auto result = put_and_wait(*h.client, kHybridConnection, kApi, body);
   ASSERT_TRUE(result.ok()) << result.error().describe();
@@ -160,7 +161,9 @@ TEST_P(FakeAzureArmRetry, GivesUpAfterTheBoundedAttempts) {
 }
 
 INSTANTIATE_TEST_SUITE_P(FakeAzure, FakeAzureArmRetry, ::testing::Values(408, 500, 502, 503, 504),
-                         [](const ::testing::TestParamInfo<int>& status) { return "HTTP" + std::to_string(status.param); });
+                         [](const ::testing::TestParamInfo<int>& status) {
+                           return "HTTP" + std::to_string(status.param);
+                         });
 
 // --- 429 and Retry-After ---
 

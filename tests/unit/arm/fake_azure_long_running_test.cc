@@ -71,9 +71,9 @@ TEST(FakeAzureLongRunning, PatchFollowsAzureAsyncOperationThenReadsTheResource) 
   const auto result = patch_and_wait(*h.client, kExtension, kApi, patch);
   ASSERT_TRUE(result.ok()) << result.error().describe();
   EXPECT_EQ((*result)["properties"]["configurationSettings"].value("enableInference", ""), "True");
-  EXPECT_EQ(h.sequence(),
-            (Strings{h.token_request(), line("PATCH", kExtension, 202), line("GET", kExtension + "/operations/{id}", 200),
-                     line("GET", kExtension + "/operations/{id}", 200), line("GET", kExtension, 200)}));
+  EXPECT_EQ(h.sequence(), (Strings{h.token_request(), line("PATCH", kExtension, 202),
+                                   line("GET", kExtension + "/operations/{id}", 200),
+                                   line("GET", kExtension + "/operations/{id}", 200), line("GET", kExtension, 200)}));
 }
 
 // DELETE answers 202 with both headers; Azure-AsyncOperation wins, and there is nothing to read after.
@@ -99,15 +99,17 @@ TEST(FakeAzureLongRunning, DeleteFollowsLocationUntilItStopsAnswering202) {
   EXPECT_FALSE(h.azure.resource(kCompute).has_value());
   EXPECT_EQ(h.sequence(), (Strings{h.token_request(), line("DELETE", kCompute, 202), line("GET", kComputeResult, 202),
                                    line("GET", kComputeResult, 204)}));
-  EXPECT_THAT(polls(h), ElementsAre(Field(&ArmEvent::reason, "Accepted (202)"), Field(&ArmEvent::reason, "done (204)")));
+  EXPECT_THAT(polls(h),
+              ElementsAre(Field(&ArmEvent::reason, "Accepted (202)"), Field(&ArmEvent::reason, "done (204)")));
 }
 
 // The Location URL answers the operation's failure with an error status and body.
 TEST(FakeAzureLongRunning, FailedDeleteThroughLocationSurfacesTheError) {
   ArmHarness h({}, {.drop_response_headers = {"Azure-AsyncOperation"}});
   h.azure.put_resource(existing_compute());
-  h.azure.set_operation_outcome("DELETE", "computes/c1$",
-                                {.status = "Failed", .error_code = "DetachBlocked", .error_message = "Jobs are running."});
+  h.azure.set_operation_outcome(
+      "DELETE", "computes/c1$",
+      {.status = "Failed", .error_code = "DetachBlocked", .error_message = "Jobs are running."});
   const auto result = delete_and_wait(*h.client, kCompute, kApi, kDetach);
   ASSERT_FALSE(result.ok());
   const ArmError& error = result.error();
@@ -143,9 +145,9 @@ TEST(FakeAzureLongRunning, DeleteWithoutOperationHeadersPollsUntil404) {
 
 TEST(FakeAzureLongRunning, FailedProvisioningStateSurfacesTheProvisioningError) {
   ArmHarness h({}, {.drop_response_headers = {"Azure-AsyncOperation", "Location"}});
-  h.azure.set_operation_outcome("PUT", "computes/c1$",
-                                {.status = "Failed", .error_code = "ClusterUnreachable",
-                                 .error_message = "The cluster did not answer."});
+  h.azure.set_operation_outcome(
+      "PUT", "computes/c1$",
+      {.status = "Failed", .error_code = "ClusterUnreachable", .error_message = "The cluster did not answer."});
   const auto result = put_and_wait(*h.client, kCompute, kApi, kubernetes_compute());
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ArmError::Kind::operation_failed);
@@ -161,7 +163,8 @@ TEST(FakeAzureLongRunning, FailedProvisioningStateSurfacesTheProvisioningError) 
 TEST(FakeAzureLongRunning, FailedOperationSurfacesItsErrorCodeAndMessage) {
   ArmHarness h;
   h.azure.set_operation_outcome("PUT", "computes/c1$",
-                                {.status = "Failed", .error_code = "ExtensionNotInstalled",
+                                {.status = "Failed",
+                                 .error_code = "ExtensionNotInstalled",
                                  .error_message = "Install the AzureML extension first."});
   const auto result = put_and_wait(*h.client, kCompute, kApi, kubernetes_compute());
   ASSERT_FALSE(result.ok());
@@ -180,7 +183,8 @@ TEST(FakeAzureLongRunning, FailedOperationSurfacesItsErrorCodeAndMessage) {
 TEST(FakeAzureLongRunning, CanceledOperationIsReportedAsCanceled) {
   ArmHarness h;
   h.azure.set_operation_outcome("PUT", "computes/c1$",
-                                {.status = "Canceled", .error_code = "OperationCanceled",
+                                {.status = "Canceled",
+                                 .error_code = "OperationCanceled",
                                  .error_message = "The operation was canceled by the user."});
   const auto result = put_and_wait(*h.client, kCompute, kApi, kubernetes_compute());
   ASSERT_FALSE(result.ok());
@@ -262,9 +266,9 @@ TEST(FakeAzureLongRunning, ServerErrorOnAStatusPollIsRetried) {
   h.azure.add_fault(Fault::server_error(503, "GET", "/operations/"));
   const auto result = put_and_wait(*h.client, kCompute, kApi, kubernetes_compute());
   ASSERT_TRUE(result.ok()) << result.error().describe();
-  EXPECT_EQ(h.sequence(), (Strings{h.token_request(), line("PUT", kCompute, 201), line("GET", kComputeStatus, 503),
-                                   line("GET", kComputeStatus, 200), line("GET", kComputeStatus, 200),
-                                   line("GET", kCompute, 200)}));
+  EXPECT_EQ(h.sequence(),
+            (Strings{h.token_request(), line("PUT", kCompute, 201), line("GET", kComputeStatus, 503),
+                     line("GET", kComputeStatus, 200), line("GET", kComputeStatus, 200), line("GET", kCompute, 200)}));
   EXPECT_EQ(h.client->counters().retries, 1u);
 }
 
@@ -283,9 +287,9 @@ TEST(FakeAzureLongRunning, ExpiredTokenMidOperationRefreshesOnceAndSucceeds) {
   h.azure.add_fault(Fault::expire_tokens("GET", "/operations/"));
   const auto result = put_and_wait(*h.client, kCompute, kApi, kubernetes_compute());
   ASSERT_TRUE(result.ok()) << result.error().describe();
-  EXPECT_EQ(h.sequence(), (Strings{h.token_request(), line("PUT", kCompute, 201), line("GET", kComputeStatus, 401),
-                                   h.token_request(), line("GET", kComputeStatus, 200),
-                                   line("GET", kComputeStatus, 200), line("GET", kCompute, 200)}));
+  EXPECT_EQ(h.sequence(),
+            (Strings{h.token_request(), line("PUT", kCompute, 201), line("GET", kComputeStatus, 401), h.token_request(),
+                     line("GET", kComputeStatus, 200), line("GET", kComputeStatus, 200), line("GET", kCompute, 200)}));
   EXPECT_EQ(h.client->counters().token_refreshes, 1u);
 }
 
@@ -341,15 +345,16 @@ TEST(FakeAzureLongRunning, AProvisioningStateOfAnotherTypeIsAnUnexpectedShape) {
   EXPECT_FALSE(error.request_id.empty());
   EXPECT_THAT(error.summary(), HasSubstr("GET " + kCompute +
                                          " answered JSON of an unexpected shape: at $.properties.provisioningState a "
-                                         "string was expected, not a number (request id " + error.request_id));
+                                         "string was expected, not a number (request id " +
+                                         error.request_id));
   EXPECT_EQ(h.sequence(), (Strings{h.token_request(), line("PUT", kCompute, 201), line("GET", kCompute, 200)}));
 }
 
 TEST(FakeAzureLongRunning, ProvisioningErrorsOfAnotherTypeAreAnUnexpectedShape) {
   ArmHarness h({}, {.drop_response_headers = {"Azure-AsyncOperation", "Location"}});
-  h.azure.set_operation_outcome("PUT", "computes/c1$",
-                                {.status = "Failed", .error_code = "ClusterUnreachable",
-                                 .error_message = "The cluster did not answer."});
+  h.azure.set_operation_outcome(
+      "PUT", "computes/c1$",
+      {.status = "Failed", .error_code = "ClusterUnreachable", .error_message = "The cluster did not answer."});
   Fault fault = Fault::reshape("GET", "computes/c1$", "/properties/provisioningErrors",
                                R"({"error":{"code":"ClusterUnreachable","message":"The cluster did not answer."}})");
   fault.skip = 1;  // the second GET, which sees it Failed

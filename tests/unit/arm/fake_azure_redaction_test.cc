@@ -59,8 +59,7 @@ class RecordingCredential final : public auth::TokenCredential {
 };
 
 std::string assertion(const std::string& subject) {
-  const auto now =
-      std::chrono::duration_cast<std::chrono::seconds>(fake_wall().now().time_since_epoch()).count();
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(fake_wall().now().time_since_epoch()).count();
   return fakes::make_unsigned_jwt({{"iss", "https://oidc.fake.test/"},
                                    {"sub", subject},
                                    {"aud", "api://AzureADTokenExchange"},

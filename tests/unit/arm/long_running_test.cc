@@ -10,9 +10,9 @@ namespace azureml::arm {
 namespace {
 
 using namespace std::chrono_literals;
+using nlohmann::json;
 using testing::FakeCredential;
 using testing::ScriptedTransport;
-using nlohmann::json;
 
 const std::string kHost = "https://management.azure.com";
 const std::string kExt =
@@ -21,7 +21,10 @@ const std::string kExt =
 const std::string kApi = "2023-05-01";
 const std::string kResourceUrl = kHost + kExt + "?api-version=" + kApi;
 const std::string kOpUrl = kHost + kExt + "/operations/op1?api-version=" + kApi;
-const std::string kLocationUrl = kHost + "/subscriptions/s/providers/Microsoft.KubernetesConfiguration/locations/eastus/operationResults/op1?api-version=" + kApi;
+const std::string kLocationUrl =
+    kHost +
+    "/subscriptions/s/providers/Microsoft.KubernetesConfiguration/locations/eastus/operationResults/op1?api-version=" +
+    kApi;
 
 std::string status_body(std::string_view status) { return json{{"status", status}}.dump(); }
 
@@ -93,7 +96,8 @@ TEST_F(LongRunningTest, StatusIsCaseInsensitiveAndAnythingElseIsInProgress) {
       .answer(200, {}, status_body("SUCCEEDED"))
       .answer(200, {}, "{}");
   auto arm = make_client();
-  const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::patch, kExt, kApi);
+  const auto result =
+      wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::patch, kExt, kApi);
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(transport.sent().size(), 5u);
   EXPECT_EQ(clock.total_slept(), 4 * 15s);  // the default interval, no Retry-After anywhere
@@ -104,7 +108,8 @@ TEST_F(LongRunningTest, AsyncOperationFailedSurfacesTheError) {
                    R"({"status":"Failed","error":{"code":"ExtensionOperationFailed",
                        "message":"helm install failed","details":[{"code":"Helm","message":"timed out"}]}})");
   auto arm = make_client();
-  const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
+  const auto result =
+      wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
   ASSERT_FALSE(result.ok());
   const auto& error = result.error();
   EXPECT_EQ(error.kind, ArmError::Kind::operation_failed);
@@ -122,7 +127,8 @@ TEST_F(LongRunningTest, AsyncOperationFailedSurfacesTheError) {
 TEST_F(LongRunningTest, AsyncOperationCanceled) {
   transport.answer(200, {}, R"({"status":"canceled","error":{"code":"OperationCanceled","message":"by user"}})");
   auto arm = make_client();
-  const auto result = wait_for_completion(arm, initial(202, {{"Azure-AsyncOperation", kOpUrl}}), Method::del, kExt, kApi);
+  const auto result =
+      wait_for_completion(arm, initial(202, {{"Azure-AsyncOperation", kOpUrl}}), Method::del, kExt, kApi);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ArmError::Kind::operation_canceled);
   EXPECT_EQ(result.error().summary(), "DELETE " + kExt + " was canceled: OperationCanceled: by user");
@@ -131,7 +137,8 @@ TEST_F(LongRunningTest, AsyncOperationCanceled) {
 TEST_F(LongRunningTest, AsyncOperationFailedWithoutAnError) {
   transport.answer(200, {}, status_body("Failed"));
   auto arm = make_client();
-  const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
+  const auto result =
+      wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, "Failed");
   EXPECT_EQ(result.error().message, "the operation ended 'Failed' and gave no error details");
@@ -171,8 +178,8 @@ TEST_F(LongRunningTest, OperationLocationIsUsedLikeAzureAsyncOperation) {
 TEST_F(LongRunningTest, ARelativeOperationLocationGetsTheHostAndTheApiVersion) {
   transport.answer(200, {}, status_body("Succeeded")).answer(200, {}, R"({"name":"x"})");
   auto arm = make_client();
-  const auto result =
-      wait_for_completion(arm, initial(202, {{"Operation-Location", kExt + "/operations/op1"}}), Method::patch, kExt, kApi);
+  const auto result = wait_for_completion(arm, initial(202, {{"Operation-Location", kExt + "/operations/op1"}}),
+                                          Method::patch, kExt, kApi);
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(transport.lines(), (std::vector<std::string>{"GET " + kOpUrl, "GET " + kResourceUrl}));
 }
@@ -182,7 +189,8 @@ TEST_F(LongRunningTest, AzureAsyncOperationWinsOverOperationLocationAndLocation)
   transport.answer(200, {}, status_body("Succeeded"));
   auto arm = make_client();
   ASSERT_TRUE(wait_for_completion(
-                  arm, initial(202, {{"Location", other}, {"Operation-Location", other}, {"azure-asyncoperation", kOpUrl}}),
+                  arm,
+                  initial(202, {{"Location", other}, {"Operation-Location", other}, {"azure-asyncoperation", kOpUrl}}),
                   Method::del, kExt, kApi)
                   .ok());
   EXPECT_EQ(transport.lines(), (std::vector<std::string>{"GET " + kOpUrl}));
@@ -199,9 +207,11 @@ TEST_F(LongRunningTest, AStatusUrlErrorIsRetriedByTheClientPolicy) {
 }
 
 TEST_F(LongRunningTest, AStatusUrlThatKeepsFailingIsAFailureToReadStatus) {
-  transport.answer(404, {{"x-ms-request-id", "r404"}}, R"({"error":{"code":"NotFound","message":"no such operation"}})");
+  transport.answer(404, {{"x-ms-request-id", "r404"}},
+                   R"({"error":{"code":"NotFound","message":"no such operation"}})");
   auto arm = make_client();
-  const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
+  const auto result =
+      wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
   ASSERT_FALSE(result.ok());
   const auto& error = result.error();
   EXPECT_EQ(error.kind, ArmError::Kind::status_unreadable);
@@ -213,12 +223,12 @@ TEST_F(LongRunningTest, AStatusUrlThatKeepsFailingIsAFailureToReadStatus) {
 TEST_F(LongRunningTest, AMalformedStatusBodyIsReadAgainThenGivenUpOn) {
   transport.answer(200, {}, "<html>oops").answer(200, {}, status_body("Succeeded")).answer(200, {}, "{}");
   auto arm = make_client();
-  ASSERT_TRUE(
-      wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi).ok());
+  ASSERT_TRUE(wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi).ok());
 
   // Not JSON five times: the client's reads are used up, the operation gives up at once.
   for (int i = 0; i < 5; ++i) transport.answer(200, {}, "not json");
-  const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
+  const auto result =
+      wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ArmError::Kind::status_unreadable);
   EXPECT_EQ(result.error().attempts, 5);
@@ -229,7 +239,8 @@ TEST_F(LongRunningTest, AMalformedStatusBodyIsReadAgainThenGivenUpOn) {
 TEST_F(LongRunningTest, AStatusWithoutStatusIsReadAgainThenGivenUpOn) {
   for (int i = 0; i < 5; ++i) transport.answer(200, {}, "{}");
   auto arm = make_client();
-  const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
+  const auto result =
+      wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ArmError::Kind::status_unreadable);
   EXPECT_EQ(result.error().attempts, 5);
@@ -240,7 +251,8 @@ TEST_F(LongRunningTest, AStatusWithoutStatusIsReadAgainThenGivenUpOn) {
 TEST_F(LongRunningTest, ANullStatusIsReadAgain) {
   transport.answer(200, {}, R"({"status":null})").answer(200, {}, status_body("Succeeded"));
   auto arm = make_client();
-  const auto result = wait_for_completion(arm, initial(202, {{"Azure-AsyncOperation", kOpUrl}}), Method::del, kExt, kApi);
+  const auto result =
+      wait_for_completion(arm, initial(202, {{"Azure-AsyncOperation", kOpUrl}}), Method::del, kExt, kApi);
   ASSERT_TRUE(result.ok()) << result.error().describe();
   EXPECT_EQ(transport.sent().size(), 2u);
 }
@@ -250,28 +262,33 @@ TEST_F(LongRunningTest, ANullStatusIsReadAgain) {
 TEST_F(LongRunningTest, AStatusThatIsNotAStringIsAnUnexpectedShapeAtOnce) {
   transport.answer(200, {{"x-ms-request-id", "op-req"}}, R"({"status":5})").answer(200, {}, status_body("Succeeded"));
   auto arm = make_client();
-  const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
+  const auto result =
+      wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
   expect_unexpected_shape(result, "GET " + kExt +
                                       "/operations/op1 answered JSON of an unexpected shape: at $.status a string was "
                                       "expected, not a number (request id op-req)");
   EXPECT_EQ(transport.remaining(), 1u);  // not read again
   EXPECT_EQ(arm.counters().polls, 1u);   // but counted as a check
-  EXPECT_EQ(polls(), (std::vector<std::string>{"waiting for PUT " + kExt + ": answer of an unexpected shape (check 1)"}));
+  EXPECT_EQ(polls(),
+            (std::vector<std::string>{"waiting for PUT " + kExt + ": answer of an unexpected shape (check 1)"}));
 }
 
 TEST_F(LongRunningTest, AStatusBodyThatIsNotAnObjectIsAnUnexpectedShape) {
   transport.answer(200, {}, R"(["Succeeded"])");
   auto arm = make_client();
-  const auto result = wait_for_completion(arm, initial(202, {{"Azure-AsyncOperation", kOpUrl}}), Method::del, kExt, kApi);
+  const auto result =
+      wait_for_completion(arm, initial(202, {{"Azure-AsyncOperation", kOpUrl}}), Method::del, kExt, kApi);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ArmError::Kind::unexpected_shape);
   EXPECT_EQ(result.error().message, "at $ an object was expected, not an array");
 }
 
 TEST_F(LongRunningTest, FinalGetNotFoundIsReturned) {
-  transport.answer(200, {}, status_body("Succeeded")).answer(404, {}, R"({"error":{"code":"ResourceNotFound","message":"gone"}})");
+  transport.answer(200, {}, status_body("Succeeded"))
+      .answer(404, {}, R"({"error":{"code":"ResourceNotFound","message":"gone"}})");
   auto arm = make_client();
-  const auto result = wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
+  const auto result =
+      wait_for_completion(arm, initial(201, {{"Azure-AsyncOperation", kOpUrl}}), Method::put, kExt, kApi);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ArmError::Kind::http);
   EXPECT_EQ(result.error().exit_code(), ExitCode::not_found);
@@ -282,8 +299,8 @@ TEST_F(LongRunningTest, FinalGetNotFoundIsReturned) {
 TEST_F(LongRunningTest, LocationDeletePolls202Then204) {
   transport.answer(202, {{"Retry-After", "5"}}).answer(202).answer(204);
   auto arm = make_client();
-  const auto result =
-      wait_for_completion(arm, initial(202, {{"Location", kLocationUrl}, {"Retry-After", "3"}}), Method::del, kExt, kApi);
+  const auto result = wait_for_completion(arm, initial(202, {{"Location", kLocationUrl}, {"Retry-After", "3"}}),
+                                          Method::del, kExt, kApi);
   ASSERT_TRUE(result.ok());
   EXPECT_TRUE(result->is_null());
   EXPECT_EQ(transport.lines(),
@@ -380,12 +397,12 @@ TEST_F(LongRunningTest, MissingProvisioningStateIsSucceeded) {
 
 TEST_F(LongRunningTest, InitialFailedStateIsAnErrorWithoutPolling) {
   auto arm = make_client();
-  const auto result = wait_for_completion(
-      arm,
-      initial(200, {{"x-ms-request-id", "r0"}},
-              json::parse(R"({"properties":{"provisioningState":"Failed","provisioningErrors":[
+  const auto result =
+      wait_for_completion(arm,
+                          initial(200, {{"x-ms-request-id", "r0"}},
+                                  json::parse(R"({"properties":{"provisioningState":"Failed","provisioningErrors":[
                   {"error":{"code":"BadCluster","message":"namespace missing"}}]}})")),
-      Method::put, kExt, kApi);
+                          Method::put, kExt, kApi);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ArmError::Kind::operation_failed);
   EXPECT_EQ(result.error().code, "BadCluster");
@@ -405,7 +422,8 @@ TEST_F(LongRunningTest, FailedProvisioningStateCarriesProvisioningErrors) {
 }
 
 TEST_F(LongRunningTest, FailedProvisioningStateCarriesErrorInfoOrStatuses) {
-  transport.answer(200, {}, R"({"properties":{"provisioningState":"Failed","errorInfo":{"code":"ExtErr","message":"bad"}}})");
+  transport.answer(200, {},
+                   R"({"properties":{"provisioningState":"Failed","errorInfo":{"code":"ExtErr","message":"bad"}}})");
   transport.answer(200, {}, R"({"properties":{"provisioningState":"Failed","statuses":[
       {"code":"Info","level":"Information","message":"fine"},{"code":"HelmErr","level":"Error","message":"boom"}]}})");
   transport.answer(200, {}, R"({"properties":{"provisioningState":"Failed"}})");
@@ -430,7 +448,8 @@ TEST_F(LongRunningTest, CanceledProvisioningState) {
 // Absent and null read alike: no properties, or no provisioningState, is Succeeded.
 TEST_F(LongRunningTest, NullPropertiesOrProvisioningStateIsSucceeded) {
   auto arm = make_client();
-  EXPECT_TRUE(wait_for_completion(arm, initial(200, {}, json::parse(R"({"properties":null})")), Method::put, kExt, kApi).ok());
+  EXPECT_TRUE(
+      wait_for_completion(arm, initial(200, {}, json::parse(R"({"properties":null})")), Method::put, kExt, kApi).ok());
   EXPECT_TRUE(wait_for_completion(arm, initial(200, {}, json::parse(R"({"properties":{"provisioningState":null}})")),
                                   Method::put, kExt, kApi)
                   .ok());
@@ -543,7 +562,8 @@ TEST_F(LongRunningTest, Delete202WithoutHeadersPollsTheResourceUntil404) {
 }
 
 TEST_F(LongRunningTest, Delete202ThatEndsFailed) {
-  transport.answer(200, {}, R"({"properties":{"provisioningState":"Failed","errorInfo":{"code":"Stuck","message":"finalizer"}}})");
+  transport.answer(
+      200, {}, R"({"properties":{"provisioningState":"Failed","errorInfo":{"code":"Stuck","message":"finalizer"}}})");
   auto arm = make_client();
   const auto result = wait_for_completion(arm, initial(202), Method::del, kExt, kApi);
   ASSERT_FALSE(result.ok());
@@ -621,8 +641,9 @@ TEST_F(LongRunningTest, ProvisioningTimeout) {
   auto arm = make_client();
   WaitOptions options;
   options.timeout = 15s;
-  const auto result = wait_for_completion(
-      arm, initial(201, {}, json{{"properties", {{"provisioningState", "Creating"}}}}), Method::put, kExt, kApi, options);
+  const auto result =
+      wait_for_completion(arm, initial(201, {}, json{{"properties", {{"provisioningState", "Creating"}}}}), Method::put,
+                          kExt, kApi, options);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ArmError::Kind::timeout);
   EXPECT_EQ(result.error().last_status, "Creating");
@@ -677,7 +698,8 @@ TEST_F(LongRunningTest, ProgressGoesToTheWaitOptionsCallbackWhenGiven) {
   WaitOptions options;
   options.on_progress = [&](const ArmEvent& e) { mine.push_back(e); };
   ASSERT_TRUE(
-      wait_for_completion(arm, initial(202, {{"Azure-AsyncOperation", kOpUrl}}), Method::del, kExt, kApi, options).ok());
+      wait_for_completion(arm, initial(202, {{"Azure-AsyncOperation", kOpUrl}}), Method::del, kExt, kApi, options)
+          .ok());
   ASSERT_EQ(mine.size(), 2u);
   EXPECT_EQ(mine[0].kind, ArmEvent::Kind::polling);
   EXPECT_EQ(mine[0].reason, "InProgress");
@@ -719,7 +741,8 @@ TEST_F(LongRunningTest, PutAndWait) {
   auto arm = make_client();
   const auto result = put_and_wait(arm, kExt, kApi, json{{"properties", json::object()}});
   ASSERT_TRUE(result.ok());
-  EXPECT_EQ(transport.lines(), (std::vector<std::string>{"PUT " + kResourceUrl, "GET " + kOpUrl, "GET " + kResourceUrl}));
+  EXPECT_EQ(transport.lines(),
+            (std::vector<std::string>{"PUT " + kResourceUrl, "GET " + kOpUrl, "GET " + kResourceUrl}));
   EXPECT_EQ(arm.counters().requests, 3u);
   EXPECT_EQ(arm.counters().polls, 1u);
 }
@@ -740,8 +763,8 @@ TEST_F(LongRunningTest, DeleteAndWaitLikeAz) {
   RequestOptions request;
   request.query = {{"forceDelete", "false"}};
   ASSERT_TRUE(delete_and_wait(arm, kExt, kApi, request).ok());
-  EXPECT_EQ(transport.lines(),
-            (std::vector<std::string>{"DELETE " + kResourceUrl + "&forceDelete=false", "GET " + kOpUrl, "GET " + kOpUrl}));
+  EXPECT_EQ(transport.lines(), (std::vector<std::string>{"DELETE " + kResourceUrl + "&forceDelete=false",
+                                                         "GET " + kOpUrl, "GET " + kOpUrl}));
   EXPECT_EQ(clock.total_slept(), 2s);
 }
 

@@ -105,7 +105,8 @@ TEST(ResourceId, BuildersProduceCanonicalIds) {
   EXPECT_EQ(cluster.str(), kRg + "/providers/Microsoft.Kubernetes/connectedClusters/c1");
   EXPECT_EQ(ResourceId::managed_cluster(kSub, "rg1", "aks").str(),
             kRg + "/providers/Microsoft.ContainerService/managedClusters/aks");
-  EXPECT_EQ(ResourceId::cluster(ClusterKind::managed, kSub, "rg1", "aks"), ResourceId::managed_cluster(kSub, "rg1", "aks"));
+  EXPECT_EQ(ResourceId::cluster(ClusterKind::managed, kSub, "rg1", "aks"),
+            ResourceId::managed_cluster(kSub, "rg1", "aks"));
   EXPECT_EQ(ResourceId::extension(cluster, "azureml").str(),
             kRg +
                 "/providers/Microsoft.Kubernetes/connectedClusters/c1"
@@ -135,10 +136,11 @@ TEST(ResourceId, BuildersProduceCanonicalIds) {
 
 TEST(ResourceId, BuiltIdsParseBackToEqualIds) {
   const auto cluster = ResourceId::managed_cluster(kSub, "rg1", "aks");
-  for (const auto& id : {cluster, ResourceId::extension(cluster, "azureml"),
-                         ResourceId::service_bus_subscription(
-                             ResourceId::service_bus_topic(ResourceId::service_bus_namespace(kSub, "rg", "n"), "t"), "s"),
-                         ResourceId::subnet(kSub, "rg", "v", "s"), ResourceId::of_subscription(kSub)}) {
+  for (const auto& id :
+       {cluster, ResourceId::extension(cluster, "azureml"),
+        ResourceId::service_bus_subscription(
+            ResourceId::service_bus_topic(ResourceId::service_bus_namespace(kSub, "rg", "n"), "t"), "s"),
+        ResourceId::subnet(kSub, "rg", "v", "s"), ResourceId::of_subscription(kSub)}) {
     const auto parsed = ResourceId::parse(id.str());
     ASSERT_TRUE(parsed.ok()) << id.str();
     EXPECT_EQ(parsed->str(), id.str());
@@ -196,11 +198,13 @@ TEST(ResourceId, ParseClusterAcceptsOnlyClusters) {
   EXPECT_TRUE(ResourceId::parse_cluster(kRg + "/providers/Microsoft.ContainerService/managedClusters/c").ok());
   const auto vm = ResourceId::parse_cluster(kRg + "/providers/Microsoft.Compute/virtualMachines/vm");
   ASSERT_FALSE(vm.ok());
-  EXPECT_EQ(vm.error().message,
-            "expected a cluster id (.../providers/Microsoft.Kubernetes/connectedClusters/NAME or "
-            ".../providers/Microsoft.ContainerService/managedClusters/NAME), found a Microsoft.Compute/virtualMachines id");
+  EXPECT_EQ(
+      vm.error().message,
+      "expected a cluster id (.../providers/Microsoft.Kubernetes/connectedClusters/NAME or "
+      ".../providers/Microsoft.ContainerService/managedClusters/NAME), found a Microsoft.Compute/virtualMachines id");
   const auto extension = ResourceId::parse_cluster(
-      kRg + "/providers/Microsoft.Kubernetes/connectedClusters/c/providers/Microsoft.KubernetesConfiguration/extensions/e");
+      kRg +
+      "/providers/Microsoft.Kubernetes/connectedClusters/c/providers/Microsoft.KubernetesConfiguration/extensions/e");
   EXPECT_FALSE(extension.ok());
   EXPECT_FALSE(ResourceId::parse_cluster("/subscriptions/s/resourceGroups/rg").ok());
   EXPECT_FALSE(ResourceId::parse_cluster("").ok());
@@ -225,8 +229,9 @@ TEST(ResourceIdErrors, EveryMessage) {
             "expected 'providers' after the resource group name, found 'provider'");
   EXPECT_EQ(parse_error("/subscriptions/s/resourceGroups/rg/providers"),
             "expected a provider namespace after 'providers'");
-  EXPECT_EQ(parse_error("/subscriptions/s/resourceGroups/rg/providers/connectedClusters/c"),
-            "expected a provider namespace such as 'Microsoft.Kubernetes' after 'providers', found 'connectedClusters'");
+  EXPECT_EQ(
+      parse_error("/subscriptions/s/resourceGroups/rg/providers/connectedClusters/c"),
+      "expected a provider namespace such as 'Microsoft.Kubernetes' after 'providers', found 'connectedClusters'");
   EXPECT_EQ(parse_error("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Kubernetes"),
             "expected a resource type after 'Microsoft.Kubernetes'");
   EXPECT_EQ(parse_error("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters"),

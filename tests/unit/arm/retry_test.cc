@@ -32,7 +32,7 @@ TEST(Retry, BackoffDoublesUpToTheCapWithFullJitter) {
   EXPECT_EQ(backoff_delay(policy, 2, 0.5), 1000ms);
   EXPECT_EQ(backoff_delay(policy, 3, 0.5), 2000ms);
   EXPECT_EQ(backoff_delay(policy, 4, 0.5), 4000ms);
-  EXPECT_EQ(backoff_delay(policy, 7, 0.5), 30000ms);  // 64 s capped at 60 s
+  EXPECT_EQ(backoff_delay(policy, 7, 0.5), 30000ms);   // 64 s capped at 60 s
   EXPECT_EQ(backoff_delay(policy, 60, 0.5), 30000ms);  // no overflow
   EXPECT_EQ(backoff_delay(policy, 1, 0.0), 0ms);
   // Full jitter stays below the ceiling, even for a source that returns exactly 1.

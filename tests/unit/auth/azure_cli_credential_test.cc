@@ -33,8 +33,10 @@ class ScopedTimeZone {
     ::tzset();
   }
   ~ScopedTimeZone() {
-    if (old_) ::setenv("TZ", old_->c_str(), 1);
-    else ::unsetenv("TZ");
+    if (old_)
+      ::setenv("TZ", old_->c_str(), 1);
+    else
+      ::unsetenv("TZ");
     ::tzset();
   }
 
@@ -59,8 +61,8 @@ TEST(AzureCliCredential, RunsGetAccessTokenWithTheScope) {
   EXPECT_EQ(token->token, "cli-token");
   EXPECT_EQ(token->expires_on, from_unix_seconds(1800003600));
   ASSERT_EQ(runner.calls.size(), 1u);
-  EXPECT_EQ(runner.calls[0], (std::vector<std::string>{"az", "account", "get-access-token", "--output", "json",
-                                                        "--scope", kScope}));
+  EXPECT_EQ(runner.calls[0],
+            (std::vector<std::string>{"az", "account", "get-access-token", "--output", "json", "--scope", kScope}));
   EXPECT_EQ(runner.timeouts[0], 10000ms);
 }
 
@@ -73,7 +75,7 @@ TEST(AzureCliCredential, TenantOnlyWhenConfigured) {
   AzureCliCredential credential(runner, options);
   ASSERT_TRUE(credential.get_token(kScope).ok());
   EXPECT_EQ(runner.calls[0], (std::vector<std::string>{"az", "account", "get-access-token", "--output", "json",
-                                                        "--scope", kScope, "--tenant", "contoso.onmicrosoft.com"}));
+                                                       "--scope", kScope, "--tenant", "contoso.onmicrosoft.com"}));
   EXPECT_EQ(runner.timeouts[0], 2500ms);
 }
 
@@ -112,14 +114,18 @@ TEST(AzureCliCredential, NotInstalledIsUnavailable) {
 TEST(AzureCliCredential, NotLoggedInFailsWithAdvice) {
   test::ScriptedRunner runner;
   runner.exits(1, "", "ERROR: Please run 'az login' to setup account.\n")
-      .exits(1, "", "WARNING: something\nERROR: AADSTS70043: The refresh token has expired due to inactivity. Please run `az login` again.\n");
+      .exits(1, "",
+             "WARNING: something\nERROR: AADSTS70043: The refresh token has expired due to inactivity. Please run `az "
+             "login` again.\n");
   AzureCliCredential credential(runner);
   auto error = credential.get_token(kScope).error();
   EXPECT_FALSE(error.unavailable);
-  EXPECT_EQ(error.message, "the Azure CLI is not signed in: run 'az login' (az: Please run 'az login' to setup account.)");
+  EXPECT_EQ(error.message,
+            "the Azure CLI is not signed in: run 'az login' (az: Please run 'az login' to setup account.)");
   error = credential.get_token(kScope).error();
-  EXPECT_EQ(error.message, "the Azure CLI is not signed in: run 'az login' (az: AADSTS70043: The refresh token has "
-                           "expired due to inactivity. Please run `az login` again.)");
+  EXPECT_EQ(error.message,
+            "the Azure CLI is not signed in: run 'az login' (az: AADSTS70043: The refresh token has "
+            "expired due to inactivity. Please run `az login` again.)");
 }
 
 TEST(AzureCliCredential, OtherFailures) {
@@ -182,7 +188,8 @@ struct AzureCliWithFakeAz : ::testing::Test {
 TEST_F(AzureCliWithFakeAz, ReadsTheTokenFromAFakeAz) {
   const auto argv_file = (elsewhere.path() / "argv").string();
   bin.write_script("az", "printf '%s\\n' \"$@\" > '" + argv_file + "'\n" +
-                             R"(echo '{"accessToken":"fake-az-token","expires_on":1800003600,"tokenType":"Bearer"}')" + "\n");
+                             R"(echo '{"accessToken":"fake-az-token","expires_on":1800003600,"tokenType":"Bearer"}')" +
+                             "\n");
   PosixProcessRunner runner(environment);
   AzureCliCredential credential(runner);
   const auto token = credential.get_token(kScope);
@@ -207,7 +214,8 @@ TEST_F(AzureCliWithFakeAz, NotLoggedInAndNotInstalled) {
   AzureCliCredential logged_out(runner);
   const auto error = logged_out.get_token(kScope).error();
   EXPECT_FALSE(error.unavailable);
-  EXPECT_EQ(error.message, "the Azure CLI is not signed in: run 'az login' (az: Please run 'az login' to setup account.)");
+  EXPECT_EQ(error.message,
+            "the Azure CLI is not signed in: run 'az login' (az: Please run 'az login' to setup account.)");
 }
 
 TEST_F(AzureCliWithFakeAz, HangingAzTimesOut) {

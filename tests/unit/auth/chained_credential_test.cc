@@ -169,7 +169,8 @@ TEST_F(ChainTest, AConfiguredCredentialThatFailsStopsTheChain) {
   EXPECT_EQ(token.error().message,
             "DefaultAzureCredential could not get a token for https://management.azure.com/.default. Tried:\n"
             "- ACredential: not configured\n"
-            "- BCredential: the token endpoint answered HTTP 401 (invalid_client): AADSTS7000215: Invalid client secret provided.\n"
+            "- BCredential: the token endpoint answered HTTP 401 (invalid_client): AADSTS7000215: Invalid client "
+            "secret provided.\n"
             "BCredential is configured but failed: fix the problem above (the credentials after it were not tried).");
   EXPECT_EQ(c->calls, 0);
 }

@@ -19,7 +19,8 @@ using ::testing::Not;
 
 TEST(CredentialSupport, ScrubRemovesSecretsRawAndPercentEncoded) {
   const std::array<std::string, 2> secrets = {"s3cr3t/value+x", "abc"};
-  EXPECT_EQ(scrub("got s3cr3t/value+x and s3cr3t%2Fvalue%2Bx; abc stays", secrets), "got REDACTED and REDACTED; abc stays");
+  EXPECT_EQ(scrub("got s3cr3t/value+x and s3cr3t%2Fvalue%2Bx; abc stays", secrets),
+            "got REDACTED and REDACTED; abc stays");
 }
 
 TEST(CredentialSupport, NotSetMessage) {
@@ -67,7 +68,8 @@ TEST(CredentialSupport, ScopeAndTenantValidation) {
 }
 
 TEST(TokenEndpoint, AuthorityHostNormalization) {
-  EXPECT_EQ(normalize_authority_host("https://login.microsoftonline.com/").value(), "https://login.microsoftonline.com");
+  EXPECT_EQ(normalize_authority_host("https://login.microsoftonline.com/").value(),
+            "https://login.microsoftonline.com");
   EXPECT_EQ(normalize_authority_host("https://login.microsoftonline.com").value(), "https://login.microsoftonline.com");
   EXPECT_EQ(normalize_authority_host("login.chinacloudapi.cn").value(), "https://login.chinacloudapi.cn");
   EXPECT_EQ(normalize_authority_host("HTTPS://login.microsoftonline.us//").value(), "https://login.microsoftonline.us");
@@ -77,7 +79,8 @@ TEST(TokenEndpoint, AuthorityHostNormalization) {
   EXPECT_EQ(normalize_authority_host("http://[::1]:80").value(), "http://[::1]:80");
   EXPECT_EQ(normalize_authority_host("http://login.microsoftonline.com").error(),
             "'http://login.microsoftonline.com' is not a valid authority host: it must be an https:// URL");
-  EXPECT_EQ(normalize_authority_host("ftp://x").error(), "'ftp://x' is not a valid authority host: it must be an https:// URL");
+  EXPECT_EQ(normalize_authority_host("ftp://x").error(),
+            "'ftp://x' is not a valid authority host: it must be an https:// URL");
   EXPECT_EQ(normalize_authority_host("https://").error(),
             "'https://' is not a valid authority host URL (expected e.g. https://login.microsoftonline.com/)");
   EXPECT_FALSE(normalize_authority_host("https://x/?a=b").ok());
@@ -109,20 +112,24 @@ TEST(TokenEndpoint, AuthorityFromEnvironment) {
 }
 
 TEST(TokenEndpoint, UrlAndForm) {
-  EXPECT_EQ(token_url("https://login.microsoftonline.com", "t1"), "https://login.microsoftonline.com/t1/oauth2/v2.0/token");
-  EXPECT_EQ(form_encode({{"grant_type", "client_credentials"}, {"client_secret", "a&b=c d+e"}, {"scope", "x/.default"}}),
-            "grant_type=client_credentials&client_secret=a%26b%3Dc%20d%2Be&scope=x%2F.default");
+  EXPECT_EQ(token_url("https://login.microsoftonline.com", "t1"),
+            "https://login.microsoftonline.com/t1/oauth2/v2.0/token");
+  EXPECT_EQ(
+      form_encode({{"grant_type", "client_credentials"}, {"client_secret", "a&b=c d+e"}, {"scope", "x/.default"}}),
+      "grant_type=client_credentials&client_secret=a%26b%3Dc%20d%2Be&scope=x%2F.default");
 }
 
 TEST(TokenEndpoint, ParsesSuccessWithRelativeExpiry) {
   FakeClock clock;
   const auto token = parse_token_response(
-      http::Response{200, {}, R"({"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"tok"})"},
+      http::Response{
+          200, {}, R"({"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"tok"})"},
       "https://a/t/oauth2/v2.0/token", clock);
   ASSERT_TRUE(token.ok()) << token.error();
   EXPECT_EQ(token->token, "tok");
   EXPECT_EQ(token->expires_on, clock.now() + std::chrono::seconds(3599));
-  const auto as_string = parse_token_response(http::Response{200, {}, R"({"expires_in":"60","access_token":"t"})"}, "u", clock);
+  const auto as_string =
+      parse_token_response(http::Response{200, {}, R"({"expires_in":"60","access_token":"t"})"}, "u", clock);
   ASSERT_TRUE(as_string.ok());
   EXPECT_EQ(as_string->expires_on, clock.now() + std::chrono::seconds(60));
 }
@@ -130,17 +137,28 @@ TEST(TokenEndpoint, ParsesSuccessWithRelativeExpiry) {
 TEST(TokenEndpoint, ErrorAnswers) {
   FakeClock clock;
   const std::string url = "https://login.microsoftonline.com/t/oauth2/v2.0/token";
-  const auto parse = [&](int status, std::string body) { return parse_token_response(http::Response{status, {}, std::move(body)}, url, clock); };
-  EXPECT_EQ(parse(401, R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 1\r\nCorrelation ID: 2","error_codes":[7000215],"correlation_id":"c-1"})")
-                .error(),
-            "the token endpoint " + url +
-                " answered HTTP 401 (invalid_client): AADSTS7000215: Invalid client secret provided. [correlation id c-1]");
-  EXPECT_EQ(parse(400, R"({"error":"invalid_scope"})").error(), "the token endpoint " + url + " answered HTTP 400 (invalid_scope)");
-  EXPECT_EQ(parse(502, "<html>bad gateway</html>").error(), "the token endpoint " + url + " answered HTTP 502 without an OAuth error");
-  EXPECT_EQ(parse(200, "not json").error(), "the token endpoint " + url + " answered HTTP 200 with a body that is not JSON");
-  EXPECT_EQ(parse(200, R"({"expires_in":1})").error(), "the token endpoint " + url + " answered without an access_token");
-  EXPECT_EQ(parse(200, R"({"access_token":"","expires_in":1})").error(), "the token endpoint " + url + " answered without an access_token");
-  EXPECT_EQ(parse(200, R"({"access_token":"t"})").error(), "the token endpoint " + url + " answered without a valid expires_in");
+  const auto parse = [&](int status, std::string body) {
+    return parse_token_response(http::Response{status, {}, std::move(body)}, url, clock);
+  };
+  EXPECT_EQ(
+      parse(
+          401,
+          R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 1\r\nCorrelation ID: 2","error_codes":[7000215],"correlation_id":"c-1"})")
+          .error(),
+      "the token endpoint " + url +
+          " answered HTTP 401 (invalid_client): AADSTS7000215: Invalid client secret provided. [correlation id c-1]");
+  EXPECT_EQ(parse(400, R"({"error":"invalid_scope"})").error(),
+            "the token endpoint " + url + " answered HTTP 400 (invalid_scope)");
+  EXPECT_EQ(parse(502, "<html>bad gateway</html>").error(),
+            "the token endpoint " + url + " answered HTTP 502 without an OAuth error");
+  EXPECT_EQ(parse(200, "not json").error(),
+            "the token endpoint " + url + " answered HTTP 200 with a body that is not JSON");
+  EXPECT_EQ(parse(200, R"({"expires_in":1})").error(),
+            "the token endpoint " + url + " answered without an access_token");
+  EXPECT_EQ(parse(200, R"({"access_token":"","expires_in":1})").error(),
+            "the token endpoint " + url + " answered without an access_token");
+  EXPECT_EQ(parse(200, R"({"access_token":"t"})").error(),
+            "the token endpoint " + url + " answered without a valid expires_in");
 }
 
 TEST(TokenEndpoint, RequestTokenPostsTheFormAndReportsTransportFailures) {
@@ -154,7 +172,8 @@ TEST(TokenEndpoint, RequestTokenPostsTheFormAndReportsTransportFailures) {
   EXPECT_EQ(token.error().credential, "X");
   EXPECT_FALSE(token.error().unavailable);
   EXPECT_EQ(token.error().message,
-            "could not reach the token endpoint https://l/t/oauth2/v2.0/token: connection to login.microsoftonline.com:443 refused");
+            "could not reach the token endpoint https://l/t/oauth2/v2.0/token: connection to "
+            "login.microsoftonline.com:443 refused");
   ASSERT_EQ(transport.requests.size(), 1u);
   const auto& request = transport.requests[0];
   EXPECT_EQ(request.method, "POST");

@@ -61,17 +61,18 @@ TEST_F(DefaultCredentialTest, ChainOrderAndNothingConfiguredMessage) {
   const auto token = credential->get_token(kDefaultScope);
   ASSERT_FALSE(token.ok());
   EXPECT_TRUE(token.error().unavailable);
-  EXPECT_EQ(token.error().message,
-            "DefaultAzureCredential could not get a token for https://management.azure.com/.default. Tried:\n"
-            "- EnvironmentCredential: AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or "
-            "AZURE_CLIENT_CERTIFICATE_PATH) are not set\n"
-            "- WorkloadIdentityCredential: AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE are not set\n"
-            "- ManagedIdentityCredential: no managed identity endpoint: IMDS at http://169.254.169.254 did not answer "
-            "(connection to 169.254.169.254:80 refused)\n"
-            "- AzureCliCredential: az not found on PATH\n"
-            "To sign in: run 'az login', set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or "
-            "AZURE_CLIENT_CERTIFICATE_PATH) for a service principal, set AZURE_TENANT_ID, AZURE_CLIENT_ID and "
-            "AZURE_FEDERATED_TOKEN_FILE for workload identity, or run where a managed identity is available.");
+  EXPECT_EQ(
+      token.error().message,
+      "DefaultAzureCredential could not get a token for https://management.azure.com/.default. Tried:\n"
+      "- EnvironmentCredential: AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or "
+      "AZURE_CLIENT_CERTIFICATE_PATH) are not set\n"
+      "- WorkloadIdentityCredential: AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE are not set\n"
+      "- ManagedIdentityCredential: no managed identity endpoint: IMDS at http://169.254.169.254 did not answer "
+      "(connection to 169.254.169.254:80 refused)\n"
+      "- AzureCliCredential: az not found on PATH\n"
+      "To sign in: run 'az login', set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or "
+      "AZURE_CLIENT_CERTIFICATE_PATH) for a service principal, set AZURE_TENANT_ID, AZURE_CLIENT_ID and "
+      "AZURE_FEDERATED_TOKEN_FILE for workload identity, or run where a managed identity is available.");
   // Only IMDS was asked over HTTP, once; the CLI once.
   ASSERT_EQ(transport.requests.size(), 1u);
   EXPECT_EQ(split_url(transport.requests[0].url).base, "http://169.254.169.254/metadata/identity/oauth2/token");
@@ -105,16 +106,18 @@ TEST_F(DefaultCredentialTest, ProdLeavesOutTheAzureCli) {
   environment.set("AZURE_TOKEN_CREDENTIALS", "prod");
   transport.fail_with(Kind::connect, kImdsRefused);
   auto credential = make();
-  EXPECT_EQ(dynamic_cast<ChainedCredential&>(*credential).credential_names(),
-            (std::vector<std::string>{"EnvironmentCredential", "WorkloadIdentityCredential", "ManagedIdentityCredential"}));
+  EXPECT_EQ(
+      dynamic_cast<ChainedCredential&>(*credential).credential_names(),
+      (std::vector<std::string>{"EnvironmentCredential", "WorkloadIdentityCredential", "ManagedIdentityCredential"}));
   const auto error = credential->get_token(kDefaultScope).error();
   EXPECT_TRUE(runner.calls.empty());
   EXPECT_THAT(error.message, Not(HasSubstr("AzureCliCredential")));
-  EXPECT_THAT(error.message,
-              ::testing::EndsWith("\nTo sign in: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or "
-                                  "AZURE_CLIENT_CERTIFICATE_PATH) for a service principal, set AZURE_TENANT_ID, "
-                                  "AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE for workload identity, or run where "
-                                  "a managed identity is available. (AZURE_TOKEN_CREDENTIALS=prod leaves out the Azure CLI.)"));
+  EXPECT_THAT(
+      error.message,
+      ::testing::EndsWith("\nTo sign in: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or "
+                          "AZURE_CLIENT_CERTIFICATE_PATH) for a service principal, set AZURE_TENANT_ID, "
+                          "AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE for workload identity, or run where "
+                          "a managed identity is available. (AZURE_TOKEN_CREDENTIALS=prod leaves out the Azure CLI.)"));
 }
 
 TEST_F(DefaultCredentialTest, SelectionValues) {
@@ -158,7 +161,9 @@ TEST_F(DefaultCredentialTest, InvalidSelectionIsAnErrorAtFirstUse) {
   const auto error = credential->get_token(kDefaultScope).error();
   EXPECT_FALSE(error.unavailable);
   EXPECT_EQ(error.credential, "DefaultAzureCredential");
-  EXPECT_THAT(error.message, ::testing::StartsWith("AZURE_TOKEN_CREDENTIALS has the invalid value 'everything': allowed values are 'dev', 'prod'"));
+  EXPECT_THAT(error.message,
+              ::testing::StartsWith(
+                  "AZURE_TOKEN_CREDENTIALS has the invalid value 'everything': allowed values are 'dev', 'prod'"));
   EXPECT_TRUE(transport.requests.empty());
   EXPECT_TRUE(runner.calls.empty());
 }
@@ -167,16 +172,20 @@ TEST_F(DefaultCredentialTest, WrongSecretStopsTheChainBeforeTheCli) {
   environment.set("AZURE_TENANT_ID", "tenant-1");
   environment.set("AZURE_CLIENT_ID", "client-1");
   environment.set("AZURE_CLIENT_SECRET", "wrong-secret-value");
-  transport.reply(401, R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 1","correlation_id":"corr-1"})");
+  transport.reply(
+      401,
+      R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 1","correlation_id":"corr-1"})");
   runner.exits(0, R"({"accessToken":"cli-token","expires_on":1800003600})");
   auto credential = make();
   const auto error = credential->get_token(kDefaultScope).error();
   EXPECT_FALSE(error.unavailable);
-  EXPECT_EQ(error.message,
-            "DefaultAzureCredential could not get a token for https://management.azure.com/.default. Tried:\n"
-            "- EnvironmentCredential: the token endpoint https://login.microsoftonline.com/tenant-1/oauth2/v2.0/token "
-            "answered HTTP 401 (invalid_client): AADSTS7000215: Invalid client secret provided. [correlation id corr-1]\n"
-            "EnvironmentCredential is configured but failed: fix the problem above (the credentials after it were not tried).");
+  EXPECT_EQ(
+      error.message,
+      "DefaultAzureCredential could not get a token for https://management.azure.com/.default. Tried:\n"
+      "- EnvironmentCredential: the token endpoint https://login.microsoftonline.com/tenant-1/oauth2/v2.0/token "
+      "answered HTTP 401 (invalid_client): AADSTS7000215: Invalid client secret provided. [correlation id corr-1]\n"
+      "EnvironmentCredential is configured but failed: fix the problem above (the credentials after it were not "
+      "tried).");
   EXPECT_TRUE(runner.calls.empty());
   EXPECT_EQ(transport.requests.size(), 1u);
 }
@@ -230,12 +239,14 @@ TEST_F(DefaultCredentialTest, CliOptionsArePassedOn) {
 TEST_F(DefaultCredentialTest, NoSecretInAnyMessage) {
   test::TempDir directory;
   const std::vector<std::string> secrets = {"client-secret-AAAA+/=&", "federated-token-BBBB", "identity-header-CCCC",
-                                            "access-token-DDDD", "cli-token-EEEE", "pfx-password-FFFF"};
+                                            "access-token-DDDD",      "cli-token-EEEE",       "pfx-password-FFFF"};
   // A server that quotes back what it was sent (raw and percent-encoded) in every error field.
   const auto echo = [&](const std::string& secret) {
     const auto text = secret + " " + percent_encode(secret);
-    return nlohmann::json{{"error", "invalid_client " + text}, {"error_description", "AADSTS1: " + text},
-                          {"message", text}, {"correlation_id", text}}
+    return nlohmann::json{{"error", "invalid_client " + text},
+                          {"error_description", "AADSTS1: " + text},
+                          {"message", text},
+                          {"correlation_id", text}}
         .dump();
   };
   std::vector<std::string> messages;
@@ -316,7 +327,8 @@ TEST_F(DefaultCredentialTest, NoSecretInAnyMessage) {
 
 TEST_F(DefaultCredentialTest, EndToEndWithAFakeAzOnPath) {
   test::TempDir bin;
-  bin.write_script("az", R"(echo '{"accessToken":"fake-az-token","expires_on":1800003600}')" "\n");
+  bin.write_script("az", R"(echo '{"accessToken":"fake-az-token","expires_on":1800003600}')"
+                         "\n");
   MapEnvironment variables;
   variables.set("PATH", bin.path().string() + ":/usr/bin:/bin");
   PosixProcessRunner posix(variables);

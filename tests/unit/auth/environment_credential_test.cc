@@ -22,7 +22,8 @@ constexpr const char* kClient = "0d5ad6d4-1111-2222-3333-444455556666";
 constexpr const char* kSecret = "Sup3r~Secret&Value=+/";
 constexpr const char* kTokenUrl =
     "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token";
-constexpr const char* kOkBody = R"({"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"at-1"})";
+constexpr const char* kOkBody =
+    R"({"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"at-1"})";
 
 MapEnvironment secret_environment() {
   MapEnvironment environment;
@@ -55,21 +56,23 @@ TEST_F(EnvironmentCredentialSecret, SendsTheClientCredentialsGrant) {
   EXPECT_EQ(request.url, kTokenUrl);
   EXPECT_EQ(http::find_header(request.headers, "Content-Type"), "application/x-www-form-urlencoded");
   EXPECT_EQ(decode_pairs(request.body), (std::map<std::string, std::string>{{"grant_type", "client_credentials"},
-                                                                             {"client_id", kClient},
-                                                                             {"client_secret", kSecret},
-                                                                             {"scope", kEnvironmentScope}}));
+                                                                            {"client_id", kClient},
+                                                                            {"client_secret", kSecret},
+                                                                            {"scope", kEnvironmentScope}}));
   // Properly encoded: no raw '&', '=', '+' or '/' from the values.
   EXPECT_THAT(request.body, HasSubstr("client_secret=Sup3r~Secret%26Value%3D%2B%2F&"));
 }
 
 TEST_F(EnvironmentCredentialSecret, AuthorityHostOverrideWithOrWithoutTrailingSlash) {
-  for (const char* host : {"https://login.microsoftonline.us", "https://login.microsoftonline.us/", "login.microsoftonline.us"}) {
+  for (const char* host :
+       {"https://login.microsoftonline.us", "https://login.microsoftonline.us/", "login.microsoftonline.us"}) {
     transport.reply(200, kOkBody);
     auto environment = secret_environment();
     environment.set("AZURE_AUTHORITY_HOST", host);
     EnvironmentCredential credential(environment, transport, clock);
     ASSERT_TRUE(credential.get_token(kEnvironmentScope).ok());
-    EXPECT_EQ(transport.requests.back().url, std::string("https://login.microsoftonline.us/") + kTenant + "/oauth2/v2.0/token");
+    EXPECT_EQ(transport.requests.back().url,
+              std::string("https://login.microsoftonline.us/") + kTenant + "/oauth2/v2.0/token");
   }
   // The fakes run on loopback over plain HTTP.
   transport.reply(200, kOkBody);
@@ -109,8 +112,12 @@ TEST_F(EnvironmentCredentialSecret, UnavailableSaysWhichVariablesAreMissing) {
 
 TEST_F(EnvironmentCredentialSecret, WrongSecretFailsWithAadsTsCodeAndNoSecret) {
   // AAD never echoes the secret, but make sure that even if a server did, it would not show.
-  transport.reply(401, std::string(R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app ')") +
-                           kClient + R"('. (got )" + kSecret + R"()\r\nTrace ID: 9\r\nCorrelation ID: c9\r\nTimestamp: 2027-01-15 08:00:00Z","error_codes":[7000215],"correlation_id":"c9"})");
+  transport.reply(
+      401,
+      std::string(
+          R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app ')") +
+          kClient + R"('. (got )" + kSecret +
+          R"()\r\nTrace ID: 9\r\nCorrelation ID: c9\r\nTimestamp: 2027-01-15 08:00:00Z","error_codes":[7000215],"correlation_id":"c9"})");
   auto environment = secret_environment();
   EnvironmentCredential credential(environment, transport, clock);
   const auto token = credential.get_token(kEnvironmentScope);
@@ -120,7 +127,8 @@ TEST_F(EnvironmentCredentialSecret, WrongSecretFailsWithAadsTsCodeAndNoSecret) {
             std::string("the token endpoint ") + kTokenUrl +
                 " answered HTTP 401 (invalid_client): AADSTS7000215: Invalid client secret provided. Ensure the secret "
                 "being sent in the request is the client secret value, not the client secret ID, for a secret added to "
-                "app '" + kClient + "'. (got REDACTED) [correlation id c9]");
+                "app '" +
+                kClient + "'. (got REDACTED) [correlation id c9]");
   EXPECT_THAT(token.error().message, Not(HasSubstr(kSecret)));
 }
 
@@ -146,8 +154,9 @@ TEST_F(EnvironmentCredentialSecret, InvalidTenantAndAuthorityFailWithoutARequest
   environment = secret_environment();
   environment.set("AZURE_AUTHORITY_HOST", "http://login.example.com");
   EnvironmentCredential bad_authority(environment, transport, clock);
-  EXPECT_EQ(bad_authority.get_token(kEnvironmentScope).error().message,
-            "AZURE_AUTHORITY_HOST 'http://login.example.com' is not a valid authority host: it must be an https:// URL");
+  EXPECT_EQ(
+      bad_authority.get_token(kEnvironmentScope).error().message,
+      "AZURE_AUTHORITY_HOST 'http://login.example.com' is not a valid authority host: it must be an https:// URL");
   EXPECT_TRUE(transport.requests.empty());
 }
 
@@ -207,7 +216,8 @@ TEST_F(EnvironmentCredentialCertificate, SignsAnRs256AssertionTheCertificateVeri
 
   const auto jwt = test::parse_jwt(sent_assertion());
   ASSERT_TRUE(jwt.has_value());
-  EXPECT_EQ(jwt->header, (nlohmann::json{{"alg", "RS256"}, {"typ", "JWT"}, {"x5t", identity.sha1_thumbprint_b64url()}}));
+  EXPECT_EQ(jwt->header,
+            (nlohmann::json{{"alg", "RS256"}, {"typ", "JWT"}, {"x5t", identity.sha1_thumbprint_b64url()}}));
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
   EXPECT_EQ(jwt->claims["aud"], kTokenUrl);
   EXPECT_EQ(jwt->claims["iss"], kClient);
@@ -262,8 +272,8 @@ TEST_F(EnvironmentCredentialCertificate, EncryptedKeyNeedsThePassword) {
   const auto missing = without.get_token(kEnvironmentScope);
   ASSERT_FALSE(missing.ok());
   EXPECT_FALSE(missing.error().unavailable);
-  EXPECT_EQ(missing.error().message,
-            "the certificate file '" + path + "' holds an encrypted private key: set AZURE_CLIENT_CERTIFICATE_PASSWORD");
+  EXPECT_EQ(missing.error().message, "the certificate file '" + path +
+                                         "' holds an encrypted private key: set AZURE_CLIENT_CERTIFICATE_PASSWORD");
 
   environment.set("AZURE_CLIENT_CERTIFICATE_PASSWORD", "wrong-password");
   EnvironmentCredential wrong(environment, transport, clock);
@@ -334,16 +344,18 @@ TEST_F(EnvironmentCredentialCertificate, BadCertificateFilesFailClearly) {
   }
   auto environment = environment_with((directory.path() / "missing.pem").string());
   EnvironmentCredential missing(environment, transport, clock);
-  EXPECT_EQ(missing.get_token(kEnvironmentScope).error().message,
-            "cannot read the certificate file '" + (directory.path() / "missing.pem").string() +
-                "': No such file or directory");
+  EXPECT_EQ(missing.get_token(kEnvironmentScope).error().message, "cannot read the certificate file '" +
+                                                                      (directory.path() / "missing.pem").string() +
+                                                                      "': No such file or directory");
   EXPECT_TRUE(transport.requests.empty());
 }
 
 TEST_F(EnvironmentCredentialCertificate, RefusedAssertionIsReportedWithoutTheAssertion) {
   const auto& identity = test::rsa_identity();
   const auto path = directory.write("sp.pem", identity.key_pem() + identity.cert_pem());
-  transport.reply(400, R"({"error":"invalid_client","error_description":"AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application.\r\nTrace ID: t","correlation_id":"c2"})");
+  transport.reply(
+      400,
+      R"({"error":"invalid_client","error_description":"AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application.\r\nTrace ID: t","correlation_id":"c2"})");
   auto environment = environment_with(path);
   EnvironmentCredential credential(environment, transport, clock);
   const auto token = credential.get_token(kEnvironmentScope);

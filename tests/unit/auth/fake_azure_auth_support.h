@@ -53,8 +53,8 @@ inline std::unique_ptr<http::Transport> transport_for(const fakes::FakeAzure& az
 // The status ARM answers a subscription list with, with `token` as the bearer: 200 when the fake
 // issued it for ARM and it is still valid.
 inline int arm_status(http::Transport& transport, const fakes::FakeAzure& azure, const std::string& token) {
-  const auto result = transport.send({"GET", azure.base_url() + "/subscriptions?api-version=2022-12-01",
-                                      {{"Authorization", "Bearer " + token}}, ""});
+  const auto result = transport.send(
+      {"GET", azure.base_url() + "/subscriptions?api-version=2022-12-01", {{"Authorization", "Bearer " + token}}, ""});
   return result.ok() ? result->status : -1;
 }
 

@@ -34,7 +34,6 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using Secrets = std::vector<std::string>;
 
-
 class FakeAzureCredential : public ::testing::Test {
  protected:
   explicit FakeAzureCredential(FakeAzureOptions options = {}) : azure_(https(std::move(options))) {}
@@ -127,8 +126,7 @@ TEST_F(FakeAzureCredential, AuthorityHostSendsTheGrantToTheFake) {
 
 class FakeAzureCertificateCredential : public FakeAzureCredential {
  protected:
-  FakeAzureCertificateCredential()
-      : FakeAzureCredential({.client_certificate_pem = test::rsa_identity().cert_pem()}) {}
+  FakeAzureCertificateCredential() : FakeAzureCredential({.client_certificate_pem = test::rsa_identity().cert_pem()}) {}
 
   MapEnvironment with_certificate(const std::string& path, std::optional<std::string> password = std::nullopt) const {
     MapEnvironment environment({{"AZURE_TENANT_ID", azure_.options().tenant_id},

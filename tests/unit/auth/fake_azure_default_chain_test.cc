@@ -115,10 +115,12 @@ TEST_F(FakeAzureDefaultChain, NothingConfiguredListsEveryCredentialTriedInOrder)
   const auto lines = lines_of(token.error().message);
   ASSERT_EQ(lines.size(), 6u) << token.error().message;
   EXPECT_EQ(lines[0], "DefaultAzureCredential could not get a token for https://management.azure.com/.default. Tried:");
-  EXPECT_THAT(lines[1], StartsWith("- EnvironmentCredential: AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET"));
+  EXPECT_THAT(lines[1],
+              StartsWith("- EnvironmentCredential: AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET"));
   EXPECT_THAT(lines[1], HasSubstr("are not set"));
-  EXPECT_EQ(lines[2],
-            "- WorkloadIdentityCredential: AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE are not set");
+  EXPECT_EQ(
+      lines[2],
+      "- WorkloadIdentityCredential: AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE are not set");
   EXPECT_THAT(lines[3], StartsWith("- ManagedIdentityCredential: no managed identity endpoint: IMDS at " +
                                    options(false).imds_endpoint.value() + " did not answer"));
   EXPECT_EQ(lines[4], "- AzureCliCredential: az not found on PATH");
@@ -179,8 +181,9 @@ TEST_F(FakeAzureDefaultChain, ConfiguredCredentialThatFailsStopsTheChain) {
   ASSERT_EQ(lines.size(), 3u) << token.error().message;
   EXPECT_THAT(lines[1], StartsWith("- EnvironmentCredential: "));
   EXPECT_THAT(lines[1], HasSubstr("AADSTS7000215"));
-  EXPECT_EQ(lines[2], "EnvironmentCredential is configured but failed: fix the problem above "
-                      "(the credentials after it were not tried).");
+  EXPECT_EQ(lines[2],
+            "EnvironmentCredential is configured but failed: fix the problem above "
+            "(the credentials after it were not tried).");
   EXPECT_THAT(token.error().message, ContainsNoneOf(Secrets{wrong}));
   EXPECT_THAT(paths(), ElementsAre(token_post()));  // IMDS never asked
   EXPECT_FALSE(az_.ran());

@@ -33,7 +33,9 @@ struct ManagedIdentityTest : ::testing::Test {
 TEST_F(ManagedIdentityTest, AppServiceRequestForm) {
   environment.set("IDENTITY_ENDPOINT", "http://127.0.0.1:41741/msi/token");
   environment.set("IDENTITY_HEADER", kIdentityHeader);
-  transport.reply(200, R"({"access_token":"mi-token","expires_on":"1800003600","resource":"https://management.azure.com","token_type":"Bearer","client_id":"x"})");
+  transport.reply(
+      200,
+      R"({"access_token":"mi-token","expires_on":"1800003600","resource":"https://management.azure.com","token_type":"Bearer","client_id":"x"})");
   ManagedIdentityCredential credential(environment, transport, clock);
   EXPECT_EQ(credential.name(), "ManagedIdentityCredential");
   const auto token = credential.get_token(kManagedIdentityScope);
@@ -44,7 +46,8 @@ TEST_F(ManagedIdentityTest, AppServiceRequestForm) {
   ASSERT_EQ(transport.requests.size(), 1u);
   const auto& request = transport.requests[0];
   EXPECT_EQ(request.method, "GET");
-  EXPECT_EQ(request.url, "http://127.0.0.1:41741/msi/token?api-version=2019-08-01&resource=https%3A%2F%2Fmanagement.azure.com");
+  EXPECT_EQ(request.url,
+            "http://127.0.0.1:41741/msi/token?api-version=2019-08-01&resource=https%3A%2F%2Fmanagement.azure.com");
   const auto url = split_url(request.url);
   EXPECT_EQ(url.base, "http://127.0.0.1:41741/msi/token");
   EXPECT_EQ(url.query, (std::map<std::string, std::string>{{"api-version", "2019-08-01"}, {"resource", kResource}}));
@@ -61,27 +64,34 @@ TEST_F(ManagedIdentityTest, AppServiceUserAssignedIdentityFromAzureClientId) {
   ManagedIdentityCredential credential(environment, transport, clock);
   ASSERT_TRUE(credential.get_token(kManagedIdentityScope).ok());
   EXPECT_EQ(split_url(transport.requests[0].url).query,
-            (std::map<std::string, std::string>{{"api-version", "2019-08-01"}, {"resource", kResource}, {"client_id", "uami-client-id"}}));
+            (std::map<std::string, std::string>{
+                {"api-version", "2019-08-01"}, {"resource", kResource}, {"client_id", "uami-client-id"}}));
 }
 
 TEST_F(ManagedIdentityTest, AppServiceErrorsAreFailuresWithoutTheHeader) {
   environment.set("IDENTITY_ENDPOINT", "http://localhost:8081/msi/token");
   environment.set("IDENTITY_HEADER", kIdentityHeader);
-  transport.reply(400, std::string(R"({"statusCode":400,"message":"Unable to load the proper Managed Identity. header was )") + kIdentityHeader + R"(","correlationId":"x"})")
+  transport
+      .reply(400,
+             std::string(R"({"statusCode":400,"message":"Unable to load the proper Managed Identity. header was )") +
+                 kIdentityHeader + R"(","correlationId":"x"})")
       .fail_with(Kind::connect, "connection to localhost:8081 refused")
       .reply(200, R"({"access_token":"t"})");
   ManagedIdentityCredential credential(environment, transport, clock);
   auto error = credential.get_token(kManagedIdentityScope).error();
   EXPECT_FALSE(error.unavailable);
-  EXPECT_EQ(error.message, "the managed identity endpoint http://localhost:8081/msi/token (IDENTITY_ENDPOINT) answered "
-                           "HTTP 400: Unable to load the proper Managed Identity. header was REDACTED");
+  EXPECT_EQ(error.message,
+            "the managed identity endpoint http://localhost:8081/msi/token (IDENTITY_ENDPOINT) answered "
+            "HTTP 400: Unable to load the proper Managed Identity. header was REDACTED");
   error = credential.get_token(kManagedIdentityScope).error();
   EXPECT_FALSE(error.unavailable);
-  EXPECT_EQ(error.message, "could not reach the managed identity endpoint http://localhost:8081/msi/token "
-                           "(IDENTITY_ENDPOINT): connection to localhost:8081 refused");
+  EXPECT_EQ(error.message,
+            "could not reach the managed identity endpoint http://localhost:8081/msi/token "
+            "(IDENTITY_ENDPOINT): connection to localhost:8081 refused");
   error = credential.get_token(kManagedIdentityScope).error();
-  EXPECT_EQ(error.message, "the managed identity endpoint http://localhost:8081/msi/token (IDENTITY_ENDPOINT) answered "
-                           "HTTP 200 but the answer has no valid expires_on or expires_in");
+  EXPECT_EQ(error.message,
+            "the managed identity endpoint http://localhost:8081/msi/token (IDENTITY_ENDPOINT) answered "
+            "HTTP 200 but the answer has no valid expires_on or expires_in");
 }
 
 TEST_F(ManagedIdentityTest, UnsupportedSourcesAreUnavailable) {
@@ -90,9 +100,12 @@ TEST_F(ManagedIdentityTest, UnsupportedSourcesAreUnavailable) {
     std::string message;
   };
   const std::vector<Case> cases = {
-      {{{"IDENTITY_ENDPOINT", "http://localhost:40342/metadata/identity/oauth2/token"}, {"IMDS_ENDPOINT", "http://localhost:40342"}},
+      {{{"IDENTITY_ENDPOINT", "http://localhost:40342/metadata/identity/oauth2/token"},
+        {"IMDS_ENDPOINT", "http://localhost:40342"}},
        "Azure Arc managed identity (IDENTITY_ENDPOINT with IMDS_ENDPOINT) is not supported"},
-      {{{"IDENTITY_ENDPOINT", "https://10.0.0.4:2377/metadata/identity/oauth2/token"}, {"IDENTITY_HEADER", "h"}, {"IDENTITY_SERVER_THUMBPRINT", "ab"}},
+      {{{"IDENTITY_ENDPOINT", "https://10.0.0.4:2377/metadata/identity/oauth2/token"},
+        {"IDENTITY_HEADER", "h"},
+        {"IDENTITY_SERVER_THUMBPRINT", "ab"}},
        "Service Fabric managed identity (IDENTITY_SERVER_THUMBPRINT) is not supported"},
       {{{"IDENTITY_ENDPOINT", "http://localhost:1"}}, "IDENTITY_ENDPOINT is set but IDENTITY_HEADER is not"},
   };
@@ -110,7 +123,9 @@ TEST_F(ManagedIdentityTest, UnsupportedSourcesAreUnavailable) {
 // --- IMDS ----------------------------------------------------------------------------------
 
 TEST_F(ManagedIdentityTest, ImdsRequestForm) {
-  transport.reply(200, R"({"access_token":"imds-token","client_id":"c","expires_in":"86399","expires_on":"1800086399","ext_expires_in":"86399","not_before":"1799999999","resource":"https://management.azure.com","token_type":"Bearer"})");
+  transport.reply(
+      200,
+      R"({"access_token":"imds-token","client_id":"c","expires_in":"86399","expires_on":"1800086399","ext_expires_in":"86399","not_before":"1799999999","resource":"https://management.azure.com","token_type":"Bearer"})");
   ManagedIdentityCredential credential(environment, transport, clock);
   const auto token = credential.get_token(kManagedIdentityScope);
   ASSERT_TRUE(token.ok()) << token.error().message;
@@ -119,7 +134,9 @@ TEST_F(ManagedIdentityTest, ImdsRequestForm) {
   ASSERT_EQ(transport.requests.size(), 1u);
   const auto& request = transport.requests[0];
   EXPECT_EQ(request.method, "GET");
-  EXPECT_EQ(request.url, "http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fmanagement.azure.com");
+  EXPECT_EQ(request.url,
+            "http://169.254.169.254/metadata/identity/oauth2/"
+            "token?api-version=2018-02-01&resource=https%3A%2F%2Fmanagement.azure.com");
   EXPECT_EQ(http::find_header(request.headers, "Metadata"), "true");
   EXPECT_EQ(request.headers.size(), 1u);
 }
@@ -127,14 +144,16 @@ TEST_F(ManagedIdentityTest, ImdsRequestForm) {
 TEST_F(ManagedIdentityTest, ImdsClientIdAndEndpointOverrides) {
   environment.set("AZURE_CLIENT_ID", "uami");
   environment.set("AZURE_POD_IDENTITY_AUTHORITY_HOST", "http://10.0.0.9:2579/");
-  transport.reply(200, R"({"access_token":"t","expires_in":3600})").reply(200, R"({"access_token":"t","expires_in":"60"})");
+  transport.reply(200, R"({"access_token":"t","expires_in":3600})")
+      .reply(200, R"({"access_token":"t","expires_in":"60"})");
   ManagedIdentityCredential from_environment(environment, transport, clock);
   const auto token = from_environment.get_token(kManagedIdentityScope);
   ASSERT_TRUE(token.ok());
   EXPECT_EQ(token->expires_on, clock.now() + std::chrono::seconds(3600));
   auto url = split_url(transport.requests[0].url);
   EXPECT_EQ(url.base, "http://10.0.0.9:2579/metadata/identity/oauth2/token");
-  EXPECT_EQ(url.query, (std::map<std::string, std::string>{{"api-version", "2018-02-01"}, {"resource", kResource}, {"client_id", "uami"}}));
+  EXPECT_EQ(url.query, (std::map<std::string, std::string>{
+                           {"api-version", "2018-02-01"}, {"resource", kResource}, {"client_id", "uami"}}));
 
   ManagedIdentityOptions options;
   options.imds_endpoint = "http://127.0.0.1:5555";
@@ -154,8 +173,9 @@ TEST_F(ManagedIdentityTest, ImdsUnreachableIsUnavailableAndProbedOnce) {
     const auto error = credential.get_token(kManagedIdentityScope).error();
     EXPECT_TRUE(error.unavailable);
     EXPECT_EQ(error.credential, "ManagedIdentityCredential");
-    EXPECT_EQ(error.message, "no managed identity endpoint: IMDS at http://169.254.169.254 did not answer "
-                             "(connection to 169.254.169.254:80 timed out after 1000 ms)");
+    EXPECT_EQ(error.message,
+              "no managed identity endpoint: IMDS at http://169.254.169.254 did not answer "
+              "(connection to 169.254.169.254:80 timed out after 1000 ms)");
   }
   EXPECT_EQ(transport.requests.size(), 1u);
 }
@@ -172,8 +192,9 @@ TEST_F(ManagedIdentityTest, ImdsWithoutThatIdentityIsUnavailable) {
   ManagedIdentityCredential credential(environment, transport, clock);
   const auto error = credential.get_token(kManagedIdentityScope).error();
   EXPECT_TRUE(error.unavailable);
-  EXPECT_EQ(error.message, "IMDS at http://169.254.169.254 has no managed identity with client id uami for this "
-                           "machine (HTTP 400: Identity not found)");
+  EXPECT_EQ(error.message,
+            "IMDS at http://169.254.169.254 has no managed identity with client id uami for this "
+            "machine (HTTP 400: Identity not found)");
 }
 
 TEST_F(ManagedIdentityTest, ImdsNotJsonIsUnavailableOtherErrorsFail) {
@@ -182,7 +203,8 @@ TEST_F(ManagedIdentityTest, ImdsNotJsonIsUnavailableOtherErrorsFail) {
     ManagedIdentityCredential credential(environment, transport, clock);
     const auto error = credential.get_token(kManagedIdentityScope).error();
     EXPECT_TRUE(error.unavailable);
-    EXPECT_EQ(error.message, "no managed identity endpoint: IMDS at http://169.254.169.254 answered with something that is not JSON");
+    EXPECT_EQ(error.message,
+              "no managed identity endpoint: IMDS at http://169.254.169.254 answered with something that is not JSON");
   }
   {
     transport.reply(500, R"({"error":"unknown","error_description":"Internal error"})");

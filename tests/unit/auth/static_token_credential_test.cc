@@ -58,14 +58,16 @@ TEST(StaticTokenCredential, ExpiredRefusedAndMalformed) {
 
   const auto refused = credential.get_token(kStaticTokenScope, /*force_refresh=*/true).error();
   EXPECT_FALSE(refused.unavailable);
-  EXPECT_EQ(refused.message, "the token in AZUREML_ARM_TOKEN was refused and cannot be renewed here; sign in again "
-                             "with 'az login' if needed and run the command again");
+  EXPECT_EQ(refused.message,
+            "the token in AZUREML_ARM_TOKEN was refused and cannot be renewed here; sign in again "
+            "with 'az login' if needed and run the command again");
 
   clock.advance(std::chrono::minutes(10));
   const auto expired = credential.get_token(kStaticTokenScope).error();
   EXPECT_FALSE(expired.unavailable);
-  EXPECT_EQ(expired.message, "the token in AZUREML_ARM_TOKEN expired at 2027-01-15T08:10:00Z; sign in again with "
-                             "'az login' if needed and run the command again");
+  EXPECT_EQ(expired.message,
+            "the token in AZUREML_ARM_TOKEN expired at 2027-01-15T08:10:00Z; sign in again with "
+            "'az login' if needed and run the command again");
 
   environment.set("AZUREML_ARM_TOKEN_EXPIRES_ON", "tomorrow");
   StaticTokenCredential malformed(environment, clock);

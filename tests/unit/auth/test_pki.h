@@ -1,5 +1,6 @@
 #pragma once
-// Keys and certificates made at test time with OpenSSL (nothing checked in) and JWT helpers to check what the credentials sign.
+// Keys and certificates made at test time with OpenSSL (nothing checked in) and JWT helpers to check what the
+// credentials sign.
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -46,8 +47,8 @@ struct TestIdentity {
     X509_gmtime_adj(X509_getm_notBefore(cert), 0);
     X509_gmtime_adj(X509_getm_notAfter(cert), 3600L * 24 * 365 * 20);
     X509_NAME* name = X509_get_subject_name(cert);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(common_name.c_str()), -1,
-                               -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(common_name.c_str()),
+                               -1, -1, 0);
     X509_set_issuer_name(cert, name);
     X509_set_pubkey(cert, key);
     if (X509_sign(cert, key, EVP_sha256()) <= 0) throw std::runtime_error("certificate signing failed");
@@ -128,10 +129,9 @@ inline bool verify_rs256(const ParsedJwt& jwt, X509* cert) {
   std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(X509_get_pubkey(cert), EVP_PKEY_free);
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   if (EVP_DigestVerifyInit(context.get(), nullptr, EVP_sha256(), nullptr, key.get()) != 1) return false;
-  const int verified = EVP_DigestVerify(context.get(), reinterpret_cast<const unsigned char*>(jwt.signature.data()),
-                                        jwt.signature.size(),
-                                        reinterpret_cast<const unsigned char*>(jwt.signing_input.data()),
-                                        jwt.signing_input.size());
+  const int verified = EVP_DigestVerify(
+      context.get(), reinterpret_cast<const unsigned char*>(jwt.signature.data()), jwt.signature.size(),
+      reinterpret_cast<const unsigned char*>(jwt.signing_input.data()), jwt.signing_input.size());
   ERR_clear_error();
   return verified == 1;
 }

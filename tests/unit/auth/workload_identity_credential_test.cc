@@ -96,7 +96,9 @@ TEST_F(WorkloadIdentityCredentialTest, UnreadableOrEmptyFileFails) {
 }
 
 TEST_F(WorkloadIdentityCredentialTest, RefusedAssertionFailsWithoutQuotingIt) {
-  transport.reply(400, R"({"error":"invalid_client","error_description":"AADSTS700211: No matching federated identity record found for presented assertion issuer 'https://oidc.example'. Assertion: federated-token-1\r\nTrace ID: x","correlation_id":"c3"})");
+  transport.reply(
+      400,
+      R"({"error":"invalid_client","error_description":"AADSTS700211: No matching federated identity record found for presented assertion issuer 'https://oidc.example'. Assertion: federated-token-1\r\nTrace ID: x","correlation_id":"c3"})");
   WorkloadIdentityCredential credential(environment, transport, clock);
   const auto error = credential.get_token(kWorkloadScope).error();
   EXPECT_FALSE(error.unavailable);

@@ -165,14 +165,18 @@ TEST(AttachConfigRules, DiagnosticFields) {
 
 TEST(AttachConfigRules, RootMustBeAMap) {
   const std::string hint = "(expected keys 'namespace', 'defaultInstanceType' and 'instanceTypes')";
-  EXPECT_THAT(lines(load_json("[]")), ElementsAre("f:1:1: error: the configuration must be a map, found a list " + hint));
-  EXPECT_THAT(lines(load_json("  5")), ElementsAre("f:1:3: error: the configuration must be a map, found a number " + hint));
+  EXPECT_THAT(lines(load_json("[]")),
+              ElementsAre("f:1:1: error: the configuration must be a map, found a list " + hint));
+  EXPECT_THAT(lines(load_json("  5")),
+              ElementsAre("f:1:3: error: the configuration must be a map, found a number " + hint));
   EXPECT_THAT(lines(load_json("\"x\"")),
               ElementsAre("f:1:1: error: the configuration must be a map, found a string " + hint));
-  EXPECT_THAT(lines(load_yaml("- a\n")), ElementsAre("f:1:1: error: the configuration must be a map, found a list " + hint));
+  EXPECT_THAT(lines(load_yaml("- a\n")),
+              ElementsAre("f:1:1: error: the configuration must be a map, found a list " + hint));
   EXPECT_FALSE(load_json("[]").config.has_value());
   // A null document is not "nothing given": only {} means the service default.
-  EXPECT_THAT(lines(load_json("null")), ElementsAre("f:1:1: error: the configuration must be a map, found null " + hint));
+  EXPECT_THAT(lines(load_json("null")),
+              ElementsAre("f:1:1: error: the configuration must be a map, found null " + hint));
   EXPECT_THAT(lines(load_json("\n  null")),
               ElementsAre("f:2:3: error: the configuration must be a map, found null " + hint));
   EXPECT_FALSE(load_json("null").config.has_value());
@@ -249,7 +253,8 @@ TEST(AttachConfigRules, EmptyDefaultInstanceTypeIsOneError) {
   const std::string empty =
       "error: defaultInstanceType: must not be empty (name one of the instanceTypes, or remove it to use the service "
       "default)";
-  EXPECT_THAT(lines(load_yaml("defaultInstanceType: \"\"\ninstanceTypes:\n  a: {}\n")), ElementsAre("f:1:22: " + empty));
+  EXPECT_THAT(lines(load_yaml("defaultInstanceType: \"\"\ninstanceTypes:\n  a: {}\n")),
+              ElementsAre("f:1:22: " + empty));
   EXPECT_THAT(lines(load_yaml("defaultInstanceType: \"\"\n")), ElementsAre("f:1:22: " + empty));
   EXPECT_THAT(lines(load_json(R"({"instanceTypes": {"a": {}}, "defaultInstanceType": ""})")),
               ElementsAre("f:1:53: " + empty));
@@ -279,13 +284,13 @@ TEST(AttachConfigRules, InstanceTypeNames) {
   EXPECT_THAT(
       lines(load_yaml("defaultInstanceType: a\ninstanceTypes:\n  -a: {}\n  \"b c\": {}\n  _a: {}\n  " + long_name +
                       ": {}\n  a: {}\n  " + std::string(63, 'y') + ": {}\n  a.b_c-9: {}\n")),
-      ElementsAre("f:3:3: error: instanceTypes.-a: '-a' is not a valid instance type name (" + kInstanceTypeNameRule + ")",
-                  "f:4:3: error: instanceTypes[\"b c\"]: 'b c' is not a valid instance type name (" +
-                      kInstanceTypeNameRule + ")",
-                  "f:5:3: error: instanceTypes._a: '_a' is not a valid instance type name (" + kInstanceTypeNameRule +
-                      ")",
-                  "f:6:3: error: instanceTypes." + long_name + ": '" + long_name +
-                      "' is not a valid instance type name (" + kInstanceTypeNameRule + ")"));
+      ElementsAre(
+          "f:3:3: error: instanceTypes.-a: '-a' is not a valid instance type name (" + kInstanceTypeNameRule + ")",
+          "f:4:3: error: instanceTypes[\"b c\"]: 'b c' is not a valid instance type name (" + kInstanceTypeNameRule +
+              ")",
+          "f:5:3: error: instanceTypes._a: '_a' is not a valid instance type name (" + kInstanceTypeNameRule + ")",
+          "f:6:3: error: instanceTypes." + long_name + ": '" + long_name + "' is not a valid instance type name (" +
+              kInstanceTypeNameRule + ")"));
 }
 
 TEST(AttachConfigRules, NodeSelector) {
@@ -343,9 +348,10 @@ TEST(AttachConfigRules, ResourcesShape) {
                   "'nvidia.com/gpu'? allowed: 'cpu', 'memory' or 'nvidia.com/gpu')",
                   "f:9:17: error: instanceTypes.a.resources.requests.memory: must be a quantity, found a map (" +
                       kQuantityTypeHint + ")"));
-  EXPECT_THAT(lines(load_yaml("defaultInstanceType: a\ninstanceTypes:\n  a:\n    resources:\n      limits: {cpu: [1]}\n")),
-              ElementsAre("f:5:21: error: instanceTypes.a.resources.limits.cpu: must be a quantity, found a list (" +
-                          kQuantityTypeHint + ")"));
+  EXPECT_THAT(
+      lines(load_yaml("defaultInstanceType: a\ninstanceTypes:\n  a:\n    resources:\n      limits: {cpu: [1]}\n")),
+      ElementsAre("f:5:21: error: instanceTypes.a.resources.limits.cpu: must be a quantity, found a list (" +
+                  kQuantityTypeHint + ")"));
 }
 
 TEST(AttachConfigRules, Amounts) {
@@ -369,16 +375,19 @@ TEST(AttachConfigRules, Amounts) {
                   "f:9:23: error: instanceTypes.a.resources.requests.cpu: '0.0001' is finer than one millicore "
                   "(Kubernetes counts CPU in steps of 1m, e.g. '100m' or '0.5')",
                   "f:9:39: error: instanceTypes.a.resources.requests.memory: must be a quantity, found a boolean "
-                  "(true) (" + kQuantityTypeHint + ")"));
+                  "(true) (" +
+                      kQuantityTypeHint + ")"));
 }
 
 TEST(AttachConfigRules, QuantityErrorsWithoutTheirOwnHintGetExamples) {
   EXPECT_THAT(lines(load_yaml("defaultInstanceType: a\ninstanceTypes:\n  a:\n    resources:\n      limits:\n"
                               "        cpu: abc\n        memory: \"\"\n")),
               ElementsAre("f:6:14: error: instanceTypes.a.resources.limits.cpu: 'abc' is not a Kubernetes quantity: "
-                          "expected a digit at character 1 but found 'a' (" + kQuantityExamples + ")",
+                          "expected a digit at character 1 but found 'a' (" +
+                              kQuantityExamples + ")",
                           "f:7:17: error: instanceTypes.a.resources.limits.memory: '' is not a Kubernetes quantity: "
-                          "it is empty (" + kQuantityExamples + ")"));
+                          "it is empty (" +
+                              kQuantityExamples + ")"));
 }
 
 TEST(AttachConfigRules, RequestsWithinLimits) {
@@ -397,10 +406,11 @@ TEST(AttachConfigRules, RequestsWithinLimits) {
                               "      requests: {cpu: 1000m, memory: 1Gi, nvidia.com/gpu: \"1\"}\n"
                               "      limits: {cpu: \"1\", memory: 1073741824, nvidia.com/gpu: 1.0}\n")),
               ElementsAre());
-  EXPECT_THAT(lines(load_yaml("defaultInstanceType: a\ninstanceTypes:\n  a:\n    resources:\n"
-                              "      requests: {nvidia.com/gpu: 2}\n")),
-              ElementsAre("f:5:34: error: instanceTypes.a.resources.requests[\"nvidia.com/gpu\"]: a GPU request needs a "
-                          "limit (add limits.\"nvidia.com/gpu\": \"2\")"));
+  EXPECT_THAT(
+      lines(load_yaml("defaultInstanceType: a\ninstanceTypes:\n  a:\n    resources:\n"
+                      "      requests: {nvidia.com/gpu: 2}\n")),
+      ElementsAre("f:5:34: error: instanceTypes.a.resources.requests[\"nvidia.com/gpu\"]: a GPU request needs a "
+                  "limit (add limits.\"nvidia.com/gpu\": \"2\")"));
   // A zero GPU request needs no limit; requests alone and limits alone are fine otherwise.
   EXPECT_THAT(lines(load_yaml("defaultInstanceType: a\ninstanceTypes:\n  a:\n    resources:\n"
                               "      requests: {cpu: 100, nvidia.com/gpu: 0}\n"
@@ -512,10 +522,10 @@ TEST(AttachConfigNormalized, DocumentOrderIsKept) {
 }
 
 TEST(AttachConfigNormalized, NumbersBecomeStringsAsWritten) {
-  const AttachConfigLoad load = load_json(
-      R"({"defaultInstanceType": "a", "instanceTypes": {"a": {"nodeSelector": null, "resources": {)"
-      R"("requests": {"cpu": 1, "memory": 1073741824, "nvidia.com/gpu": 0},)"
-      R"("limits": {"cpu": 1.5e0, "memory": "2Gi", "nvidia.com/gpu": null}}}}})");
+  const AttachConfigLoad load =
+      load_json(R"({"defaultInstanceType": "a", "instanceTypes": {"a": {"nodeSelector": null, "resources": {)"
+                R"("requests": {"cpu": 1, "memory": 1073741824, "nvidia.com/gpu": 0},)"
+                R"("limits": {"cpu": 1.5e0, "memory": "2Gi", "nvidia.com/gpu": null}}}}})");
   const json out = normalized(load);
   const json& resources = out["instanceTypes"]["a"]["resources"];
   EXPECT_EQ(resources["requests"].dump(), R"({"cpu":"1","memory":"1073741824","nvidia.com/gpu":"0"})");

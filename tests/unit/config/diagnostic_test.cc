@@ -58,8 +58,7 @@ TEST(DiagnosticFormat, MessageOnly) {
 // User text (file names, keys in paths, values quoted in messages and hints) must not split a
 // diagnostic into two lines, forge a second one, or send terminal escapes.
 TEST(DiagnosticFormat, ControlCharactersInThePathAreEscaped) {
-  const Diagnostic d =
-      make(Severity::error, {4, 7}, "instanceTypes.a.nodeSelector[\"a\nb\x1b[31m\"]", "m", "h");
+  const Diagnostic d = make(Severity::error, {4, 7}, "instanceTypes.a.nodeSelector[\"a\nb\x1b[31m\"]", "m", "h");
   EXPECT_EQ(format(d, "f"), "f:4:7: error: instanceTypes.a.nodeSelector[\"a\\nb\\x1B[31m\"]: m (h)");
 }
 
@@ -99,7 +98,8 @@ TEST(DiagnosticFormat, C1ControlsSeparatorsAndBidiControlsAreEscaped) {
   const Diagnostic d = make(Severity::error, {1, 1}, "", "a\u0085b\u009b31mc\u2028d\u202ee\u2066f", "");
   EXPECT_EQ(format(d, "f"), "f:1:1: error: a\\u0085b\\u009B31mc\\u2028d\\u202Ee\\u2066f");
   // Their neighbours are ordinary text and stay.
-  EXPECT_EQ(format(make(Severity::error, {}, "", "\u00a0\u00e9\u2027\u202f", ""), "f"), "f: error: \u00a0\u00e9\u2027\u202f");
+  EXPECT_EQ(format(make(Severity::error, {}, "", "\u00a0\u00e9\u2027\u202f", ""), "f"),
+            "f: error: \u00a0\u00e9\u2027\u202f");
 }
 
 TEST(DiagnosticFormat, ValidUtf8AndPrintableTextAreKept) {

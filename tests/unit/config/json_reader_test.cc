@@ -42,9 +42,9 @@ TEST(JsonReaderValid, EveryKindAtTheRoot) {
     std::string_view value;
   };
   const std::vector<Case> cases = {
-      {"{}", Kind::map, ""},           {"[]", Kind::sequence, ""},     {"\"hi\"", Kind::string, "hi"},
-      {"42", Kind::number, "42"},      {"true", Kind::boolean, "true"}, {"false", Kind::boolean, "false"},
-      {"null", Kind::null, "null"},    {"\"\"", Kind::string, ""},
+      {"{}", Kind::map, ""},        {"[]", Kind::sequence, ""},      {"\"hi\"", Kind::string, "hi"},
+      {"42", Kind::number, "42"},   {"true", Kind::boolean, "true"}, {"false", Kind::boolean, "false"},
+      {"null", Kind::null, "null"}, {"\"\"", Kind::string, ""},
   };
   for (const auto& c : cases) {
     const Node node = parse_json(c.text);
@@ -174,9 +174,9 @@ TEST(JsonReaderStrings, SimpleEscapes) {
 
 TEST(JsonReaderStrings, UnicodeEscapes) {
   EXPECT_EQ(parse_json(R"("\u0041")").text, "A");
-  EXPECT_EQ(parse_json(R"("\u00e9")").text, "\xC3\xA9");       // é
-  EXPECT_EQ(parse_json(R"("\u00E9")").text, "\xC3\xA9");       // upper-case hex
-  EXPECT_EQ(parse_json(R"("\u20AC")").text, "\xE2\x82\xAC");   // €
+  EXPECT_EQ(parse_json(R"("\u00e9")").text, "\xC3\xA9");      // é
+  EXPECT_EQ(parse_json(R"("\u00E9")").text, "\xC3\xA9");      // upper-case hex
+  EXPECT_EQ(parse_json(R"("\u20AC")").text, "\xE2\x82\xAC");  // €
   EXPECT_EQ(parse_json(R"("\uFFFF")").text, "\xEF\xBF\xBF");
   EXPECT_EQ(parse_json(R"("\u007f")").text, "\x7F");
   EXPECT_EQ(parse_json(R"("\u0080")").text, "\xC2\x80");
@@ -245,8 +245,7 @@ TEST(JsonReaderErrors, TrailingCommas) {
       {"[1,]", "1:3", "a trailing comma before ']'", "remove this comma"},
       {"[1, 2,\n  ]", "1:6", "a trailing comma before ']'", "remove this comma"},
       {"{,}", "1:2", "expected a member name in double quotes, found ','", ""},
-      {"[,]", "1:2", "expected a value, found ','",
-       "a value is an object, array, string, number, true, false or null"},
+      {"[,]", "1:2", "expected a value, found ','", "a value is an object, array, string, number, true, false or null"},
   });
 }
 
@@ -367,7 +366,9 @@ TEST(JsonReaderErrors, Strings) {
       {"[\"ab\x01\"]", "1:5", "a control character inside a string", "escape it, e.g. \\t or \\u0001"},
       // A lone CR is a control character: the reader ends lines only at LF (CRLF counts as one).
       {"\"a\rb\"", "1:3", "a control character inside a string", "escape it, e.g. \\t or \\u0001"},
-      {"{\"k\x1b" "ey\": 1}", "1:4", "a control character inside a string", "escape it, e.g. \\t or \\u0001"},
+      {"{\"k\x1b"
+       "ey\": 1}",
+       "1:4", "a control character inside a string", "escape it, e.g. \\t or \\u0001"},
       {R"("\x")", "1:2", "unknown escape '\\x'", escape_hint},
       {R"("ok\'")", "1:4", "unknown escape '\\''", escape_hint},
       {R"("\U00e9")", "1:2", "unknown escape '\\U'", escape_hint},
@@ -442,8 +443,10 @@ TEST(JsonReaderErrors, ControlCharactersAndInvalidUtf8OutsideStrings) {
 TEST(JsonReaderErrors, InvalidUtf8InsideAString) {
   const std::string_view hint = "save the file as UTF-8";
   expect_json_errors({
-      {"\"a\xff" "b\"", "1:3", "a byte that is not UTF-8 inside a string", hint},
-      {"{\"a\xc3\": 1}", "1:4", "a byte that is not UTF-8 inside a string", hint},        // a cut sequence
+      {"\"a\xff"
+       "b\"",
+       "1:3", "a byte that is not UTF-8 inside a string", hint},
+      {"{\"a\xc3\": 1}", "1:4", "a byte that is not UTF-8 inside a string", hint},          // a cut sequence
       {"[\"ok\", \"\xc0\xaf\"]", "1:9", "a byte that is not UTF-8 inside a string", hint},  // overlong '/'
       {"\"\xed\xa0\x80\"", "1:2", "a byte that is not UTF-8 inside a string", hint},        // a surrogate
       {"\"\xf4\x90\x80\x80\"", "1:2", "a byte that is not UTF-8 inside a string", hint},    // past U+10FFFF

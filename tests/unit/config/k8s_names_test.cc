@@ -41,8 +41,7 @@ NameProblem value_problem(std::string_view value) {
 // NamespaceName
 
 TEST(NamespaceName, ValidNames) {
-  for (std::string_view name : {"default", "a", "0", "amlarc-testing", "a-b-c", "ns1", "1ns", "a--b",
-                                "kube-system"})
+  for (std::string_view name : {"default", "a", "0", "amlarc-testing", "a-b-c", "ns1", "1ns", "a--b", "kube-system"})
     EXPECT_EQ(verdict(check_namespace_name(name)), "ok") << name;
   EXPECT_EQ(verdict(check_namespace_name(std::string(63, 'a'))), "ok");
   EXPECT_EQ(verdict(check_namespace_name("a" + std::string(61, '-') + "z")), "ok");
@@ -81,8 +80,8 @@ TEST(NamespaceName, OtherInvalidNamesGiveTheRuleOnly) {
 
 TEST(LabelKey, ValidKeys) {
   for (std::string_view key :
-       {"a", "accelerator", "VMSizes", "node.kubernetes.io/instance-type", "kubernetes.io/os", "example.com/x",
-        "a_b", "A.b-C", "9", "nvidia.com/gpu.product", "a1.b2/c_3", "my-prefix/Name"})
+       {"a", "accelerator", "VMSizes", "node.kubernetes.io/instance-type", "kubernetes.io/os", "example.com/x", "a_b",
+        "A.b-C", "9", "nvidia.com/gpu.product", "a1.b2/c_3", "my-prefix/Name"})
     EXPECT_EQ(verdict(check_label_key(key)), "ok") << key;
   EXPECT_EQ(verdict(check_label_key(std::string(63, 'k'))), "ok");
   // A prefix may be 253 characters: four labels of 62, a label of 1 and four dots.
@@ -130,7 +129,8 @@ TEST(LabelKey, InvalidPrefix) {
   const std::string label(62, 'p');
   const std::string too_long = label + "." + label + "." + label + "." + label + ".pp";
   ASSERT_EQ(too_long.size(), 254u);
-  EXPECT_EQ(key_problem(too_long + "/x").message, "label key '" + too_long + "/x' has an invalid prefix '" + too_long + "'");
+  EXPECT_EQ(key_problem(too_long + "/x").message,
+            "label key '" + too_long + "/x' has an invalid prefix '" + too_long + "'");
 }
 
 TEST(LabelKey, MoreThanOneSlash) {
@@ -173,7 +173,8 @@ TEST(LabelValue, LongerThan63) {
   EXPECT_EQ(problem.message, "label value '" + long_value + "' is 64 characters long");
   EXPECT_EQ(problem.hint, "a label value has at most 63 characters");
   // The length is reported before the characters.
-  EXPECT_EQ(value_problem("-" + std::string(99, 'v')).message, "label value '-" + std::string(99, 'v') + "' is 100 characters long");
+  EXPECT_EQ(value_problem("-" + std::string(99, 'v')).message,
+            "label value '-" + std::string(99, 'v') + "' is 100 characters long");
 }
 
 }  // namespace

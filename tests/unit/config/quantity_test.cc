@@ -22,8 +22,7 @@ Quantity q(std::string_view text) {
 
 std::string quantity_parse_error(std::string_view text) {
   auto parsed = Quantity::parse(text);
-  EXPECT_FALSE(parsed.ok()) << "'" << text << "' parsed as "
-                            << (parsed.ok() ? parsed.value().decimal_string() : "");
+  EXPECT_FALSE(parsed.ok()) << "'" << text << "' parsed as " << (parsed.ok() ? parsed.value().decimal_string() : "");
   return parsed.ok() ? "" : parsed.error();
 }
 
@@ -62,9 +61,8 @@ TEST(QuantityParse, EveryBinarySuffix) {
 
 TEST(QuantityParse, Exponents) {
   const std::vector<Case> cases = {
-      {"1e3", "1000"},  {"1E3", "1000"},       {"1e-3", "0.001"}, {"1E-3", "0.001"},
-      {"1e+3", "1000"}, {"1E+3", "1000"},      {"1e0", "1"},      {"1e003", "1000"},
-      {"2.5e2", "250"}, {"-2.5e-2", "-0.025"}, {"5.e1", "50"},    {".5e1", "5"},
+      {"1e3", "1000"}, {"1E3", "1000"},   {"1e-3", "0.001"}, {"1E-3", "0.001"},     {"1e+3", "1000"}, {"1E+3", "1000"},
+      {"1e0", "1"},    {"1e003", "1000"}, {"2.5e2", "250"},  {"-2.5e-2", "-0.025"}, {"5.e1", "50"},   {".5e1", "5"},
   };
   for (const auto& c : cases) EXPECT_EQ(dec(c.text), c.expected) << c.text;
 }
@@ -99,8 +97,7 @@ TEST(QuantityParse, NumberForms) {
 }
 
 TEST(QuantityParse, KeepsTheTextExactly) {
-  for (std::string_view text :
-       {"+01.50Gi", "1e3", "1E", "-0", ".5", "500m", "1000000000000000000000"})
+  for (std::string_view text : {"+01.50Gi", "1e3", "1E", "-0", ".5", "500m", "1000000000000000000000"})
     EXPECT_EQ(q(text).text(), text);
 }
 
@@ -115,8 +112,7 @@ TEST(QuantityParse, DigitLimitIs64) {
   // Zeros before the integer part do not count; zeros after the point do.
   EXPECT_EQ(dec(std::string(100, '0') + sixty_four), sixty_four);
   EXPECT_EQ(dec(std::string(100, '0')), "0");
-  EXPECT_THAT(quantity_parse_error("0." + std::string(64, '0') + "1"),
-              HasSubstr("out of the supported range"));
+  EXPECT_THAT(quantity_parse_error("0." + std::string(64, '0') + "1"), HasSubstr("out of the supported range"));
   EXPECT_THAT(quantity_parse_error("1" + std::string(64, '0')), HasSubstr("out of the supported range"));
 }
 
@@ -124,25 +120,21 @@ TEST(QuantityParse, ExponentLimitIs100EitherWay) {
   EXPECT_EQ(dec("1e100"), "1" + std::string(100, '0'));
   EXPECT_EQ(dec("1e-100"), "0." + std::string(99, '0') + "1");
   EXPECT_EQ(dec("1e0000000000000000000000000000000000003"), "1000");
-  EXPECT_EQ(
-      quantity_parse_error("1e101"),
-      "'1e101' is not a Kubernetes quantity: the exponent 'e101' is out of the supported range "
-      "(-100 to 100)");
+  EXPECT_EQ(quantity_parse_error("1e101"),
+            "'1e101' is not a Kubernetes quantity: the exponent 'e101' is out of the supported range "
+            "(-100 to 100)");
   EXPECT_THAT(quantity_parse_error("1e-101"), HasSubstr("out of the supported range"));
   EXPECT_THAT(quantity_parse_error("1E+101"), HasSubstr("out of the supported range"));
-  EXPECT_THAT(quantity_parse_error("1e99999999999999999999999999999"),
-              HasSubstr("out of the supported range"));
+  EXPECT_THAT(quantity_parse_error("1e99999999999999999999999999999"), HasSubstr("out of the supported range"));
   // Far past both limits at once still answers quickly and exactly.
   EXPECT_THAT(quantity_parse_error(std::string(64, '9') + "e-101"), HasSubstr("out of the supported range"));
 }
 
 TEST(QuantityParse, ExactMessagesFromTheContract) {
-  EXPECT_EQ(quantity_parse_error("1.5.2"),
-            "'1.5.2' is not a Kubernetes quantity: unexpected '.' at character 4");
-  EXPECT_EQ(
-      quantity_parse_error("1Gb"),
-      "'1Gb' is not a Kubernetes quantity: unknown suffix 'Gb' (use one of: n, u, m, k, M, G, T, P, E, "
-      "Ki, Mi, Gi, Ti, Pi, Ei, or an exponent such as e3)");
+  EXPECT_EQ(quantity_parse_error("1.5.2"), "'1.5.2' is not a Kubernetes quantity: unexpected '.' at character 4");
+  EXPECT_EQ(quantity_parse_error("1Gb"),
+            "'1Gb' is not a Kubernetes quantity: unknown suffix 'Gb' (use one of: n, u, m, k, M, G, T, P, E, "
+            "Ki, Mi, Gi, Ti, Pi, Ei, or an exponent such as e3)");
   EXPECT_EQ(quantity_parse_error(""), "'' is not a Kubernetes quantity: it is empty");
 }
 
@@ -318,8 +310,8 @@ TEST(QuantityCompare, IgnoresTheSuffixFlagAndText) {
 // QuantityPredicates
 
 TEST(QuantityPredicates, IsInteger) {
-  for (std::string_view text : {"1", "1k", "2Ki", "1000m", "1.0", "1e3", "0", "-0", "-5", "0.5Ki",
-                                "1.5k", "1E", "1e100", "0.0009765625Ki", "5."})
+  for (std::string_view text : {"1", "1k", "2Ki", "1000m", "1.0", "1e3", "0", "-0", "-5", "0.5Ki", "1.5k", "1E",
+                                "1e100", "0.0009765625Ki", "5."})
     EXPECT_TRUE(q(text).is_integer()) << text;
   for (std::string_view text : {"500m", "1.5", "1e-1", "-0.5", "1m", "0.001Ki", "1e-100", "1001m"})
     EXPECT_FALSE(q(text).is_integer()) << text;
@@ -398,8 +390,8 @@ TEST(QuantityDecimal, LargestAndSmallestValues) {
 }
 
 TEST(QuantityDecimal, RoundTripsThroughParse) {
-  for (std::string_view text : {"16Gi", "500m", "-1.50", "1e-50", "1e50", "1.5Ei", "-0.001Ki",
-                                "1.0000000000000000001", "0.1m", "7"}) {
+  for (std::string_view text :
+       {"16Gi", "500m", "-1.50", "1e-50", "1e50", "1.5Ei", "-0.001Ki", "1.0000000000000000001", "0.1m", "7"}) {
     const Quantity original = q(text);
     const Quantity again = q(original.decimal_string());
     EXPECT_TRUE(again == original) << text << " -> " << original.decimal_string();

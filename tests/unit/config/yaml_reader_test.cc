@@ -63,16 +63,16 @@ TEST(YamlPlainScalarKind, Booleans) {
 }
 
 TEST(YamlPlainScalarKind, Numbers) {
-  for (std::string_view s : {"0",    "7",    "-7",    "+7",    "007",   "1.5",   ".5",    "-.5",  "+.5",  "5.",
-                             "1e3",  "1E3",  "1e+3",  "1e-3",  "-1.5e-3", "2.E5", ".5e1", "0x1F", "0x1f", "0xDEADbeef",
-                             "0o17", "0o0",  ".inf",  ".Inf",  ".INF",  "-.inf", "+.inf", ".nan", ".NaN", ".NAN"})
+  for (std::string_view s : {"0",    "7",   "-7",   "+7",   "007",     "1.5",   ".5",    "-.5",  "+.5",  "5.",
+                             "1e3",  "1E3", "1e+3", "1e-3", "-1.5e-3", "2.E5",  ".5e1",  "0x1F", "0x1f", "0xDEADbeef",
+                             "0o17", "0o0", ".inf", ".Inf", ".INF",    "-.inf", "+.inf", ".nan", ".NaN", ".NAN"})
     EXPECT_EQ(describe(yaml_plain_scalar_kind(s)), describe(Kind::number)) << s;
 }
 
 TEST(YamlPlainScalarKind, NumberLookalikesAreStrings) {
-  for (std::string_view s : {"16Gi",  "500m", "1e",   "1e+",  "e3",    ".",    "-",     "+",    "1.2.3", "0x",
-                             "0xG",   "0X1F", "0o",   "0o8",  "0O17",  "0b101", "1_000", "1,000", " 1",   "1 ",
-                             "inf",   ".infinity", "-.nan", "+.nan", "nan", "12abc", "--1", "1e3.5", "0x1F.5"})
+  for (std::string_view s : {"16Gi", "500m",      "1e",    "1e+",   "e3",   ".",     "-",     "+",     "1.2.3", "0x",
+                             "0xG",  "0X1F",      "0o",    "0o8",   "0O17", "0b101", "1_000", "1,000", " 1",    "1 ",
+                             "inf",  ".infinity", "-.nan", "+.nan", "nan",  "12abc", "--1",   "1e3.5", "0x1F.5"})
     EXPECT_EQ(describe(yaml_plain_scalar_kind(s)), describe(Kind::string)) << "'" << s << "'";
 }
 
@@ -91,13 +91,15 @@ TEST(YamlPlainScalarKind, SignedInfinityInEveryCase) {
 
 TEST(YamlReaderTyping, PlainScalarsFollowTheCoreSchema) {
   const std::vector<KindCase> cases = {
-      {"~", Kind::null},          {"null", Kind::null},       {"Null", Kind::null},     {"NULL", Kind::null},
-      {"true", Kind::boolean},    {"True", Kind::boolean},    {"TRUE", Kind::boolean},  {"false", Kind::boolean},
-      {"yes", Kind::string},      {"no", Kind::string},       {"on", Kind::string},     {"off", Kind::string},
-      {"2", Kind::number},        {"-2", Kind::number},       {".5", Kind::number},     {"1e3", Kind::number},
-      {"1.5e-3", Kind::number},   {"0x1F", Kind::number},     {"0o17", Kind::number},   {".inf", Kind::number},
-      {"-.inf", Kind::number},    {".NaN", Kind::number},     {"16Gi", Kind::string},   {"500m", Kind::string},
-      {"0X1F", Kind::string},     {"1_000", Kind::string},    {"amlarc-testing", Kind::string},
+      {"~", Kind::null},       {"null", Kind::null},     {"Null", Kind::null},
+      {"NULL", Kind::null},    {"true", Kind::boolean},  {"True", Kind::boolean},
+      {"TRUE", Kind::boolean}, {"false", Kind::boolean}, {"yes", Kind::string},
+      {"no", Kind::string},    {"on", Kind::string},     {"off", Kind::string},
+      {"2", Kind::number},     {"-2", Kind::number},     {".5", Kind::number},
+      {"1e3", Kind::number},   {"1.5e-3", Kind::number}, {"0x1F", Kind::number},
+      {"0o17", Kind::number},  {".inf", Kind::number},   {"-.inf", Kind::number},
+      {".NaN", Kind::number},  {"16Gi", Kind::string},   {"500m", Kind::string},
+      {"0X1F", Kind::string},  {"1_000", Kind::string},  {"amlarc-testing", Kind::string},
   };
   for (const auto& c : cases) {
     const Node node = value_of(c.text);
@@ -109,8 +111,8 @@ TEST(YamlReaderTyping, PlainScalarsFollowTheCoreSchema) {
 }
 
 TEST(YamlReaderTyping, QuotedScalarsAreAlwaysStrings) {
-  for (std::string_view text : {"\"2\"", "'2'", "\"true\"", "'TRUE'", "\"null\"", "'~'", "\"\"", "''", "\"1e3\"",
-                                "'0x1F'", "\".inf\""}) {
+  for (std::string_view text :
+       {"\"2\"", "'2'", "\"true\"", "'TRUE'", "\"null\"", "'~'", "\"\"", "''", "\"1e3\"", "'0x1F'", "\".inf\""}) {
     const Node node = value_of(text);
     EXPECT_EQ(describe(node.kind), describe(Kind::string)) << text;
     EXPECT_EQ(node.text, text.substr(1, text.size() - 2)) << text;
@@ -192,7 +194,9 @@ TEST(YamlReaderStructure, DuplicateKeysAreKeptInDocumentOrder) {
 }
 
 TEST(YamlReaderStructure, ByteOrderMarkIsSkipped) {
-  const Node root = parse_yaml("\xEF\xBB\xBF" "a: 1\n");
+  const Node root = parse_yaml(
+      "\xEF\xBB\xBF"
+      "a: 1\n");
   ASSERT_EQ(root.entries.size(), 1u);
   EXPECT_EQ(root.entries[0].key, "a");
   EXPECT_EQ(at(root.entries[0].key_position), "1:1");
@@ -548,8 +552,7 @@ TEST(YamlReaderKeys, ScalarKeysOfEveryKind) {
 // YamlReaderMerge: YAML 1.1 merge keys, as kubectl's YAML library reads them.
 
 TEST(YamlReaderMerge, MergesTheEntriesNotAlreadyPresent) {
-  const Node root = parse_yaml(
-      "base: &base\n  cpu: \"1\"\n  memory: 4Gi\nsmall:\n  <<: *base\n  cpu: \"2\"\n");
+  const Node root = parse_yaml("base: &base\n  cpu: \"1\"\n  memory: 4Gi\nsmall:\n  <<: *base\n  cpu: \"2\"\n");
   const Node& small = root.entries.at(1).value;
   ASSERT_EQ(small.entries.size(), 2u);
   EXPECT_EQ(small.entries[0].key, "memory");  // in place of the merge key
@@ -604,12 +607,15 @@ TEST(YamlReaderMerge, QuotedKeyIsNotAMergeAndBadValuesAreErrors) {
 
 TEST(YamlReaderTags, CoreTags) {
   const std::vector<KindCase> cases = {
-      {"!!str 5", Kind::string},     {"!!str true", Kind::string},   {"!!str", Kind::string},
-      {"!!int 5", Kind::number},     {"!!int \"5\"", Kind::number},  {"!!int -12", Kind::number},
-      {"!!int 0o17", Kind::number},  {"!!float 1", Kind::number},    {"!!float -.Inf", Kind::number},
-      {"!!float '2.5'", Kind::number}, {"!!bool true", Kind::boolean}, {"!!bool 'FALSE'", Kind::boolean},
-      {"!!null ~", Kind::null},      {"!!null", Kind::null},         {"! 5", Kind::string},
-      {"!<tag:yaml.org,2002:int> 7", Kind::number}, {"'5'", Kind::string}, {"\"true\"", Kind::string},
+      {"!!str 5", Kind::string},       {"!!str true", Kind::string},
+      {"!!str", Kind::string},         {"!!int 5", Kind::number},
+      {"!!int \"5\"", Kind::number},   {"!!int -12", Kind::number},
+      {"!!int 0o17", Kind::number},    {"!!float 1", Kind::number},
+      {"!!float -.Inf", Kind::number}, {"!!float '2.5'", Kind::number},
+      {"!!bool true", Kind::boolean},  {"!!bool 'FALSE'", Kind::boolean},
+      {"!!null ~", Kind::null},        {"!!null", Kind::null},
+      {"! 5", Kind::string},           {"!<tag:yaml.org,2002:int> 7", Kind::number},
+      {"'5'", Kind::string},           {"\"true\"", Kind::string},
   };
   for (const auto& c : cases) EXPECT_EQ(describe(value_of(c.text).kind), describe(c.kind)) << c.text;
   EXPECT_EQ(value_of("!!int \"5\"").text, "5");
@@ -697,14 +703,19 @@ TEST(YamlReaderDepth, HostileNestingFailsQuicklyWithoutCrashing) {
 // YamlReaderPositions, more
 
 TEST(YamlReaderPositions, CrlfAndByteOrderMarkWithNonAsciiText) {
-  const Node root = parse_yaml("\xEF\xBB\xBF" "é: 1\r\nb: [ü, x]\r\n");
+  const Node root = parse_yaml(
+      "\xEF\xBB\xBF"
+      "é: 1\r\nb: [ü, x]\r\n");
   ASSERT_EQ(root.entries.size(), 2u);
   EXPECT_EQ(at(root.entries[0].key_position), "1:1");
   EXPECT_EQ(at(root.entries[0].value.position), "1:4");
   EXPECT_EQ(root.entries[0].value.text, "1");
   EXPECT_EQ(at(root.entries[1].key_position), "2:1");
   EXPECT_EQ(at(root.entries[1].value.items.at(1).position), "2:8");
-  EXPECT_EQ(at(yaml_parse_error("\xEF\xBB\xBF" "é: b: c\n").position), "1:5");
+  EXPECT_EQ(at(yaml_parse_error("\xEF\xBB\xBF"
+                                "é: b: c\n")
+                   .position),
+            "1:5");
 }
 
 TEST(YamlReaderPositions, ErrorColumnsCountCharacters) {
@@ -755,7 +766,8 @@ bool fast_agrees(std::string_view text) {
   if (!fast) return false;
   const auto events = detail::read_yaml_events(text);
   EXPECT_TRUE(events.ok()) << "the fast reader took a text yaml-cpp rejects (" << to_string(events.error().position)
-                           << " " << events.error().message << "):\n" << text;
+                           << " " << events.error().message << "):\n"
+                           << text;
   if (!events.ok()) return true;
   const std::string d = difference(*fast, events.value());
   EXPECT_EQ(d, "") << "fast vs events differ on:\n" << text;
@@ -781,7 +793,8 @@ const std::vector<std::string_view> kSubsetDocuments = {
     "a: 1",
     "a:\n  b: 1\n  c:\n    - d: 2\n      e: x\n    - [3, \"4\"]\nf: {g: true}\n",
     "b: 1\na: 2\nb: 3\n",
-    "\xEF\xBB\xBF" "a: 1\n",
+    "\xEF\xBB\xBF"
+    "a: 1\n",
     "# c\n\na: 1 # trailing\n  # indented comment\nb:\n\n  - x\n  -   y   \n  - 'z'   # c\n",
     "k: \"v\"\n'q': 'w'\n\"é\": x\nk2: [ü, €, v]\n",
     "- a\n- b: 1\n  c: 2\n- - x\n  - y\n-\n  d: 3\n- \n- # c\n-\n",
@@ -807,18 +820,52 @@ TEST(YamlReaderFastPath, TakesTheCommonSubsetAndAgrees) {
 }
 
 TEST(YamlReaderFastPath, LeavesEverythingElseToTheEventsReader) {
-  for (std::string_view text : {
-           "", "# only\n", "---\na: 1\n", "a: 1\n...\n", "%YAML 1.2\n---\na: 1\n", "a: &x 1\nb: *x\n", "a: !!str 1\n",
-           "a: |\n  x\n", "a: >\n  x\n", "a: \"x\\ty\"\n", "a: \"x\n  y\"\n", "a: x\n  y\n", "a:\n- 1\n", "a:\tb\n",
-           "a: 1\rb: 2\r", "a: [1, 2\n", "a: {b: 1, }\n", "a: [x?]\n", "? a\n: b\n", "<<: {a: 1}\n", "a: b: c\n",
-           "a: 1\n  b: 2\n",
-           "a: 1\n- 2\n", "- a\nb: 1\n", "a: \"x\n", "a: 'x\n", "word\n", "[1]\n", "a: 'x' y\n", "a: \"x\"#c\n",
-           "a: @x\n", "a: `x\n", "a: %x\n", "a: ,x\n", "a: x:\n"}) {
+  for (std::string_view text : {"",
+                                "# only\n",
+                                "---\na: 1\n",
+                                "a: 1\n...\n",
+                                "%YAML 1.2\n---\na: 1\n",
+                                "a: &x 1\nb: *x\n",
+                                "a: !!str 1\n",
+                                "a: |\n  x\n",
+                                "a: >\n  x\n",
+                                "a: \"x\\ty\"\n",
+                                "a: \"x\n  y\"\n",
+                                "a: x\n  y\n",
+                                "a:\n- 1\n",
+                                "a:\tb\n",
+                                "a: 1\rb: 2\r",
+                                "a: [1, 2\n",
+                                "a: {b: 1, }\n",
+                                "a: [x?]\n",
+                                "? a\n: b\n",
+                                "<<: {a: 1}\n",
+                                "a: b: c\n",
+                                "a: 1\n  b: 2\n",
+                                "a: 1\n- 2\n",
+                                "- a\nb: 1\n",
+                                "a: \"x\n",
+                                "a: 'x\n",
+                                "word\n",
+                                "[1]\n",
+                                "a: 'x' y\n",
+                                "a: \"x\"#c\n",
+                                "a: @x\n",
+                                "a: `x\n",
+                                "a: %x\n",
+                                "a: ,x\n",
+                                "a: x:\n"}) {
     EXPECT_FALSE(detail::read_yaml_block_subset(text).has_value()) << "taken:\n" << text;
   }
   // UTF-16 and UTF-32 byte-order marks: yaml-cpp decodes those (found by fuzz/attach_config_yaml).
-  for (std::string_view text : {std::string_view("\xFE\xFF" "\0a\0:\0 \0" "1\0\n", 12),
-                                std::string_view("\xFF\xFE" "a\0:\0 \0" "1\0\n\0", 12),
+  for (std::string_view text : {std::string_view("\xFE\xFF"
+                                                 "\0a\0:\0 \0"
+                                                 "1\0\n",
+                                                 12),
+                                std::string_view("\xFF\xFE"
+                                                 "a\0:\0 \0"
+                                                 "1\0\n\0",
+                                                 12),
                                 std::string_view("\0\0\xFE\xFF", 4), std::string_view("a\0: 1\n", 6)})
     EXPECT_FALSE(detail::read_yaml_block_subset(text).has_value()) << "taken a text with NULs or a UTF-16/32 mark";
 }
@@ -836,7 +883,7 @@ class DocumentGenerator {
       sequence(0, 0, false);
     }
     if (chance(10) && !text_.empty()) text_.pop_back();  // no final newline
-    if (chance(8)) {  // CRLF line ends
+    if (chance(8)) {                                     // CRLF line ends
       std::string crlf;
       for (char c : text_) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
       return crlf;
@@ -893,19 +940,67 @@ class DocumentGenerator {
     }
   }
 
-  inline static const std::vector<std::string> kScalars = {
-      "a", "a b", "-x", "x-", "1", "-1.5", "0x1F", "~", "null", "true", "False", "a#b", "a:b", "http://x:1/y",
-      "x[1]", "x, y", "x]", "x}", "é", "ü x €", "'q'", "\"q\"", "'it''s'", "\"a'b\"", "''", "\"\"", "{}", "[]",
-      "16Gi", "500m", "?x", ":x", ".inf", "-.Inf", "a  b", "'  '", "\"#\"", "'a: b'", "x #c", "nvidia-tesla-k80",
-      "{a: 1, b: [x, 'y']}", "[1, \"2\", 3]", "{k: {}}", "[[], {}]", "{url: http://x:80/p}", "[a b, -c, 'd e']",
-      "{ a : 1 , b :  2 }", "{\"q\": 'r', é: ü}", "[é, ü €]", "{cpu: \"2\", memory: 16Gi, nvidia.com/gpu: \"1\"}",
-      "[x]y", "{a: 1} # c", "[-1, +2, .5, ~x, x~]", "{a: b c, d: e#f}"};
-  inline static const std::vector<std::string> kOdd = {"*", "&a x", "!x", "|", "a: b", "- x", "'x", "\"x", "[a]",
-                                                       "{a: 1", "x:", "@x", "%x", ",x", "\"a\\tb\"", "? x", "[x, y,]",
-                                                       "{a: }", "{a}", "[a: 1]", "{a:1}", "[x, ~]", "{? a: 1}",
-                                                       "[a, [b, {c: d}]", "{\"a\":1}", "[- a]", "[:x, ?y]", "[x #c]"};
-  inline static const std::vector<std::string> kKeys = {"a", "b", "a b", "-pool", "é", "\"q k\"", "'s'",
-                                                        "k.io/x", "1", "~", "true", "x#y", "a:b", "\"\"", "null"};
+  inline static const std::vector<std::string> kScalars = {"a",
+                                                           "a b",
+                                                           "-x",
+                                                           "x-",
+                                                           "1",
+                                                           "-1.5",
+                                                           "0x1F",
+                                                           "~",
+                                                           "null",
+                                                           "true",
+                                                           "False",
+                                                           "a#b",
+                                                           "a:b",
+                                                           "http://x:1/y",
+                                                           "x[1]",
+                                                           "x, y",
+                                                           "x]",
+                                                           "x}",
+                                                           "é",
+                                                           "ü x €",
+                                                           "'q'",
+                                                           "\"q\"",
+                                                           "'it''s'",
+                                                           "\"a'b\"",
+                                                           "''",
+                                                           "\"\"",
+                                                           "{}",
+                                                           "[]",
+                                                           "16Gi",
+                                                           "500m",
+                                                           "?x",
+                                                           ":x",
+                                                           ".inf",
+                                                           "-.Inf",
+                                                           "a  b",
+                                                           "'  '",
+                                                           "\"#\"",
+                                                           "'a: b'",
+                                                           "x #c",
+                                                           "nvidia-tesla-k80",
+                                                           "{a: 1, b: [x, 'y']}",
+                                                           "[1, \"2\", 3]",
+                                                           "{k: {}}",
+                                                           "[[], {}]",
+                                                           "{url: http://x:80/p}",
+                                                           "[a b, -c, 'd e']",
+                                                           "{ a : 1 , b :  2 }",
+                                                           "{\"q\": 'r', é: ü}",
+                                                           "[é, ü €]",
+                                                           "{cpu: \"2\", memory: 16Gi, nvidia.com/gpu: \"1\"}",
+                                                           "[x]y",
+                                                           "{a: 1} # c",
+                                                           "[-1, +2, .5, ~x, x~]",
+                                                           "{a: b c, d: e#f}"};
+  inline static const std::vector<std::string> kOdd = {
+      "*",         "&a x",  "!x",       "|",      "a: b",  "- x",    "'x",        "\"x",
+      "[a]",       "{a: 1", "x:",       "@x",     "%x",    ",x",     "\"a\\tb\"", "? x",
+      "[x, y,]",   "{a: }", "{a}",      "[a: 1]", "{a:1}", "[x, ~]", "{? a: 1}",  "[a, [b, {c: d}]",
+      "{\"a\":1}", "[- a]", "[:x, ?y]", "[x #c]"};
+  inline static const std::vector<std::string> kKeys = {"a", "b", "a b",  "-pool", "é",   "\"q k\"", "'s'", "k.io/x",
+                                                        "1", "~", "true", "x#y",   "a:b", "\"\"",    "null"};
   inline static const std::vector<std::string> kOddKeys = {"<<", "? x", "[k]", "*a", "&a k", "x #y", "'x", "- k"};
 
   std::mt19937 random_;
@@ -945,10 +1040,18 @@ TEST(YamlReaderFastPath, AgreesOnMutatedDocuments) {
     for (int edits = 1 + static_cast<int>(random() % 2); edits > 0 && !text.empty(); --edits) {
       const std::size_t at_ = random() % text.size();
       switch (random() % 4) {
-        case 0: text.insert(at_, 1, alphabet[random() % alphabet.size()]); break;
-        case 1: text.erase(at_, 1); break;
-        case 2: text[at_] = alphabet[random() % alphabet.size()]; break;
-        default: text.insert(at_, std::string(1 + random() % 3, ' ')); break;
+        case 0:
+          text.insert(at_, 1, alphabet[random() % alphabet.size()]);
+          break;
+        case 1:
+          text.erase(at_, 1);
+          break;
+        case 2:
+          text[at_] = alphabet[random() % alphabet.size()];
+          break;
+        default:
+          text.insert(at_, std::string(1 + random() % 3, ' '));
+          break;
       }
     }
     if (fast_agrees(text)) ++taken;

@@ -134,8 +134,9 @@ TEST(AddAssignments, MissingEqualsIsAnErrorThatShowsTheAssignment) {
 
 TEST(AddAssignments, EmptyKeyIsAnError) {
   const auto added = from_flags({"=true"});
-  EXPECT_THAT(lines_of(added.problems),
-              ElementsAre("error: --config: empty key before '=', found '=true' (for example --config enableTraining=true)"));
+  EXPECT_THAT(
+      lines_of(added.problems),
+      ElementsAre("error: --config: empty key before '=', found '=true' (for example --config enableTraining=true)"));
   EXPECT_THAT(added.user.settings.public_settings, IsEmpty());
 }
 

@@ -241,7 +241,8 @@ TEST(ValidateInference, LoadBalancerTurnsNodePortOffExplicitly) {
 TEST(ValidateInference, AnEmptyProviderTurnsTheInternalLoadBalancerOff) {
   const auto validated = validate(inference({"allowInsecureConnections=true", "internalLoadBalancerProvider="}));
   EXPECT_THAT(errors(validated), IsEmpty());
-  EXPECT_THAT(validated.settings.public_settings, Contains(Pair("scoringFe.serviceType.internalLoadBalancer", "False")));
+  EXPECT_THAT(validated.settings.public_settings,
+              Contains(Pair("scoringFe.serviceType.internalLoadBalancer", "False")));
 }
 
 TEST(ValidateInference, AzureInternalLoadBalancerAddsTheSettingAndAWarning) {
@@ -315,7 +316,8 @@ TEST(ValidateTls, SslSecretWithSslCnameIsSentAsScoringFeSslSecret) {
 // An update merges the installed settings: TLS and a Log Analytics key the extension already
 // holds satisfy the checks, since a change that leaves them out keeps them.
 TEST(ValidateTls, InstalledCertificateAndKeyCount) {
-  UserSettings user = user_of({"enableInference=true", "inferenceRouterServiceType=LoadBalancer", "sslCname=ml.example.com"});
+  UserSettings user =
+      user_of({"enableInference=true", "inferenceRouterServiceType=LoadBalancer", "sslCname=ml.example.com"});
   user.installed_protected = {"scoringFe.sslCert", "scoringFe.sslKey", "sslCertPemFile", "sslKeyPemFile"};
   EXPECT_THAT(formatted(validate_settings(user, fake_files()).problems, true), IsEmpty());
   user.installed_protected = {"scoringFe.sslCert"};

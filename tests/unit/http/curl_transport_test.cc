@@ -16,12 +16,12 @@
 namespace azureml::http {
 namespace {
 
+using ::testing::HasSubstr;
+using ::testing::Not;
 using testserver::RecordedRequest;
 using testserver::RefusingPort;
 using testserver::Reply;
 using testserver::TestServer;
-using ::testing::HasSubstr;
-using ::testing::Not;
 using Kind = TransportError::Kind;
 using namespace std::chrono_literals;
 
@@ -66,9 +66,8 @@ class TempFile {
 };
 
 TEST(CurlTransport, GetReturnsStatusHeadersAndBody) {
-  TestServer server({Reply(200, R"({"name":"ws"})")
-                         .header("Content-Type", "application/json")
-                         .header("X-Ms-Request-Id", "req-1")});
+  TestServer server(
+      {Reply(200, R"({"name":"ws"})").header("Content-Type", "application/json").header("X-Ms-Request-Id", "req-1")});
   MapEnvironment environment;
   auto transport = make_curl_transport(quick_options(), environment);
   const auto result = transport->send(make_request("GET", server.url("/subscriptions/s?api-version=2023-10-01")));
@@ -94,9 +93,9 @@ TEST(CurlTransport, SendsUserAgentAndRequestHeaders) {
   TestServer server({Reply(), Reply()});
   MapEnvironment environment;
   auto transport = make_curl_transport(quick_options(), environment);
-  const auto result = transport->send(make_request(
-      "GET", server.url("/"), "",
-      {{"Authorization", "Bearer t0ken"}, {"x-ms-client-request-id", "cid-7"}, {"X-Empty", ""}}));
+  const auto result = transport->send(
+      make_request("GET", server.url("/"), "",
+                   {{"Authorization", "Bearer t0ken"}, {"x-ms-client-request-id", "cid-7"}, {"X-Empty", ""}}));
   ASSERT_TRUE(result.ok()) << describe(result);
   // A request's own User-Agent wins over the option.
   ASSERT_TRUE(transport->send(make_request("GET", server.url("/"), "", {{"User-Agent", "custom/1"}})).ok());
@@ -311,7 +310,8 @@ TEST(CurlTransport, LowercaseHttpProxyToo) {
 TEST(CurlTransport, NoProxyBypassesTheProxy) {
   TestServer origin({Reply(200, "direct")});
   TestServer proxy({}, TestServer::Mode::proxy);
-  MapEnvironment environment = env({{"HTTP_PROXY", "http://" + proxy.host_port()}, {"NO_PROXY", "example.com,127.0.0.1"}});
+  MapEnvironment environment =
+      env({{"HTTP_PROXY", "http://" + proxy.host_port()}, {"NO_PROXY", "example.com,127.0.0.1"}});
   auto transport = make_curl_transport(quick_options(), environment);
   const auto result = transport->send(make_request("GET", origin.url("/")));
   ASSERT_TRUE(result.ok()) << describe(result);
@@ -338,8 +338,8 @@ TEST(CurlTransport, NoProxyForms) {
 TEST(CurlTransport, BypassedProxyDoesNotTakeTheBlame) {
   RefusingPort port;
   TestServer proxy({}, TestServer::Mode::proxy);
-  auto transport = make_curl_transport(
-      quick_options(), env({{"HTTP_PROXY", "http://" + proxy.host_port()}, {"NO_PROXY", "127.0.0.1"}}));
+  auto transport = make_curl_transport(quick_options(),
+                                       env({{"HTTP_PROXY", "http://" + proxy.host_port()}, {"NO_PROXY", "127.0.0.1"}}));
   const auto result = transport->send(make_request("GET", port.url("/")));
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, Kind::connect) << describe(result);
@@ -408,8 +408,9 @@ TEST(CurlTransport, MissingCaBundleIsTls) {
   const auto result = transport->send(make_request("GET", "https://" + server.host_port() + "/"));
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, Kind::tls) << describe(result);
-  EXPECT_EQ(result.error().message,
-            "CA bundle '/nonexistent/azureml-test/ca.pem' (from --ca-bundle) cannot be read: No such file or directory");
+  EXPECT_EQ(
+      result.error().message,
+      "CA bundle '/nonexistent/azureml-test/ca.pem' (from --ca-bundle) cannot be read: No such file or directory");
   EXPECT_EQ(server.connections(), 0);
 }
 

@@ -285,7 +285,8 @@ TEST(FakeAzureTransportHttp, ForwardsPlainHttpThroughHttpProxy) {
   azure.start();
   TestProxy proxy;
   const MapEnvironment environment({{"HTTP_PROXY", proxy.url()}});
-  const auto result = make_curl_transport(options_with(), environment)->send(get(azure.base_url() + discovery_path(azure)));
+  const auto result =
+      make_curl_transport(options_with(), environment)->send(get(azure.base_url() + discovery_path(azure)));
   ASSERT_TRUE(result.ok()) << outcome(result);
   EXPECT_EQ(result->status, 200);
   EXPECT_THAT(result->body, HasSubstr("token_endpoint"));
@@ -301,7 +302,8 @@ TEST(FakeAzureTransportHttp, HttpsProxyIsNotUsedForPlainHttp) {
   azure.start();
   TestProxy proxy;
   const MapEnvironment environment({{"HTTPS_PROXY", proxy.url()}});
-  const auto result = make_curl_transport(options_with(), environment)->send(get(azure.base_url() + discovery_path(azure)));
+  const auto result =
+      make_curl_transport(options_with(), environment)->send(get(azure.base_url() + discovery_path(azure)));
   ASSERT_TRUE(result.ok()) << outcome(result);
   EXPECT_EQ(proxy.connections(), 0u);
   EXPECT_EQ(azure.requests().size(), 1u);
@@ -355,7 +357,8 @@ TEST(FakeAzureTransportHttp, ProxyThatDropsAForwardedRequestIsReportedAgainstThe
   azure.start();
   TestProxy proxy(TestProxy::Mode::refuse);
   const MapEnvironment environment({{"HTTP_PROXY", proxy.url()}});
-  const auto result = make_curl_transport(options_with(), environment)->send(get(azure.base_url() + discovery_path(azure)));
+  const auto result =
+      make_curl_transport(options_with(), environment)->send(get(azure.base_url() + discovery_path(azure)));
   ASSERT_FALSE(result.ok());
   EXPECT_THAT(proxy.targets(), ElementsAre(host_port(azure)));
   EXPECT_TRUE(azure.requests().empty());

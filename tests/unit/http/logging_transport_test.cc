@@ -65,8 +65,8 @@ TEST(LoggingTransport, OneLinePerExchangeWithStatusDurationAndRequestId) {
   inner.answer(response(200, {{"X-Ms-Request-Id", "5f2c-aa"}, {"x-ms-client-request-id", "cid"}}, "{}"));
   RecordingLog log;
   LoggingTransport transport(inner, log, clock);
-  const auto result = transport.send(request(
-      "GET", "https://management.azure.com/subscriptions/s/resourceGroups/rg?api-version=2023-10-01"));
+  const auto result = transport.send(
+      request("GET", "https://management.azure.com/subscriptions/s/resourceGroups/rg?api-version=2023-10-01"));
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->body, "{}");
   ASSERT_EQ(log.lines.size(), 1u);
@@ -119,7 +119,8 @@ TEST(LoggingTransport, RedactsSecretQueryValuesItself) {
   EXPECT_EQ(log.lines[0],
             "GET https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sig=REDACTED&se=2030&code=REDACTED"
             "&access_token=REDACTED&empty=&x=1#frag -> 200 (1 ms) request-id: -");
-  EXPECT_EQ(log.lines[1], "GET https://h/callback?CODE=REDACTED&Client_Secret=REDACTED&state=ok -> 200 (1 ms) request-id: -");
+  EXPECT_EQ(log.lines[1],
+            "GET https://h/callback?CODE=REDACTED&Client_Secret=REDACTED&state=ok -> 200 (1 ms) request-id: -");
   // The request itself is forwarded untouched.
   EXPECT_EQ(inner.sent()[0].url.find("sig=AbC%2B") != std::string::npos, true);
 }
@@ -134,8 +135,9 @@ TEST(LoggingTransport, TheLogsRedactorCoversEverythingElse) {
   std::ostringstream stderr_capture;
   StreamLog log(stderr_capture, true, redactor);
   LoggingTransport transport(inner, log, clock);
-  ASSERT_TRUE(transport.send(request("GET", "https://h/eyJhbGciOi.eyJzdWIi.c2ln/hunter22",
-                                     {{"Authorization", "Bearer eyJhbGciOi.eyJzdWIi.c2ln"}}))
+  ASSERT_TRUE(transport
+                  .send(request("GET", "https://h/eyJhbGciOi.eyJzdWIi.c2ln/hunter22",
+                                {{"Authorization", "Bearer eyJhbGciOi.eyJzdWIi.c2ln"}}))
                   .ok());
   ASSERT_FALSE(transport.send(request("GET", "https://h/x")).ok());
   EXPECT_EQ(stderr_capture.str(),

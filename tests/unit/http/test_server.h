@@ -41,8 +41,7 @@ struct RecordedRequest {
 
 // One scripted answer: Reply(201, "body").header("Location", "/x").delayed(3000ms).
 struct Reply {
-  explicit Reply(int status_code = 200, std::string body_text = "")
-      : status(status_code), body(std::move(body_text)) {}
+  explicit Reply(int status_code = 200, std::string body_text = "") : status(status_code), body(std::move(body_text)) {}
   Reply header(std::string name, std::string value) && {
     headers.push_back({std::move(name), std::move(value)});
     return std::move(*this);
@@ -66,7 +65,7 @@ struct Reply {
 
   int status;
   std::string body;
-  Headers headers;  // Content-Length is added
+  Headers headers;                     // Content-Length is added
   std::chrono::milliseconds delay{0};  // before answering
   std::string interim;                 // raw bytes sent before the answer, e.g. a 100 Continue
   bool close_without_answer = false;   // read the request, then close the connection
@@ -131,18 +130,30 @@ inline std::string_view trim(std::string_view text) {
 
 inline std::string reason(int status) {
   switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 302: return "Found";
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    default: return "Status";
+    case 100:
+      return "Continue";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No Content";
+    case 302:
+      return "Found";
+    case 400:
+      return "Bad Request";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    default:
+      return "Status";
   }
 }
 
@@ -165,7 +176,8 @@ inline Head parse_head(std::string_view head) {
     if (colon == std::string_view::npos) continue;
     parsed.headers.push_back({std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1)))});
     if (lower(trim(line.substr(0, colon))) == "content-length")
-      parsed.content_length = static_cast<std::size_t>(std::strtoull(std::string(trim(line.substr(colon + 1))).c_str(), nullptr, 10));
+      parsed.content_length =
+          static_cast<std::size_t>(std::strtoull(std::string(trim(line.substr(colon + 1))).c_str(), nullptr, 10));
   }
   return parsed;
 }
@@ -330,8 +342,7 @@ class TestServer {
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     address.sin_port = htons(static_cast<uint16_t>(origin_port));
-    if (::connect(upstream.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0)
-      return refuse(502);
+    if (::connect(upstream.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) return refuse(502);
     std::string out = request.method + " " + path + " HTTP/1.1\r\n";
     for (const auto& header : request.headers)
       if (detail::lower(header.name) != "proxy-connection") out += header.name + ": " + header.value + "\r\n";

@@ -9,9 +9,9 @@
 namespace azureml::kube {
 namespace {
 
+using test::outcome;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using test::outcome;
 using namespace std::chrono_literals;
 
 struct KubeClientErrors : test::KubeApiTest {};
@@ -58,7 +58,10 @@ TEST_F(KubeClientErrors, NotFoundOnGetIsExitFourWithTheStatusReason) {
 TEST_F(KubeClientErrors, ServerErrorOtherThanNotFoundIsNotAbsence) {
   // namespace_exists and config_map turn only a 404 into "no"; a 500 must stay an error, or
   // doctor would report a namespace missing while the API server is sick.
-  kube.add_fault({.kind = fakes::FaultKind::status, .method = "GET", .path_regex = "", .times = fakes::Fault::kAlways,
+  kube.add_fault({.kind = fakes::FaultKind::status,
+                  .method = "GET",
+                  .path_regex = "",
+                  .times = fakes::Fault::kAlways,
                   .status = 500});
   auto api = client(config());
   auto exists = api->namespace_exists("azureml");

@@ -11,10 +11,10 @@
 namespace azureml::kube {
 namespace {
 
+using test::outcome;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Pair;
-using test::outcome;
 
 struct KubeClientReads : test::KubeApiTest {};
 
@@ -168,7 +168,8 @@ TEST_F(KubeClientReads, MissingConfigMapIsNullopt) {
 }
 
 TEST_F(KubeClientReads, ArcIdentityNeedsSubscriptionGroupAndName) {
-  ConfigMap map{"azure-arc", "azure-clusterconfig",
+  ConfigMap map{"azure-arc",
+                "azure-clusterconfig",
                 {{"AZURE_SUBSCRIPTION_ID", "sub"}, {"AZURE_RESOURCE_GROUP", "rg"}, {"AZURE_RESOURCE_NAME", "c"}}};
   const auto identity = arc_identity(map);
   ASSERT_TRUE(identity);
@@ -292,8 +293,8 @@ TEST_F(KubeClientReads, ContinueTokensGoingInACircleAreAnErrorNotALoop) {
 
 TEST_F(KubeClientReads, ErrorOnALaterPageFailsTheWholeList) {
   // Half a list would make doctor report nodes missing that are not.
-  kube.add_fault({.kind = fakes::FaultKind::status, .method = "GET", .path_regex = "^/api/v1/nodes$", .skip = 1,
-                  .status = 500});
+  kube.add_fault(
+      {.kind = fakes::FaultKind::status, .method = "GET", .path_regex = "^/api/v1/nodes$", .skip = 1, .status = 500});
   auto nodes = client(config(), {.page_size = 2})->nodes();
   ASSERT_FALSE(nodes.ok());
   EXPECT_EQ(nodes.error().status, 500);

@@ -108,7 +108,9 @@ struct KubeApiTest : ::testing::Test {
     return "apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n  cluster:\n    server: " + kube.base_url() +
            "\n    certificate-authority-data: " + b64(kube.ca_pem()) +
            "\nusers:\n- name: exec-user\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n"
-           "      command: " + plugin + "\ncontexts:\n- name: fake\n  context: {cluster: fake, user: exec-user}\n"
+           "      command: " +
+           plugin +
+           "\ncontexts:\n- name: fake\n  context: {cluster: fake, user: exec-user}\n"
            "current-context: fake\n";
   }
 

@@ -7,9 +7,9 @@
 namespace azureml::kube {
 namespace {
 
+using test::outcome;
 using ::testing::Contains;
 using ::testing::HasSubstr;
-using test::outcome;
 
 struct KubeClientTls : test::KubeApiTest {
   std::string server_line() const { return "    server: \"" + kube.base_url() + "\""; }
@@ -160,13 +160,12 @@ TEST_F(KubeClientTls, WithoutProxyUrlTheEnvironmentsProxyIsUsed) {
 TEST_F(KubeClientTls, ExecPluginsClientCertificateIsPresented) {
   // kubelogin-style plugins may hand out a certificate instead of a token.
   const fakes::CertificateAndKey certificate = kube.issue_client_certificate("exec-cert-user");
-  home.write("bin/credential.json",
-             nlohmann::json{{"apiVersion", "client.authentication.k8s.io/v1beta1"},
-                            {"kind", "ExecCredential"},
-                            {"status",
-                             {{"clientCertificateData", certificate.certificate_pem},
-                              {"clientKeyData", certificate.private_key_pem}}}}
-                 .dump());
+  home.write("bin/credential.json", nlohmann::json{{"apiVersion", "client.authentication.k8s.io/v1beta1"},
+                                                   {"kind", "ExecCredential"},
+                                                   {"status",
+                                                    {{"clientCertificateData", certificate.certificate_pem},
+                                                     {"clientKeyData", certificate.private_key_pem}}}}
+                                        .dump());
   const RestConfig rest = config_from(exec_kubeconfig("cat \"$(dirname \"$0\")/credential.json\"\n"));
   auto exists = client(rest)->namespace_exists("azureml");
   ASSERT_TRUE(exists.ok()) << outcome(exists);

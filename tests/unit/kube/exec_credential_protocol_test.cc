@@ -35,8 +35,9 @@ TEST(ExecInfo, WithoutClusterInfo) {
   ExecConfig exec;
   exec.api_version = std::string(kExecApiV1beta1);
   exec.command = "kubelogin";
-  EXPECT_EQ(exec_info_json(exec, false),
-            R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","spec":{"interactive":false}})");
+  EXPECT_EQ(
+      exec_info_json(exec, false),
+      R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","spec":{"interactive":false}})");
   exec.api_version = std::string(kExecApiV1);
   EXPECT_EQ(exec_info_json(exec, true),
             R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","spec":{"interactive":true}})");
@@ -49,8 +50,9 @@ TEST(ExecInfo, WithClusterInfo) {
   ExecClusterInfo cluster;
   cluster.server = "https://k:6443";
   exec.cluster = cluster;
-  EXPECT_EQ(exec_info_json(exec, false),
-            R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","spec":{"cluster":{"server":"https://k:6443"},"interactive":false}})");
+  EXPECT_EQ(
+      exec_info_json(exec, false),
+      R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","spec":{"cluster":{"server":"https://k:6443"},"interactive":false}})");
 
   cluster.tls_server_name = "k.internal";
   cluster.insecure_skip_tls_verify = true;
@@ -85,13 +87,15 @@ TEST(ExecOutput, TokenWithExpiry) {
 }
 
 TEST(ExecOutput, TokenWithoutExpiryAndClientCertificate) {
-  auto token = parse_exec_output(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t"}})", kV1);
+  auto token = parse_exec_output(
+      R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t"}})", kV1);
   ASSERT_TRUE(token.ok());
   EXPECT_EQ(token->expires_at, std::nullopt);
 
-  nlohmann::json body = {{"apiVersion", kV1},
-                         {"kind", "ExecCredential"},
-                         {"status", {{"clientCertificateData", test::kClientCertPem}, {"clientKeyData", test::kClientKeyPem}}}};
+  nlohmann::json body = {
+      {"apiVersion", kV1},
+      {"kind", "ExecCredential"},
+      {"status", {{"clientCertificateData", test::kClientCertPem}, {"clientKeyData", test::kClientKeyPem}}}};
   auto certificate = parse_exec_output(body.dump(), kV1);
   ASSERT_TRUE(certificate.ok()) << certificate.error();
   EXPECT_FALSE(certificate->token);
@@ -113,24 +117,31 @@ TEST(ExecOutput, EveryRuleClientGoApplies) {
   EXPECT_EQ(error("[\"" + secret + "\"]"), "printed something other than an ExecCredential JSON object on stdout");
   EXPECT_EQ(error(R"({"kind":"ExecCredential","status":{"token":")" + secret + "\"}}"),
             "answered with apiVersion '' but the kubeconfig asks for 'client.authentication.k8s.io/v1'");
-  EXPECT_EQ(error(R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"x"}})"),
-            "answered with apiVersion 'client.authentication.k8s.io/v1beta1' but the kubeconfig asks for "
-            "'client.authentication.k8s.io/v1'");
+  EXPECT_EQ(
+      error(R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"x"}})"),
+      "answered with apiVersion 'client.authentication.k8s.io/v1beta1' but the kubeconfig asks for "
+      "'client.authentication.k8s.io/v1'");
   EXPECT_EQ(error(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"Token","status":{"token":"x"}})"),
             "answered with kind 'Token' instead of 'ExecCredential'");
-  EXPECT_EQ(error(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential"})"), "answered without a status");
+  EXPECT_EQ(error(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential"})"),
+            "answered without a status");
   EXPECT_EQ(error(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{}})"),
             "answered with neither a token nor a client certificate");
   EXPECT_EQ(error(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":""}})"),
             "answered with neither a token nor a client certificate");
   EXPECT_EQ(error(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":42}})"),
-            "answered with a status whose token, clientCertificateData, clientKeyData or expirationTimestamp is not a string");
-  EXPECT_EQ(error(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"clientCertificateData":"-----BEGIN CERTIFICATE-----"}})"),
-            "answered with only one of clientCertificateData and clientKeyData; both are needed");
-  EXPECT_EQ(error(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"clientCertificateData":"x","clientKeyData":"y"}})"),
-            "answered with a clientCertificateData that is not a PEM certificate");
-  EXPECT_EQ(error(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":")" + secret +
-                  R"(","expirationTimestamp":"tomorrow"}})"),
+            "answered with a status whose token, clientCertificateData, clientKeyData or expirationTimestamp is not a "
+            "string");
+  EXPECT_EQ(
+      error(
+          R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"clientCertificateData":"-----BEGIN CERTIFICATE-----"}})"),
+      "answered with only one of clientCertificateData and clientKeyData; both are needed");
+  EXPECT_EQ(
+      error(
+          R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"clientCertificateData":"x","clientKeyData":"y"}})"),
+      "answered with a clientCertificateData that is not a PEM certificate");
+  EXPECT_EQ(error(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":")" +
+                  secret + R"(","expirationTimestamp":"tomorrow"}})"),
             "answered with expirationTimestamp 'tomorrow', which is not an RFC 3339 time");
 }
 
@@ -204,10 +215,11 @@ TEST(Rfc3339, YearsBeyondTheClockAreClamped) {
 }
 
 TEST(Rfc3339, RefusesEverythingElse) {
-  for (const char* bad : {"", "2027-01-15", "2027-01-15T08:00:00", "2027-01-15 08:00:00Z", "2027-1-15T08:00:00Z",
-                          "2027-02-29T00:00:00Z", "2027-04-31T00:00:00Z", "2027-13-01T00:00:00Z", "2027-01-15T24:00:00Z",
-                          "2027-01-15T08:60:00Z", "2027-01-15T08:00:60Z", "2027-01-15T08:00:00.Z", "2027-01-15T08:00:00+0200",
-                          "2027-01-15T08:00:00+24:00", "2027-01-15T08:00:00ZZ", "1800000000"})
+  for (const char* bad :
+       {"", "2027-01-15", "2027-01-15T08:00:00", "2027-01-15 08:00:00Z", "2027-1-15T08:00:00Z", "2027-02-29T00:00:00Z",
+        "2027-04-31T00:00:00Z", "2027-13-01T00:00:00Z", "2027-01-15T24:00:00Z", "2027-01-15T08:60:00Z",
+        "2027-01-15T08:00:60Z", "2027-01-15T08:00:00.Z", "2027-01-15T08:00:00+0200", "2027-01-15T08:00:00+24:00",
+        "2027-01-15T08:00:00ZZ", "1800000000"})
     EXPECT_EQ(parse_rfc3339(bad), std::nullopt) << bad;
 }
 

@@ -29,7 +29,8 @@ class ScopedStdin {
   explicit ScopedStdin(const std::string& text) {
     int fds[2];
     if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
-    if (::write(fds[1], text.data(), text.size()) != static_cast<ssize_t>(text.size())) throw std::runtime_error("write");
+    if (::write(fds[1], text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+      throw std::runtime_error("write");
     ::close(fds[1]);
     saved_ = ::dup(0);
     ::dup2(fds[0], 0);
@@ -68,7 +69,8 @@ if [ -f "$dir/read-stdin" ]; then read line; printf '%s' "$line" > "$dir/stdin";
 sed "s/TOKEN/token-$n/" "$dir/reply"
 exit $(cat "$dir/exit" 2>/dev/null || echo 0)
 )");
-    reply(R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"TOKEN","expirationTimestamp":"2027-01-15T09:00:00Z"}})");
+    reply(
+        R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"TOKEN","expirationTimestamp":"2027-01-15T09:00:00Z"}})");
   }
 
   void reply(const std::string& json) { home.write("plugin/reply", json + "\n"); }
@@ -94,7 +96,8 @@ exit $(cat "$dir/exit" 2>/dev/null || echo 0)
     return exec;
   }
 
-  std::string failure(ExecCredentialCache& cache, const ExecConfig& exec, KubeError::Kind kind = KubeError::Kind::credential) {
+  std::string failure(ExecCredentialCache& cache, const ExecConfig& exec,
+                      KubeError::Kind kind = KubeError::Kind::credential) {
     auto got = cache.get(exec);
     EXPECT_FALSE(got.ok());
     if (got.ok()) return "";
@@ -110,8 +113,9 @@ TEST_F(FakePlugin, RunsThePluginWithItsArgsAndExecInfo) {
   EXPECT_EQ(credential->token, "token-1");
   EXPECT_EQ(credential->expires_at, clock.now() + 1h);
   EXPECT_EQ(recorded("args"), "get-token\n--login\nazurecli\n--server-id\n6dae42f8-4368-4678-94ff-3960e28e3630\n");
-  EXPECT_EQ(recorded("info"),
-            R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","spec":{"interactive":false}})");
+  EXPECT_EQ(
+      recorded("info"),
+      R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","spec":{"interactive":false}})");
 }
 
 TEST_F(FakePlugin, CachesUntilShortlyBeforeExpiry) {
@@ -153,7 +157,8 @@ TEST_F(FakePlugin, InvalidateAfterA401RunsThePluginAgain) {
 }
 
 TEST_F(FakePlugin, AlreadyExpiredCredentialIsUsedOnceThenRenewed) {
-  reply(R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"TOKEN","expirationTimestamp":"2020-01-01T00:00:00Z"}})");
+  reply(
+      R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"TOKEN","expirationTimestamp":"2020-01-01T00:00:00Z"}})");
   ExecCredentialCache cache(*runner, clock);
   EXPECT_EQ(cache.get(aks())->token, "token-1");
   EXPECT_EQ(cache.get(aks())->token, "token-2");
@@ -243,14 +248,17 @@ TEST_F(FakePlugin, ClientCertificateCredential) {
 
 TEST_F(FakePlugin, FailureSaysCommandExitCodeAndLastStderrLine) {
   home.write("plugin/exit", "1");
-  home.write("plugin/stderr", "Using Azure CLI credential\n\nError: failed to get token: AADSTS70043: The refresh token has "
-                              "expired. Run 'az login'\n\n");
-  reply(R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"leaked-token"}})");
+  home.write("plugin/stderr",
+             "Using Azure CLI credential\n\nError: failed to get token: AADSTS70043: The refresh token has "
+             "expired. Run 'az login'\n\n");
+  reply(
+      R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"leaked-token"}})");
   ExecCredentialCache cache(*runner, clock);
   const auto message = failure(cache, aks());
-  EXPECT_EQ(message,
-            "error: credential plugin 'kubelogin' of user 'clusterUser_rg_aks' failed with exit code 1: Error: failed to "
-            "get token: AADSTS70043: The refresh token has expired. Run 'az login'");
+  EXPECT_EQ(
+      message,
+      "error: credential plugin 'kubelogin' of user 'clusterUser_rg_aks' failed with exit code 1: Error: failed to "
+      "get token: AADSTS70043: The refresh token has expired. Run 'az login'");
   EXPECT_THAT(message, Not(HasSubstr("leaked-token")));
   EXPECT_THAT(message, Not(HasSubstr("--server-id")));  // argv[0] only
   // A failure is not kept: the next get() tries again.
@@ -277,8 +285,9 @@ TEST_F(FakePlugin, BadOutputIsACredentialError) {
   reply("not json at all: secret-looking-stuff");
   ExecCredentialCache cache(*runner, clock);
   const auto message = failure(cache, aks());
-  EXPECT_EQ(message, "error: credential plugin 'kubelogin' of user 'clusterUser_rg_aks' printed something other than an "
-                     "ExecCredential JSON object on stdout");
+  EXPECT_EQ(message,
+            "error: credential plugin 'kubelogin' of user 'clusterUser_rg_aks' printed something other than an "
+            "ExecCredential JSON object on stdout");
   reply(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"TOKEN"}})");
   EXPECT_THAT(failure(cache, aks()), HasSubstr("answered with apiVersion 'client.authentication.k8s.io/v1' but the "
                                                "kubeconfig asks for 'client.authentication.k8s.io/v1beta1'"));
@@ -292,8 +301,9 @@ TEST_F(FakePlugin, SlowPluginTimesOut) {
   auto slow = aks();
   slow.command = "slow";
   const auto message = failure(cache, slow, KubeError::Kind::timed_out);
-  EXPECT_EQ(message, "error: credential plugin 'slow' of user 'clusterUser_rg_aks' did not finish within 300 ms and was "
-                     "stopped");
+  EXPECT_EQ(message,
+            "error: credential plugin 'slow' of user 'clusterUser_rg_aks' did not finish within 300 ms and was "
+            "stopped");
   auto got = cache.get(slow);
   EXPECT_EQ(got.error().exit_code(), ExitCode::timed_out);
 }
@@ -322,17 +332,19 @@ TEST_F(FakePlugin, InteractiveModeDecidesStdinAndSpecInteractive) {
   auto always = aks();
   always.interactive_mode = ExecInteractiveMode::always;
   const int before = runs();
-  EXPECT_EQ(failure(no_terminal, always),
-            "error: credential plugin 'kubelogin' of user 'clusterUser_rg_aks' needs a terminal (interactiveMode: Always) "
-            "but standard input is not one (run the command from a terminal, or set interactiveMode: IfAvailable)");
+  EXPECT_EQ(
+      failure(no_terminal, always),
+      "error: credential plugin 'kubelogin' of user 'clusterUser_rg_aks' needs a terminal (interactiveMode: Always) "
+      "but standard input is not one (run the command from a terminal, or set interactiveMode: IfAvailable)");
   EXPECT_EQ(runs(), before);  // not even started
   ASSERT_TRUE(with_terminal.get(always).ok());
   EXPECT_EQ(nlohmann::json::parse(recorded("info"))["spec"]["interactive"], true);
 }
 
 TEST_F(FakePlugin, StderrIsStreamedWhileThePluginRuns) {
-  home.write("plugin/stderr", "To sign in, use a web browser to open the page https://microsoft.com/devicelogin and "
-                              "enter the code ABCD1234 to authenticate.\n");
+  home.write("plugin/stderr",
+             "To sign in, use a web browser to open the page https://microsoft.com/devicelogin and "
+             "enter the code ABCD1234 to authenticate.\n");
   std::string seen;
   ExecCredentialOptions options;
   options.plugin_stderr = [&](std::string_view piece) { seen += piece; };

@@ -87,7 +87,8 @@ TEST(RequestTimeout, RefusesNegativeAndMalformed) {
     EXPECT_FALSE(parsed.ok()) << bad;
   }
   EXPECT_EQ(parse_request_timeout("-5s").error(), "a timeout cannot be negative");
-  EXPECT_EQ(parse_request_timeout("-1").error(), "missing unit after '1'");  // as Go: ParseInt refuses <0, then ParseDuration
+  EXPECT_EQ(parse_request_timeout("-1").error(),
+            "missing unit after '1'");  // as Go: ParseInt refuses <0, then ParseDuration
 }
 
 }  // namespace

@@ -72,8 +72,9 @@ TEST_F(Credentials, TokenFileWithoutFallbackFailsWhenUnreadable) {
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.error().kind, KubeError::Kind::credential);
   EXPECT_EQ(got.error().exit_code(), ExitCode::auth);
-  EXPECT_EQ(got.error().describe(), "error: cannot read the token file '" + home.path("gone") +
-                                        "': No such file or directory (the kubeconfig's tokenFile must hold a bearer token)");
+  EXPECT_EQ(got.error().describe(),
+            "error: cannot read the token file '" + home.path("gone") +
+                "': No such file or directory (the kubeconfig's tokenFile must hold a bearer token)");
 }
 
 TEST_F(Credentials, ClientCertificateWithOrWithoutToken) {
@@ -125,7 +126,8 @@ TEST_F(Credentials, FromAnAksKubeconfigToAKubeloginToken) {
   home.write_config(R"(apiVersion: v1
 clusters:
 - cluster:
-    certificate-authority-data: )" + test::b64(test::kCaPem) + R"(
+    certificate-authority-data: )" +
+                    test::b64(test::kCaPem) + R"(
     server: https://ml-aks-dns-3b2c9a1f.hcp.westeurope.azmk8s.io:443
   name: ml-aks
 contexts:

@@ -12,10 +12,10 @@
 namespace azureml::kube::kubeconfig_exec_test {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using test::b64;
 using test::kCaPem;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 struct ExecEntry : ::testing::Test {
   test::KubeHome home;
@@ -23,9 +23,10 @@ struct ExecEntry : ::testing::Test {
 
   // One context whose user has `exec_fields` under exec:.
   void write(const std::string& exec_fields, const std::string& extra_user_fields = "") {
-    home.write_config("current-context: c\nclusters:\n- name: k\n  cluster:\n    server: https://k:443\n"
-                      "contexts:\n- name: c\n  context: {cluster: k, user: u}\nusers:\n- name: u\n  user:\n" +
-                      extra_user_fields + "    exec:\n" + exec_fields);
+    home.write_config(
+        "current-context: c\nclusters:\n- name: k\n  cluster:\n    server: https://k:443\n"
+        "contexts:\n- name: c\n  context: {cluster: k, user: u}\nusers:\n- name: u\n  user:\n" +
+        extra_user_fields + "    exec:\n" + exec_fields);
   }
   ExecConfig exec_ok(const KubeconfigOverrides& overrides = {}) {
     auto loaded = home.load(overrides);
@@ -57,47 +58,58 @@ TEST_F(ExecEntry, V1beta1DefaultsToIfAvailable) {
 
 TEST_F(ExecEntry, V1NeedsInteractiveMode) {
   write("      apiVersion: client.authentication.k8s.io/v1\n      command: kubelogin\n");
-  EXPECT_EQ(error(), config_path() + ":12:5: error: user 'u': exec: interactiveMode is required with "
-                                     "client.authentication.k8s.io/v1 (add `interactiveMode: IfAvailable` (or Never, or "
-                                     "Always))");
-  for (const auto& [text, mode] : {std::pair{"Never", ExecInteractiveMode::never},
-                                   std::pair{"IfAvailable", ExecInteractiveMode::if_available},
-                                   std::pair{"Always", ExecInteractiveMode::always}}) {
-    write(std::string("      apiVersion: client.authentication.k8s.io/v1\n      command: kubelogin\n      interactiveMode: ") +
+  EXPECT_EQ(error(), config_path() +
+                         ":12:5: error: user 'u': exec: interactiveMode is required with "
+                         "client.authentication.k8s.io/v1 (add `interactiveMode: IfAvailable` (or Never, or "
+                         "Always))");
+  for (const auto& [text, mode] :
+       {std::pair{"Never", ExecInteractiveMode::never}, std::pair{"IfAvailable", ExecInteractiveMode::if_available},
+        std::pair{"Always", ExecInteractiveMode::always}}) {
+    write(std::string(
+              "      apiVersion: client.authentication.k8s.io/v1\n      command: kubelogin\n      interactiveMode: ") +
           text + "\n");
     EXPECT_EQ(exec_ok().interactive_mode, mode) << text;
   }
 }
 
 TEST_F(ExecEntry, InteractiveModeIsCaseSensitiveAsInClientGo) {
-  write("      apiVersion: client.authentication.k8s.io/v1\n      command: kubelogin\n      interactiveMode: ifavailable\n");
-  EXPECT_EQ(error(), config_path() + ":15:24: error: user 'u': exec: interactiveMode 'ifavailable' is not valid (did you "
-                                     "mean 'IfAvailable'? allowed: 'Never', 'IfAvailable' or 'Always')");
+  write(
+      "      apiVersion: client.authentication.k8s.io/v1\n      command: kubelogin\n      interactiveMode: "
+      "ifavailable\n");
+  EXPECT_EQ(error(), config_path() +
+                         ":15:24: error: user 'u': exec: interactiveMode 'ifavailable' is not valid (did you "
+                         "mean 'IfAvailable'? allowed: 'Never', 'IfAvailable' or 'Always')");
 }
 
 TEST_F(ExecEntry, ApiVersionMustBeKnown) {
   write("      apiVersion: client.authentication.k8s.io/v1alpha1\n      command: kubelogin\n");
-  EXPECT_EQ(error(), config_path() + ":13:19: error: user 'u': exec: apiVersion 'client.authentication.k8s.io/v1alpha1' "
-                                     "is not supported (allowed: 'client.authentication.k8s.io/v1' or "
-                                     "'client.authentication.k8s.io/v1beta1'; v1alpha1 was removed in Kubernetes 1.24)");
+  EXPECT_EQ(error(), config_path() +
+                         ":13:19: error: user 'u': exec: apiVersion 'client.authentication.k8s.io/v1alpha1' "
+                         "is not supported (allowed: 'client.authentication.k8s.io/v1' or "
+                         "'client.authentication.k8s.io/v1beta1'; v1alpha1 was removed in Kubernetes 1.24)");
   write("      command: kubelogin\n");
-  EXPECT_EQ(error(), config_path() + ":12:5: error: user 'u': exec: apiVersion is missing (set it to "
-                                     "'client.authentication.k8s.io/v1' or 'client.authentication.k8s.io/v1beta1')");
+  EXPECT_EQ(error(), config_path() +
+                         ":12:5: error: user 'u': exec: apiVersion is missing (set it to "
+                         "'client.authentication.k8s.io/v1' or 'client.authentication.k8s.io/v1beta1')");
 }
 
 TEST_F(ExecEntry, CommandAndEnvNamesAreRequired) {
-  write("      apiVersion: client.authentication.k8s.io/v1beta1\n      env:\n      - value: x\n      - name: OK\n"
-        "        value: y\n");
-  EXPECT_EQ(error(), config_path() + ":12:5: error: user 'u': exec: command is missing (name the credential plugin, e.g. "
-                                     "`command: kubelogin`)\n" +
-                         config_path() + ":15:9: error: user 'u': exec: an env entry has no name (write `- name: NAME` "
-                                         "and `value: VALUE`)");
+  write(
+      "      apiVersion: client.authentication.k8s.io/v1beta1\n      env:\n      - value: x\n      - name: OK\n"
+      "        value: y\n");
+  EXPECT_EQ(error(), config_path() +
+                         ":12:5: error: user 'u': exec: command is missing (name the credential plugin, e.g. "
+                         "`command: kubelogin`)\n" +
+                         config_path() +
+                         ":15:9: error: user 'u': exec: an env entry has no name (write `- name: NAME` "
+                         "and `value: VALUE`)");
 }
 
 TEST_F(ExecEntry, EnvArgsAndInstallHintAreKept) {
-  write("      apiVersion: client.authentication.k8s.io/v1beta1\n      command: bin/plugin\n      args: [\"--a\", \"\"]\n"
-        "      env:\n      - {name: A, value: \"1\"}\n      - {name: EMPTY}\n      installHint: |\n"
-        "        Install the plugin:\n          brew install plugin\n");
+  write(
+      "      apiVersion: client.authentication.k8s.io/v1beta1\n      command: bin/plugin\n      args: [\"--a\", \"\"]\n"
+      "      env:\n      - {name: A, value: \"1\"}\n      - {name: EMPTY}\n      installHint: |\n"
+      "        Install the plugin:\n          brew install plugin\n");
   const auto exec = exec_ok();
   EXPECT_EQ(exec.command, home.path(".kube/bin/plugin"));  // relative to the kubeconfig: it holds a '/'
   EXPECT_THAT(exec.args, ElementsAre("--a", ""));
@@ -175,7 +187,8 @@ TEST_F(ExecEntry, NotRunWhenTheUserHasATokenOrCertificate) {
 const std::string kAksKubeconfig = R"(apiVersion: v1
 clusters:
 - cluster:
-    certificate-authority-data: )" + b64(kCaPem) + R"(
+    certificate-authority-data: )" +
+                                   b64(kCaPem) + R"(
     server: https://ml-aks-dns-3b2c9a1f.hcp.westeurope.azmk8s.io:443
   name: ml-aks
 contexts:
@@ -223,8 +236,8 @@ TEST_F(ExecEntry, AksKubeloginKubeconfig) {
   const auto& exec = *config.auth.exec;
   EXPECT_EQ(exec.api_version, kExecApiV1beta1);
   EXPECT_EQ(exec.command, "kubelogin");
-  EXPECT_THAT(exec.args, ElementsAre("get-token", "--login", "azurecli", "--server-id",
-                                     "6dae42f8-4368-4678-94ff-3960e28e3630"));
+  EXPECT_THAT(exec.args,
+              ElementsAre("get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"));
   EXPECT_TRUE(exec.env.empty());
   EXPECT_EQ(exec.install_hint,
             "kubelogin is not installed which is required to connect to AAD enabled cluster. To learn more, please go "
@@ -243,7 +256,8 @@ clusters:
 - name: arc-onprem
   cluster:
     server: https://10.20.0.5:6443
-    certificate-authority-data: )" + b64(test::kOtherCaPem) + R"(
+    certificate-authority-data: )" +
+                                   b64(test::kOtherCaPem) + R"(
 contexts:
 - name: arc-onprem
   context:

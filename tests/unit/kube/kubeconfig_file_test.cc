@@ -10,9 +10,9 @@
 namespace azureml::kube {
 namespace {
 
+using test::b64;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using test::b64;
 
 KubeconfigFile parse_ok(const std::string& text, const std::string& path = "/home/me/.kube/config") {
   auto parsed = parse_kubeconfig(path, text);
@@ -35,7 +35,8 @@ clusters:
 - name: prod
   cluster:
     server: https://prod.example.com:6443
-    certificate-authority-data: )" + b64(test::kCaPem) + R"(
+    certificate-authority-data: )" +
+                             b64(test::kCaPem) + R"(
     tls-server-name: api.prod
     proxy-url: socks5://proxy:1080
     disable-compression: true
@@ -209,7 +210,8 @@ TEST(KubeconfigFile, WrongTypesAreErrorsAtTheValue) {
   EXPECT_EQ(parse_error("users:\n- name: u\n  user:\n    exec: kubelogin\n"),
             "/k/config:4:11: error: user 'u': exec must be a map, found a string (kubelogin)");
   EXPECT_EQ(parse_error("contexts:\n- name: 7\n  context: {}\n"),
-            "/k/config:2:9: error: contexts[0].name must be a string, found a number (7) (quote it to make it a string: \"7\")");
+            "/k/config:2:9: error: contexts[0].name must be a string, found a number (7) (quote it to make it a "
+            "string: \"7\")");
   EXPECT_EQ(parse_error("users:\n- name: u\n  user:\n    exec:\n      env:\n      - A=1\n"),
             "/k/config:6:9: error: user 'u': exec: env[0] must be a map, found a string (A=1)");
 }

@@ -49,8 +49,9 @@ TEST(KubeconfigSources, NoHomeAndNoKubeconfigIsAnError) {
   MapEnvironment empty;
   auto sources = kubeconfig_sources(std::nullopt, empty);
   ASSERT_FALSE(sources.ok());
-  EXPECT_EQ(sources.error().describe(),
-            "error: cannot find a kubeconfig: KUBECONFIG and HOME are not set (pass --kubeconfig FILE or set KUBECONFIG)");
+  EXPECT_EQ(
+      sources.error().describe(),
+      "error: cannot find a kubeconfig: KUBECONFIG and HOME are not set (pass --kubeconfig FILE or set KUBECONFIG)");
 }
 
 // Three files that disagree about almost everything.
@@ -147,9 +148,10 @@ TEST_F(ThreeFiles, ExplicitFileIsReadAloneAndMustExist) {
   const auto missing = home.path("nope.yaml");
   auto error = load_kubeconfigs(kubeconfig_sources(missing, home.environment).value());
   ASSERT_FALSE(error.ok());
-  EXPECT_EQ(error.error().describe(), missing +
-                                          ": error: cannot read the kubeconfig (--kubeconfig): No such file or directory "
-                                          "(check the path given to --kubeconfig)");
+  EXPECT_EQ(error.error().describe(),
+            missing +
+                ": error: cannot read the kubeconfig (--kubeconfig): No such file or directory "
+                "(check the path given to --kubeconfig)");
   EXPECT_EQ(error.error().exit_code(), ExitCode::usage);
 }
 
@@ -160,8 +162,9 @@ TEST_F(ThreeFiles, ProblemsOfEveryFileAreReportedTogether) {
   auto merged = load_kubeconfigs(kubeconfig_sources(std::nullopt, home.environment).value());
   ASSERT_FALSE(merged.ok());
   EXPECT_EQ(merged.error().describe(),
-            broken + ":3:21: error: cluster 'x': server must be a string, found a number (1) (quote it to make it a "
-                     "string: \"1\")\n" +
+            broken +
+                ":3:21: error: cluster 'x': server must be a string, found a number (1) (quote it to make it a "
+                "string: \"1\")\n" +
                 also_broken + ":1:8: error: users must be a list, found a number (3)\n" +
                 home.directory.path().string() + ": error: cannot read the kubeconfig (KUBECONFIG): Is a directory");
 }

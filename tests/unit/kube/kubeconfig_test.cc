@@ -11,10 +11,10 @@ namespace azureml::kube {
 namespace {
 
 using namespace std::chrono_literals;
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using test::b64;
 using test::kCaPem;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 struct LoadRestConfig : ::testing::Test {
   test::KubeHome home;
@@ -42,7 +42,8 @@ clusters:
 - name: dev-cluster
   cluster:
     server: https://dev.example.com:6443
-    certificate-authority-data: )" + b64(kCaPem) + R"(
+    certificate-authority-data: )" +
+                                 b64(kCaPem) + R"(
 - name: prod-cluster
   cluster:
     server: https://prod.example.com/
@@ -149,11 +150,13 @@ contexts:
     user: admin
 users: []
 )");
-  EXPECT_EQ(error(), config_path() +
-                         ":10:14: error: context 'c' names cluster 'aks-westeuorpe', which is not defined (did you mean "
-                         "'aks-westeurope'? defined clusters: 'aks-westeurope', 'arc-onprem')\n" +
-                         config_path() + ":11:11: error: context 'c' names user 'admin', which is not defined (the "
-                                         "kubeconfig defines no users)");
+  EXPECT_EQ(error(),
+            config_path() +
+                ":10:14: error: context 'c' names cluster 'aks-westeuorpe', which is not defined (did you mean "
+                "'aks-westeurope'? defined clusters: 'aks-westeurope', 'arc-onprem')\n" +
+                config_path() +
+                ":11:11: error: context 'c' names user 'admin', which is not defined (the "
+                "kubeconfig defines no users)");
 }
 
 TEST_F(LoadRestConfig, CurrentContextNamingNothingPointsAtIt) {
@@ -181,14 +184,16 @@ TEST_F(LoadRestConfig, NoKubeconfigAnywhere) {
   EXPECT_THAT(error(context), ::testing::StartsWith("error: no kubeconfig found: "));
   home.environment.set("KUBECONFIG", home.path("a") + ":" + home.path("b"));
   EXPECT_EQ(error(), "error: no kubeconfig found: no file listed in KUBECONFIG exists (" + home.path("a") + ", " +
-                         home.path("b") + ") (pass --kubeconfig FILE or set KUBECONFIG; 'az aks get-credentials' writes "
-                                          "one for AKS, 'az connectedk8s proxy' for Azure Arc)");
+                         home.path("b") +
+                         ") (pass --kubeconfig FILE or set KUBECONFIG; 'az aks get-credentials' writes "
+                         "one for AKS, 'az connectedk8s proxy' for Azure Arc)");
   home.environment.set("KUBECONFIG", ":");
   EXPECT_THAT(error(), HasSubstr("no kubeconfig found: KUBECONFIG lists no file"));
   // With --server, a context that cannot exist is still an error, not silently ignored.
   context.server = "https://k";
-  EXPECT_EQ(error(context), "error: --context 'prod': no context of that name in no kubeconfig (none was found) (the "
-                            "kubeconfig defines no contexts)");
+  EXPECT_EQ(error(context),
+            "error: --context 'prod': no context of that name in no kubeconfig (none was found) (the "
+            "kubeconfig defines no contexts)");
 }
 
 TEST_F(LoadRestConfig, FlagsAloneDescribeACluster) {
@@ -219,9 +224,10 @@ TEST_F(LoadRestConfig, RequestTimeoutFlag) {
   overrides.request_timeout = "500ms";
   EXPECT_EQ(ok(overrides).request_timeout, 500ms);
   overrides.request_timeout = "5 minutes";
-  EXPECT_EQ(error(overrides),
-            "error: --request-timeout '5 minutes': unknown unit ' minutes' in '5 minutes' (give whole seconds (30) or a "
-            "duration such as 500ms, 45s or 1m30s; 0 means no timeout)");
+  EXPECT_EQ(
+      error(overrides),
+      "error: --request-timeout '5 minutes': unknown unit ' minutes' in '5 minutes' (give whole seconds (30) or a "
+      "duration such as 500ms, 45s or 1m30s; 0 means no timeout)");
 }
 
 TEST_F(LoadRestConfig, ServerFlagReplacesServerAndTlsServerName) {
@@ -264,7 +270,8 @@ TEST_F(LoadRestConfig, ServerMissingOrUnusable) {
   home.write_config(R"(current-context: c
 clusters:
 - name: k
-  cluster: {certificate-authority-data: )" + b64(kCaPem) + R"(}
+  cluster: {certificate-authority-data: )" +
+                    b64(kCaPem) + R"(}
 - name: ftp
   cluster: {server: "ftp://files.example.com"}
 - name: hostless
@@ -277,19 +284,22 @@ contexts:
 - name: h
   context: {cluster: hostless}
 )");
-  EXPECT_EQ(error(), config_path() + ":3:9: error: cluster 'k' has no server (add `server: https://HOST:PORT` to it, "
-                                     "or pass --server URL)");
+  EXPECT_EQ(error(), config_path() +
+                         ":3:9: error: cluster 'k' has no server (add `server: https://HOST:PORT` to it, "
+                         "or pass --server URL)");
   KubeconfigOverrides ftp;
   ftp.context = "f";
-  EXPECT_EQ(error(ftp), config_path() + ":6:21: error: server 'ftp://files.example.com' is not a usable URL: the scheme "
-                                        "must be https or http, found 'ftp' (write https://HOST:PORT)");
+  EXPECT_EQ(error(ftp), config_path() +
+                            ":6:21: error: server 'ftp://files.example.com' is not a usable URL: the scheme "
+                            "must be https or http, found 'ftp' (write https://HOST:PORT)");
   KubeconfigOverrides hostless;
   hostless.context = "h";
   EXPECT_THAT(error(hostless), HasSubstr(":8:21: error: server 'https:///api' is not a usable URL: it has no host"));
   KubeconfigOverrides flag;
   flag.server = "gopher://x";
-  EXPECT_EQ(error(flag), "error: --server: server 'gopher://x' is not a usable URL: the scheme must be https or http, "
-                         "found 'gopher' (write https://HOST:PORT)");
+  EXPECT_EQ(error(flag),
+            "error: --server: server 'gopher://x' is not a usable URL: the scheme must be https or http, "
+            "found 'gopher' (write https://HOST:PORT)");
   flag.server = "HTTPS://Upper.Example.com:6443/prefix/";
   EXPECT_EQ(ok(flag).server, "https://Upper.Example.com:6443/prefix");  // a path prefix stays (Rancher, proxies)
 }
@@ -303,8 +313,8 @@ std::string one_cluster(const std::string& cluster_fields) {
 
 TEST_F(LoadRestConfig, CaDataWinsOverThePathBesideIt) {
   // The path does not even exist: with data beside it, it is never read.
-  home.write_config(one_cluster("    certificate-authority: nowhere/ca.crt\n    certificate-authority-data: " +
-                                b64(kCaPem) + "\n"));
+  home.write_config(
+      one_cluster("    certificate-authority: nowhere/ca.crt\n    certificate-authority-data: " + b64(kCaPem) + "\n"));
   const auto config = ok();
   EXPECT_EQ(config.certificate_authority_pem, kCaPem);
   EXPECT_THAT(config.warnings,
@@ -329,17 +339,20 @@ TEST_F(LoadRestConfig, UnreadableOrWrongCaSaysWhichFileAndKey) {
   EXPECT_EQ(error(), config_path() + ":6:28: error: '" + home.path("ca.crt") +
                          "' does not hold a PEM certificate (it must contain -----BEGIN CERTIFICATE-----)");
   home.write_config(one_cluster("    certificate-authority-data: " + b64(b64(kCaPem)) + "\n"));
-  EXPECT_EQ(error(), config_path() + ":6:33: error: cluster 'k': certificate-authority-data does not hold a PEM "
-                                     "certificate (it must decode to text starting with -----BEGIN CERTIFICATE----- "
-                                     "(was it base64-encoded twice, or is it DER?))");
+  EXPECT_EQ(error(), config_path() +
+                         ":6:33: error: cluster 'k': certificate-authority-data does not hold a PEM "
+                         "certificate (it must decode to text starting with -----BEGIN CERTIFICATE----- "
+                         "(was it base64-encoded twice, or is it DER?))");
 }
 
 TEST_F(LoadRestConfig, CaAndInsecureTogetherAreRefused) {
-  home.write_config(one_cluster("    certificate-authority-data: " + b64(kCaPem) + "\n    insecure-skip-tls-verify: true\n"));
-  EXPECT_EQ(error(), config_path() + ":7:31: error: cluster 'k' sets both insecure-skip-tls-verify and a certificate "
-                                     "authority (certificate-authority-data at line 6, column 33) (client-go refuses "
-                                     "the pair: remove insecure-skip-tls-verify to verify the server with the CA, or "
-                                     "remove the CA)");
+  home.write_config(
+      one_cluster("    certificate-authority-data: " + b64(kCaPem) + "\n    insecure-skip-tls-verify: true\n"));
+  EXPECT_EQ(error(), config_path() +
+                         ":7:31: error: cluster 'k' sets both insecure-skip-tls-verify and a certificate "
+                         "authority (certificate-authority-data at line 6, column 33) (client-go refuses "
+                         "the pair: remove insecure-skip-tls-verify to verify the server with the CA, or "
+                         "remove the CA)");
   // --insecure-skip-tls-verify=false turns the file's flag off and keeps the CA.
   KubeconfigOverrides secure;
   secure.insecure_skip_tls_verify = false;
@@ -358,7 +371,8 @@ TEST_F(LoadRestConfig, InsecureFlagDropsTheFilesCa) {
 }
 
 TEST_F(LoadRestConfig, CertificateAuthorityFlagReplacesDataAndInsecure) {
-  home.write_config(one_cluster("    certificate-authority-data: " + b64(kCaPem) + "\n    insecure-skip-tls-verify: true\n"));
+  home.write_config(
+      one_cluster("    certificate-authority-data: " + b64(kCaPem) + "\n    insecure-skip-tls-verify: true\n"));
   const auto flag_ca = home.write("flag-ca.pem", test::kOtherCaPem);
   KubeconfigOverrides overrides;
   overrides.certificate_authority = flag_ca;
@@ -371,8 +385,9 @@ TEST_F(LoadRestConfig, CertificateAuthorityFlagReplacesDataAndInsecure) {
                                   "': No such file or directory");
   overrides.certificate_authority = flag_ca;
   overrides.insecure_skip_tls_verify = true;
-  EXPECT_EQ(error(overrides), "error: --insecure-skip-tls-verify and --certificate-authority cannot be used together "
-                              "(client-go refuses a CA with the insecure flag: drop one of them)");
+  EXPECT_EQ(error(overrides),
+            "error: --insecure-skip-tls-verify and --certificate-authority cannot be used together "
+            "(client-go refuses a CA with the insecure flag: drop one of them)");
 }
 
 TEST_F(LoadRestConfig, ProxyUrlAndDisableCompression) {
@@ -381,8 +396,9 @@ TEST_F(LoadRestConfig, ProxyUrlAndDisableCompression) {
   EXPECT_EQ(config.proxy_url, "http://proxy.corp:3128");
   EXPECT_TRUE(config.disable_compression);
   home.write_config(one_cluster("    proxy-url: ftp://proxy.corp\n"));
-  EXPECT_EQ(error(), config_path() + ":6:16: error: cluster 'k': proxy-url 'ftp://proxy.corp' is not usable (write "
-                                     "http://HOST:PORT, https://HOST:PORT or socks5://HOST:PORT)");
+  EXPECT_EQ(error(), config_path() +
+                         ":6:16: error: cluster 'k': proxy-url 'ftp://proxy.corp' is not usable (write "
+                         "http://HOST:PORT, https://HOST:PORT or socks5://HOST:PORT)");
 }
 
 // --- users -----------------------------------------------------------------------------------
@@ -398,7 +414,8 @@ TEST_F(LoadRestConfig, TokenFileAloneMustBeReadableNow) {
   EXPECT_EQ(error(), config_path() + ":11:16: error: user 'u': cannot read tokenFile '" + home.path(".kube/tokens/sa") +
                          "': No such file or directory (a relative path is relative to the kubeconfig's directory)");
   home.write(".kube/tokens/sa", " \n");
-  EXPECT_EQ(error(), config_path() + ":11:16: error: user 'u': tokenFile '" + home.path(".kube/tokens/sa") + "' is empty");
+  EXPECT_EQ(error(),
+            config_path() + ":11:16: error: user 'u': tokenFile '" + home.path(".kube/tokens/sa") + "' is empty");
   home.write(".kube/tokens/sa", "sa-token\n");
   const auto config = ok();
   EXPECT_EQ(config.auth.token_file, home.path(".kube/tokens/sa"));
@@ -425,8 +442,9 @@ TEST_F(LoadRestConfig, TokenFlagReplacesTokenAndTokenFile) {
 
 TEST_F(LoadRestConfig, ClientCertificateDataWinsOverPaths) {
   home.write(".kube/certs/u.crt", test::kFlagCertPem);
-  home.write_config(one_user("    client-certificate: certs/u.crt\n    client-certificate-data: " + b64(test::kClientCertPem) +
-                             "\n    client-key: certs/missing.key\n    client-key-data: " + b64(test::kClientKeyPem) + "\n"));
+  home.write_config(
+      one_user("    client-certificate: certs/u.crt\n    client-certificate-data: " + b64(test::kClientCertPem) +
+               "\n    client-key: certs/missing.key\n    client-key-data: " + b64(test::kClientKeyPem) + "\n"));
   const auto config = ok();
   ASSERT_TRUE(config.auth.client_certificate);
   EXPECT_EQ(config.auth.client_certificate->certificate_pem, test::kClientCertPem);
@@ -447,8 +465,8 @@ TEST_F(LoadRestConfig, ClientCertificatePathsAreRelativeToTheKubeconfig) {
 }
 
 TEST_F(LoadRestConfig, ClientCertificateFlagsReplacePathAndData) {
-  home.write_config(one_user("    client-certificate-data: " + b64(test::kClientCertPem) + "\n    client-key-data: " +
-                             b64(test::kClientKeyPem) + "\n"));
+  home.write_config(one_user("    client-certificate-data: " + b64(test::kClientCertPem) +
+                             "\n    client-key-data: " + b64(test::kClientKeyPem) + "\n"));
   KubeconfigOverrides overrides;
   overrides.client_certificate = home.write("flag.crt", test::kFlagCertPem);
   overrides.client_key = home.write("flag.key", test::kFlagKeyPem);
@@ -456,26 +474,30 @@ TEST_F(LoadRestConfig, ClientCertificateFlagsReplacePathAndData) {
   EXPECT_EQ(config.auth.client_certificate->certificate_pem, test::kFlagCertPem);
   EXPECT_EQ(config.auth.client_certificate->key_pem, test::kFlagKeyPem);
   overrides.client_key = home.path("gone.key");
-  EXPECT_EQ(error(overrides), "error: --client-key: cannot read '" + home.path("gone.key") + "': No such file or directory");
+  EXPECT_EQ(error(overrides),
+            "error: --client-key: cannot read '" + home.path("gone.key") + "': No such file or directory");
 }
 
 TEST_F(LoadRestConfig, ClientCertificateProblems) {
   home.write_config(one_user("    client-certificate-data: " + b64(test::kClientCertPem) + "\n"));
-  EXPECT_EQ(error(), config_path() + ":11:30: error: user 'u': client-certificate-data is set but client-key is not (a "
-                                     "client certificate needs its key: set client-key or client-key-data (or "
-                                     "--client-key))");
+  EXPECT_EQ(error(), config_path() +
+                         ":11:30: error: user 'u': client-certificate-data is set but client-key is not (a "
+                         "client certificate needs its key: set client-key or client-key-data (or "
+                         "--client-key))");
   home.write_config(one_user("    client-certificate: c.crt\n    client-key-data: " + b64("not a key") + "\n"));
   EXPECT_EQ(error(), config_path() + ":11:25: error: user 'u': cannot read client-certificate '" +
                          home.path(".kube/c.crt") +
                          "': No such file or directory (a relative path is relative to the kubeconfig's directory)\n" +
-                         config_path() + ":12:22: error: user 'u': client-key-data does not hold a PEM private key (it "
-                                         "must decode to PEM text (was it base64-encoded twice?))");
+                         config_path() +
+                         ":12:22: error: user 'u': client-key-data does not hold a PEM private key (it "
+                         "must decode to PEM text (was it base64-encoded twice?))");
   KubeconfigOverrides key_only;
   key_only.client_key = home.write("k.pem", test::kClientKeyPem);
   home.write_config(one_user("    token: t\n"));
-  EXPECT_EQ(error(key_only), "error: --client-key: --client-key is set but client-certificate is not (a client "
-                             "certificate needs its key: set client-certificate or client-certificate-data (or "
-                             "--client-certificate))");
+  EXPECT_EQ(error(key_only),
+            "error: --client-key: --client-key is set but client-certificate is not (a client "
+            "certificate needs its key: set client-certificate or client-certificate-data (or "
+            "--client-certificate))");
 }
 
 TEST_F(LoadRestConfig, AnonymousWhenTheContextNamesNoUser) {
@@ -487,17 +509,21 @@ TEST_F(LoadRestConfig, AnonymousWhenTheContextNamesNoUser) {
 
 TEST_F(LoadRestConfig, RemovedAuthProvidersPointToKubelogin) {
   home.write_config(one_user("    auth-provider:\n      name: azure\n      config: {apiserver-id: x}\n"));
-  EXPECT_EQ(error(), config_path() + ":12:13: error: user 'u': the azure auth-provider was removed from kubectl 1.26 "
-                                     "(convert the kubeconfig to the kubelogin exec plugin: 'kubelogin "
-                                     "convert-kubeconfig -l azurecli', see https://github.com/Azure/kubelogin)");
+  EXPECT_EQ(error(), config_path() +
+                         ":12:13: error: user 'u': the azure auth-provider was removed from kubectl 1.26 "
+                         "(convert the kubeconfig to the kubelogin exec plugin: 'kubelogin "
+                         "convert-kubeconfig -l azurecli', see https://github.com/Azure/kubelogin)");
   home.write_config(one_user("    auth-provider: {name: oidc}\n"));
-  EXPECT_THAT(error(), HasSubstr("auth-provider 'oidc' is not supported by kubectl-azureml (use an exec credential plugin instead)"));
+  EXPECT_THAT(
+      error(),
+      HasSubstr("auth-provider 'oidc' is not supported by kubectl-azureml (use an exec credential plugin instead)"));
 }
 
 TEST_F(LoadRestConfig, ImpersonationIsRefusedAndBasicAuthIgnored) {
   home.write_config(one_user("    token: t\n    as: admin\n"));
-  EXPECT_EQ(error(), config_path() + ":12:9: error: user 'u': impersonation (as, as-uid, as-groups, as-user-extra) is "
-                                     "not supported by kubectl-azureml (use a user that is granted the access directly)");
+  EXPECT_EQ(error(), config_path() +
+                         ":12:9: error: user 'u': impersonation (as, as-uid, as-groups, as-user-extra) is "
+                         "not supported by kubectl-azureml (use a user that is granted the access directly)");
   home.write_config(one_user("    username: admin\n    password: hunter2\n"));
   const auto config = ok();
   EXPECT_TRUE(config.auth.empty());
@@ -506,8 +532,9 @@ TEST_F(LoadRestConfig, ImpersonationIsRefusedAndBasicAuthIgnored) {
 }
 
 TEST_F(LoadRestConfig, NamespacesAreCheckedWhereTheyComeFrom) {
-  home.write_config("current-context: c\nclusters:\n- name: k\n  cluster: {server: \"https://k\"}\ncontexts:\n"
-                    "- name: c\n  context: {cluster: k, namespace: Team_A}\n");
+  home.write_config(
+      "current-context: c\nclusters:\n- name: k\n  cluster: {server: \"https://k\"}\ncontexts:\n"
+      "- name: c\n  context: {cluster: k, namespace: Team_A}\n");
   EXPECT_THAT(error(), ::testing::StartsWith(config_path() + ":7:36: error: context 'c': namespace 'Team_A': "));
   KubeconfigOverrides overrides;
   overrides.namespace_name = "ok-ns";
@@ -537,7 +564,8 @@ users:
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 3) << text;
   EXPECT_THAT(text, HasSubstr(":6:28: error: cannot read certificate-authority"));
   EXPECT_THAT(text, HasSubstr(":13:16: error: user 'u': cannot read tokenFile"));
-  EXPECT_THAT(text, HasSubstr(":15:19: error: user 'u': exec: apiVersion 'client.authentication.k8s.io/v2' is not supported"));
+  EXPECT_THAT(
+      text, HasSubstr(":15:19: error: user 'u': exec: apiVersion 'client.authentication.k8s.io/v2' is not supported"));
   EXPECT_THAT(text, HasSubstr(":14:5: error: user 'u': exec: command is missing"));
 }
 

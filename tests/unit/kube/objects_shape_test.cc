@@ -10,9 +10,9 @@
 namespace azureml::kube {
 namespace {
 
-using ::testing::HasSubstr;
 using nlohmann::json;
 using test::outcome;
+using ::testing::HasSubstr;
 
 // "$.path: expected / actual", or "no error", for readable comparisons.
 std::string shape_of(const JsonShape& shape) {
@@ -169,8 +169,7 @@ TEST_F(KubeClientShapes, ItemsOrMetadataOfTheWrongTypeFailTheList) {
   server.answer(200, R"({"items": [], "metadata": "next"})");
   auto api = scripted(server);
   expect_shape_error(api->list("/api/v1/nodes"), "/api/v1/nodes", "at $.items an array was expected, not an object");
-  expect_shape_error(api->list("/api/v1/nodes"), "/api/v1/nodes",
-                     "at $.metadata an object was expected, not a string");
+  expect_shape_error(api->list("/api/v1/nodes"), "/api/v1/nodes", "at $.metadata an object was expected, not a string");
 }
 
 TEST_F(KubeClientShapes, AShapeErrorOnALaterPageFailsTheWholeList) {
@@ -179,8 +178,9 @@ TEST_F(KubeClientShapes, AShapeErrorOnALaterPageFailsTheWholeList) {
   server.answer(200, R"({"items": [{"metadata": {"name": "p1"}}], "metadata": {"continue": "t1"}})");
   server.answer(200, R"({"items": [{"status": {"containerStatuses": [{"restartCount": "3"}]}}]})");
   auto pods = scripted(server, 1)->pods("azureml");
-  expect_shape_error(pods, "/api/v1/namespaces/azureml/pods",
-                     "at $.items[0].status.containerStatuses[0].restartCount a whole number was expected, not a string");
+  expect_shape_error(
+      pods, "/api/v1/namespaces/azureml/pods",
+      "at $.items[0].status.containerStatuses[0].restartCount a whole number was expected, not a string");
   EXPECT_EQ(server.requests.size(), 2u);
 }
 

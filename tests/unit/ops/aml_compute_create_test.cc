@@ -19,9 +19,9 @@ using ::testing::HasSubstr;
 class AmlComputeCreateTest : public ::testing::Test {
  protected:
   AmlComputeCreateTest() {
-    harness.azure.add_usage(kSub, "eastus",
-                            {"Standard_DSv2_Family_Cluster_Dedicated_vCPUs",
-                             "Standard DSv2 Family Cluster Dedicated vCPUs", 0, 24});
+    harness.azure.add_usage(
+        kSub, "eastus",
+        {"Standard_DSv2_Family_Cluster_Dedicated_vCPUs", "Standard DSv2 Family Cluster Dedicated vCPUs", 0, 24});
     harness.azure.add_usage(kSub, "eastus",
                             {"Total Cluster Dedicated Regional vCPUs", "Total Cluster Dedicated Regional vCPUs", 0, 100,
                              "Microsoft.MachineLearningServices/dedicatedCores/usages"});

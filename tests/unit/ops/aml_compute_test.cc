@@ -12,14 +12,16 @@ namespace {
 
 using nlohmann::json;
 
-const std::string kUser = "/subscriptions/s/resourceGroups/ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/a";
-const std::string kOther = "/subscriptions/s/resourceGroups/ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/b";
+const std::string kUser =
+    "/subscriptions/s/resourceGroups/ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/a";
+const std::string kOther =
+    "/subscriptions/s/resourceGroups/ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/b";
 
 TEST(AmlCompute, VmSizeNamesLookLikeAzures) {
   for (const char* good : {"Standard_DS3_v2", "STANDARD_NC6", "standard_nd96asr_v4", "Basic_A1"})
     EXPECT_TRUE(is_vm_size_name(good)) << good;
-  for (const char* bad : {"", "DS3", "Standard_", "_DS3", "Standard__DS3", "Standard_DS3_", "Premium_DS3", "Standard_DS-3",
-                          "Standard DS3"})
+  for (const char* bad : {"", "DS3", "Standard_", "_DS3", "Standard__DS3", "Standard_DS3_", "Premium_DS3",
+                          "Standard_DS-3", "Standard DS3"})
     EXPECT_FALSE(is_vm_size_name(bad)) << bad;
 }
 
@@ -39,7 +41,8 @@ TEST(AmlCompute, EveryProblemOfTheSpecIsNamedByItsFlag) {
   spec.vm_size = "Standard_DS3_v2";
   spec.min_nodes = 3;
   spec.max_nodes = 2;
-  EXPECT_EQ(check_spec(spec), (std::vector<std::string>{"--min-nodes 3 is above --max-nodes 2: min must not exceed max"}));
+  EXPECT_EQ(check_spec(spec),
+            (std::vector<std::string>{"--min-nodes 3 is above --max-nodes 2: min must not exceed max"}));
   spec.min_nodes = 2;
   spec.subnet = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/default";
   EXPECT_TRUE(check_spec(spec).empty());
@@ -48,8 +51,8 @@ TEST(AmlCompute, EveryProblemOfTheSpecIsNamedByItsFlag) {
 TEST(AmlCompute, IdentitiesParseSystemAndIdsCanonicallyWithoutRepeats) {
   std::vector<IdentityProblem> problems;
   const auto identity = parse_identities(
-      {"[SYSTEM]", kUser, "/subscriptions/s/resourcegroups/ids/providers/microsoft.managedidentity/userassignedidentities/a",
-       "nope"},
+      {"[SYSTEM]", kUser,
+       "/subscriptions/s/resourcegroups/ids/providers/microsoft.managedidentity/userassignedidentities/a", "nope"},
       problems);
   EXPECT_TRUE(identity.system);
   EXPECT_EQ(identity.user_assigned, (std::vector<std::string>{kUser}));
@@ -110,7 +113,8 @@ TEST(AmlCompute, ResendingDropsWhatOnlyArmWrites) {
                              {"allocationState", "Steady"},
                              {"scaleSettings", {{"maxNodeCount", 2}}}}}}}};
   const json body = resend_body(existing, {true, {}});
-  EXPECT_EQ(body["properties"]["properties"], json({{"vmSize", "Standard_DS3_v2"}, {"scaleSettings", {{"maxNodeCount", 2}}}}));
+  EXPECT_EQ(body["properties"]["properties"],
+            json({{"vmSize", "Standard_DS3_v2"}, {"scaleSettings", {{"maxNodeCount", 2}}}}));
   EXPECT_FALSE(body["properties"].contains("provisioningState"));
   EXPECT_EQ(body["properties"]["description"], "d");
   EXPECT_EQ(body["tags"]["team"], "ml");
@@ -121,7 +125,8 @@ TEST(AmlCompute, IsoDurations) {
   EXPECT_EQ(parse_iso_duration("PT120S"), 120);
   EXPECT_EQ(parse_iso_duration("PT2M"), 120);
   EXPECT_EQ(parse_iso_duration("P1DT1H1M1S"), 86400 + 3600 + 61);
-  for (const char* bad : {"", "P", "PT", "120", "PT5", "P5H", "PTS", "PT1X"}) EXPECT_FALSE(parse_iso_duration(bad)) << bad;
+  for (const char* bad : {"", "P", "PT", "120", "PT5", "P5H", "PTS", "PT1X"})
+    EXPECT_FALSE(parse_iso_duration(bad)) << bad;
   EXPECT_EQ(iso_seconds(300), "PT300S");
 }
 

@@ -9,8 +9,8 @@ namespace {
 
 using ::testing::ElementsAre;
 
-const arm::ResourceId kAks =
-    *arm::ResourceId::parse("/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/a");
+const arm::ResourceId kAks = *arm::ResourceId::parse(
+    "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/a");
 
 // Audit D4: a private cluster's API server is named by privateFQDN (the wire name; the Azure
 // CLI prints it as privateFqdn), so its kubectl context can be confirmed.

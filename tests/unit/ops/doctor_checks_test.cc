@@ -11,8 +11,8 @@
 namespace azureml::ops {
 namespace {
 
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 
 kube::Node node(std::string name, kube::Labels labels, std::map<std::string, std::string> allocatable,
                 bool ready = true) {
@@ -27,8 +27,8 @@ kube::Node node(std::string name, kube::Labels labels, std::map<std::string, std
 
 config::Quantity q(const char* text) { return config::Quantity::parse(text).value(); }
 
-config::InstanceType type(std::string name, std::optional<config::LabelSelector> selector, config::ResourceList requests,
-                          std::optional<config::ResourceList> limits = std::nullopt) {
+config::InstanceType type(std::string name, std::optional<config::LabelSelector> selector,
+                          config::ResourceList requests, std::optional<config::ResourceList> limits = std::nullopt) {
   return {std::move(name), std::move(selector), std::move(requests), std::move(limits)};
 }
 
@@ -67,9 +67,8 @@ TEST(CheckInstanceTypes, AFittingTypePassesNodesAndResources) {
 }
 
 TEST(CheckInstanceTypes, NoMatchingNodeFailsWithTheLabelCommand) {
-  const auto checks =
-      check_instance_types(config_of({type("t", config::LabelSelector{{"pool", "fpga"}}, {{"cpu", q("1")}})}), kNodes,
-                           true);
+  const auto checks = check_instance_types(
+      config_of({type("t", config::LabelSelector{{"pool", "fpga"}}, {{"cpu", q("1")}})}), kNodes, true);
   ASSERT_EQ(checks.size(), 1u);  // no resources check without a node to measure
   EXPECT_EQ(checks[0].status, CheckStatus::fail);
   EXPECT_EQ(checks[0].found, "no Ready node matches pool=fpga");
@@ -78,9 +77,9 @@ TEST(CheckInstanceTypes, NoMatchingNodeFailsWithTheLabelCommand) {
 }
 
 TEST(CheckInstanceTypes, MatchingNodesThatAreNotReadyAreNamed) {
-  const auto checks = check_instance_types(
-      config_of({type("t", config::LabelSelector{{"pool", "gpu"}, {"accelerator", "x"}}, {})}),
-      {node("a", {{"pool", "gpu"}, {"accelerator", "x"}}, {}, false)}, true);
+  const auto checks =
+      check_instance_types(config_of({type("t", config::LabelSelector{{"pool", "gpu"}, {"accelerator", "x"}}, {})}),
+                           {node("a", {{"pool", "gpu"}, {"accelerator", "x"}}, {}, false)}, true);
   EXPECT_EQ(checks[0].found, "no Ready node matches pool=gpu,accelerator=x; matching but not usable: a (NotReady)");
 }
 
@@ -95,15 +94,16 @@ TEST(CheckInstanceTypes, CordonedNodesDoNotCount) {
 
 TEST(CheckInstanceTypes, RequestsLargerThanEveryNodeFailWithTheNumbers) {
   const auto checks = check_instance_types(
-      config_of({type("big", config::LabelSelector{{"pool", "cpu"}}, {{"cpu", q("4")}, {"memory", q("4Gi")}})}),
-      kNodes, true);
+      config_of({type("big", config::LabelSelector{{"pool", "cpu"}}, {{"cpu", q("4")}, {"memory", q("4Gi")}})}), kNodes,
+      true);
   ASSERT_EQ(checks.size(), 2u);
   EXPECT_EQ(checks[1].status, CheckStatus::fail);
   EXPECT_EQ(checks[1].found,
             "requests cpu=4, memory=4Gi but no matching Ready node has that much allocatable: "
             "cpu-1 (cpu=3920m, memory=14Gi)");
-  EXPECT_EQ(checks[1].fix, "lower the requests of instance type 'big' or add a node with at least cpu=4, memory=4Gi "
-                           "allocatable");
+  EXPECT_EQ(checks[1].fix,
+            "lower the requests of instance type 'big' or add a node with at least cpu=4, memory=4Gi "
+            "allocatable");
 }
 
 TEST(CheckInstanceTypes, LimitsStandInForMissingRequests) {

@@ -74,8 +74,8 @@ TEST_F(ExtensionInstallTest, AnUpdatePatchesTheChangedSettings) {
   ASSERT_TRUE(install_extension(*harness.client, request({"enableTraining=true"})).ok());
   harness.azure.clear_requests();
   const auto updated = update_extension(
-      *harness.client, request({"enableInference=true", "inferenceRouterServiceType=LoadBalancer",
-                                "allowInsecureConnections=true"}));
+      *harness.client,
+      request({"enableInference=true", "inferenceRouterServiceType=LoadBalancer", "allowInsecureConnections=true"}));
   ASSERT_TRUE(updated.ok()) << updated.error().message;
   EXPECT_EQ(updated->action, "updated");
   EXPECT_THAT(mutations(), ::testing::Contains(HasSubstr("PATCH ")));

@@ -57,8 +57,8 @@ TEST_F(FleetFileTest, EveryProblemIsReportedAtOnceWithItsPosition) {
       "  - {name: a1, cluster: edge-2}\n"
       "  - 7\n");
   ASSERT_FALSE(fleet.ok());
-  EXPECT_THAT(fleet.error(), ElementsAre(HasSubstr("fleet.yaml:4:"), HasSubstr("fleet.yaml:5:"),
-                                         HasSubstr("fleet.yaml:6:")));
+  EXPECT_THAT(fleet.error(),
+              ElementsAre(HasSubstr("fleet.yaml:4:"), HasSubstr("fleet.yaml:5:"), HasSubstr("fleet.yaml:6:")));
   EXPECT_THAT(fleet.error()[0], HasSubstr("unknown key 'colour'"));
   EXPECT_THAT(fleet.error()[1], HasSubstr("compute name 'a1' is given twice"));
   EXPECT_THAT(fleet.error()[2], HasSubstr("each cluster must be a map"));
@@ -76,7 +76,8 @@ TEST_F(FleetFileTest, ABadConfigurationIsReportedOnceForEveryClusterThatNamesIt)
 }
 
 TEST_F(FleetFileTest, AConfigurationThatCannotBeReadIsAnErrorAtItsKey) {
-  const auto fleet = load("workspace: ws\nresourceGroup: rg\nclusters:\n  - {name: a1, cluster: edge-1, config: nowhere.yaml}\n");
+  const auto fleet =
+      load("workspace: ws\nresourceGroup: rg\nclusters:\n  - {name: a1, cluster: edge-1, config: nowhere.yaml}\n");
   ASSERT_FALSE(fleet.ok());
   ASSERT_EQ(fleet.error().size(), 1u);
   EXPECT_THAT(fleet.error()[0], HasSubstr("fleet.yaml:4:"));

@@ -39,7 +39,8 @@ TEST(InstanceTypeCompare, NamesAndResourceKeysIgnoreCaseAndAddedFieldsAreIgnored
   const json want = {{"gpuLarge", spec(nullptr, {{"cpu", "4000m"}})}};
   EXPECT_TRUE(instance_type_differences(have, want).empty());
   EXPECT_EQ(instance_type_differences(json::object(), want), std::vector<std::string>{"instance type gpuLarge added"});
-  EXPECT_EQ(instance_type_differences(have, json::object()), std::vector<std::string>{"instance type gpularge removed"});
+  EXPECT_EQ(instance_type_differences(have, json::object()),
+            std::vector<std::string>{"instance type gpularge removed"});
 }
 
 }  // namespace

@@ -17,8 +17,8 @@ const std::string kList =
     "Microsoft.MachineLearningServices/workspaces/ws/computes";
 
 std::string compute(const std::string& name, const std::string& type) {
-  return R"({"name":")" + name + R"(","location":"eastus","id":"/x/)" + name +
-         R"(","properties":{"computeType":")" + type + R"(","provisioningState":"Succeeded"}})";
+  return R"({"name":")" + name + R"(","location":"eastus","id":"/x/)" + name + R"(","properties":{"computeType":")" +
+         type + R"(","provisioningState":"Succeeded"}})";
 }
 
 class ListComputesTest : public ::testing::Test {
@@ -31,8 +31,10 @@ class ListComputesTest : public ::testing::Test {
 };
 
 TEST_F(ListComputesTest, FollowsNextLinkAcrossPages) {
-  transport.answer(200, {}, R"({"value":[)" + compute("a", "Kubernetes") + R"(],"nextLink":")" + kList +
-                                "?api-version=2025-06-01&$skipToken=2\"}")
+  transport
+      .answer(200, {},
+              R"({"value":[)" + compute("a", "Kubernetes") + R"(],"nextLink":")" + kList +
+                  "?api-version=2025-06-01&$skipToken=2\"}")
       .answer(200, {}, R"({"value":[],"nextLink":")" + kList + "?$skipToken=3\"}")
       .answer(200, {}, R"({"value":[)" + compute("b", "AmlCompute") + "]}");
   auto arm = client();
@@ -42,8 +44,8 @@ TEST_F(ListComputesTest, FollowsNextLinkAcrossPages) {
   EXPECT_EQ((*got)[0].name, "a");
   EXPECT_EQ((*got)[1].type, "AmlCompute");
   EXPECT_EQ(transport.lines(), (std::vector<std::string>{"GET " + kList + "?api-version=2025-06-01",
-                                                          "GET " + kList + "?api-version=2025-06-01&$skipToken=2",
-                                                          "GET " + kList + "?$skipToken=3&api-version=2025-06-01"}));
+                                                         "GET " + kList + "?api-version=2025-06-01&$skipToken=2",
+                                                         "GET " + kList + "?$skipToken=3&api-version=2025-06-01"}));
 }
 
 TEST_F(ListComputesTest, TheTypeFilterIgnoresCase) {
@@ -56,14 +58,17 @@ TEST_F(ListComputesTest, TheTypeFilterIgnoresCase) {
 }
 
 TEST_F(ListComputesTest, FieldsOfTheWrongTypeAreAnErrorNamingThemNotEmptyRows) {
-  transport.answer(200, {{"x-ms-request-id", "req-7"}}, R"({"value":[{"name":7,"properties":{"computeType":["x"]}}, 3, null]})")
+  transport
+      .answer(200, {{"x-ms-request-id", "req-7"}},
+              R"({"value":[{"name":7,"properties":{"computeType":["x"]}}, 3, null]})")
       .answer(200, {}, R"({"value":[{"name":7}]})");
   auto arm = client();
   auto got = list_computes(arm, kWorkspace);
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.error().exit_code(), ExitCode::failed);
-  EXPECT_EQ(got.error().describe(), "GET " + kList.substr(kList.find("/subscriptions/")) + " answered JSON of an unexpected shape: at $.value[1] an "
-                                    "object was expected, not a number (request id req-7)");
+  EXPECT_EQ(got.error().describe(), "GET " + kList.substr(kList.find("/subscriptions/")) +
+                                        " answered JSON of an unexpected shape: at $.value[1] an "
+                                        "object was expected, not a number (request id req-7)");
   got = list_computes(arm, kWorkspace);  // a field of an object item
   ASSERT_FALSE(got.ok());
   EXPECT_NE(got.error().describe().find("at $.value[0].name a string was expected, not a number"), std::string::npos);

@@ -63,7 +63,8 @@ TEST(Completion, InstanceTypesOfTheConfigurationTypedSoFar) {
     EXPECT_EQ(verb.spec.name, "doctor");
     return std::vector<std::string>{"cpu_small", "gpu_large", "gpu_small"};
   };
-  EXPECT_EQ(complete_words({"doctor", "-f", "c.json", "--instance-type", "gpu"}, sources), "gpu_large\ngpu_small\n:4\n");
+  EXPECT_EQ(complete_words({"doctor", "-f", "c.json", "--instance-type", "gpu"}, sources),
+            "gpu_large\ngpu_small\n:4\n");
   // The lookup sees the words before the flag, which parse as the verb's options.
   EXPECT_EQ(seen, (std::vector<std::string>{"doctor", "-f", "c.json"}));
   // Not offered as a NAME or for another flag's value.

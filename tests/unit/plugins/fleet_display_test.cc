@@ -12,7 +12,9 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-ops::FleetResult ok(const std::string& name) { return {name, "cluster-" + name, ExitCode::ok, "created", "", std::chrono::milliseconds(4200)}; }
+ops::FleetResult ok(const std::string& name) {
+  return {name, "cluster-" + name, ExitCode::ok, "created", "", std::chrono::milliseconds(4200)};
+}
 
 arm::ArmEvent throttled() {
   arm::ArmEvent event;

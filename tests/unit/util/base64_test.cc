@@ -27,9 +27,7 @@ TEST(Base64, KnownValues) {
   EXPECT_EQ(base64_decode("LS0tLS1CRUdJTg==").value(), "-----BEGIN");
 }
 
-TEST(Base64, SkipsLineBreaksAsGoDoes) {
-  EXPECT_EQ(base64_decode("Zm9v\nYmFy\r\n").value(), "foobar");
-}
+TEST(Base64, SkipsLineBreaksAsGoDoes) { EXPECT_EQ(base64_decode("Zm9v\nYmFy\r\n").value(), "foobar"); }
 
 TEST(Base64, ErrorsSayWhatAndWhere) {
   auto bad = base64_decode("Zm9v!mFy");

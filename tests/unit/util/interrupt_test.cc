@@ -30,7 +30,7 @@ TEST(Interrupt, ASleepEndsWhenItIsRaised) {
   const auto start = std::chrono::steady_clock::now();
   clock.sleep_for(std::chrono::minutes(10));
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::minutes(1));  // not the full 10 minutes
-  clock.sleep_for(std::chrono::minutes(10));  // raised already: returns at once
+  clock.sleep_for(std::chrono::minutes(10));                                     // raised already: returns at once
   EXPECT_TRUE(interrupt.raised());
 }
 

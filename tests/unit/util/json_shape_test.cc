@@ -10,8 +10,9 @@ namespace {
 using nlohmann::json;
 
 TEST(JsonShape, ReadsFieldsOfTheirContractTypes) {
-  const json answer = {{"name", "cpu"}, {"count", 3}, {"ready", true}, {"size", 2.0},
-                       {"properties", {{"state", "Succeeded"}}}, {"tags", {"a", "b"}}};
+  const json answer = {
+      {"name", "cpu"},     {"count", 3}, {"ready", true}, {"size", 2.0}, {"properties", {{"state", "Succeeded"}}},
+      {"tags", {"a", "b"}}};
   const JsonShape shape(answer);
   EXPECT_EQ(shape.string("name"), "cpu");
   EXPECT_EQ(shape.integer("count"), 3);

@@ -57,19 +57,21 @@ TEST(Redactor, BearerTokens) {
   EXPECT_EQ(redact("Bearer"), "Bearer");
   EXPECT_EQ(redact("Bearer "), "Bearer ");
   // A challenge's parameters are not tokens.
-  EXPECT_EQ(redact(R"(WWW-Authenticate: Bearer authorization_uri="https://login.microsoftonline.com/t", error="invalid_token")"),
-            R"(WWW-Authenticate: Bearer authorization_uri="https://login.microsoftonline.com/t", error="invalid_token")");
+  EXPECT_EQ(
+      redact(
+          R"(WWW-Authenticate: Bearer authorization_uri="https://login.microsoftonline.com/t", error="invalid_token")"),
+      R"(WWW-Authenticate: Bearer authorization_uri="https://login.microsoftonline.com/t", error="invalid_token")");
 }
 
 TEST(Redactor, Jwts) {
   EXPECT_EQ(redact(std::string("token ") + kJwt + " expired"), "token REDACTED expired");
   EXPECT_EQ(redact(std::string("/path/") + kJwt + "/rest"), "/path/REDACTED/rest");
-  EXPECT_EQ(redact("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."), "REDACTED");          // unsigned: empty signature
+  EXPECT_EQ(redact("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."), "REDACTED");            // unsigned: empty signature
   EXPECT_EQ(redact("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0. Next"), "REDACTED Next");  // sentence goes on
-  EXPECT_EQ(redact("eyJa.eyJb.c.d.e"), "REDACTED");                                  // JWE: five segments
-  EXPECT_EQ(redact("eyJhbGciOiJub25lIn0 alone"), "eyJhbGciOiJub25lIn0 alone");       // one segment: not a JWT
-  EXPECT_EQ(redact("eyJa.b"), "eyJa.b");                                             // two segments: not a JWT
-  EXPECT_EQ(redact("keyJa.b.c"), "keyJa.b.c");                                       // not at a word start
+  EXPECT_EQ(redact("eyJa.eyJb.c.d.e"), "REDACTED");                                 // JWE: five segments
+  EXPECT_EQ(redact("eyJhbGciOiJub25lIn0 alone"), "eyJhbGciOiJub25lIn0 alone");      // one segment: not a JWT
+  EXPECT_EQ(redact("eyJa.b"), "eyJa.b");                                            // two segments: not a JWT
+  EXPECT_EQ(redact("keyJa.b.c"), "keyJa.b.c");                                      // not at a word start
 }
 
 TEST(Redactor, JsonFields) {
@@ -84,10 +86,11 @@ TEST(Redactor, JsonFields) {
   EXPECT_EQ(redact(R"({"client_assertion":"a.b.c"})"), R"({"client_assertion":"REDACTED"})");
   EXPECT_EQ(redact(R"({"keyName":"RootManageSharedAccessKey","primaryKey":"pk=","secondaryKey":"sk="})"),
             R"({"keyName":"RootManageSharedAccessKey","primaryKey":"REDACTED","secondaryKey":"REDACTED"})");
-  EXPECT_EQ(redact(R"({"primaryConnectionString":"Endpoint=sb://ns/;SharedAccessKeyName=R;SharedAccessKey=k=",)"
-                   R"("secondaryConnectionString":"x","relayServerConnectionString":"y","storageConnectionString":"z"})"),
-            R"({"primaryConnectionString":"REDACTED",)"
-            R"("secondaryConnectionString":"REDACTED","relayServerConnectionString":"REDACTED","storageConnectionString":"REDACTED"})");
+  EXPECT_EQ(
+      redact(R"({"primaryConnectionString":"Endpoint=sb://ns/;SharedAccessKeyName=R;SharedAccessKey=k=",)"
+             R"("secondaryConnectionString":"x","relayServerConnectionString":"y","storageConnectionString":"z"})"),
+      R"({"primaryConnectionString":"REDACTED",)"
+      R"("secondaryConnectionString":"REDACTED","relayServerConnectionString":"REDACTED","storageConnectionString":"REDACTED"})");
   EXPECT_EQ(redact(R"({"Authorization": "Bearer x"})"), R"({"Authorization": "REDACTED"})");
   // Not strings: nothing to hide.
   EXPECT_EQ(redact(R"({"primaryKey":null,"password":""})"), R"({"primaryKey":null,"password":""})");
@@ -162,10 +165,10 @@ TEST(Redactor, IsIdempotent) {
 }
 
 TEST(SecretNames, ByNameCaseInsensitive) {
-  for (const char* name : {"access_token", "refresh_token", "id_token", "accessToken", "client_secret", "clientSecret",
-                           "client_assertion", "password", "PASSWORD", "primaryKey", "secondaryKey", "SharedAccessKey",
-                           "primaryConnectionString", "relayServerConnectionString", "sig", "Authorization",
-                           "X-IDENTITY-HEADER", "$skipToken"})
+  for (const char* name :
+       {"access_token", "refresh_token", "id_token", "accessToken", "client_secret", "clientSecret", "client_assertion",
+        "password", "PASSWORD", "primaryKey", "secondaryKey", "SharedAccessKey", "primaryConnectionString",
+        "relayServerConnectionString", "sig", "Authorization", "X-IDENTITY-HEADER", "$skipToken"})
     EXPECT_TRUE(is_secret_name(name)) << name;
   for (const char* name : {"key", "keyName", "token_type", "expires_in", "code", "name", "SharedAccessKeyName",
                            "api-version", "x-ms-request-id", ""})

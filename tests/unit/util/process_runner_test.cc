@@ -159,8 +159,10 @@ class ScopedVariable {
   ScopedVariable(const ScopedVariable&) = delete;
   ScopedVariable& operator=(const ScopedVariable&) = delete;
   ~ScopedVariable() {
-    if (old_) ::setenv(name_.c_str(), old_->c_str(), 1);
-    else ::unsetenv(name_.c_str());
+    if (old_)
+      ::setenv(name_.c_str(), old_->c_str(), 1);
+    else
+      ::unsetenv(name_.c_str());
   }
 
  private:
@@ -195,7 +197,9 @@ class ScopedStdin {
 TEST_F(PosixProcessRunnerTest, OptionsAddVariablesOnTopOfTheInheritedEnvironment) {
   const ScopedVariable inherited("AZUREML_TEST_INHERITED", "from-parent");
   const ScopedVariable replaced("AZUREML_TEST_REPLACED", "old");
-  directory.write_script("show", R"(printf '%s|%s|%s|%s' "$AZUREML_TEST_INHERITED" "$AZUREML_TEST_REPLACED" "$AZUREML_TEST_NEW" "$AZUREML_TEST_TWICE"
+  directory.write_script(
+      "show",
+      R"(printf '%s|%s|%s|%s' "$AZUREML_TEST_INHERITED" "$AZUREML_TEST_REPLACED" "$AZUREML_TEST_NEW" "$AZUREML_TEST_TWICE"
 )");
   PosixProcessRunner runner(environment);
   ProcessOptions options;

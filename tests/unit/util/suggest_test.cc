@@ -31,9 +31,9 @@ TEST(EditDistance, EmptyAndEqual) {
 
 TEST(EditDistance, InsertDeleteSubstitute) {
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
-  EXPECT_EQ(edit_distance("namspace", "namespace"), 1u);   // insert
-  EXPECT_EQ(edit_distance("namespacee", "namespace"), 1u); // delete
-  EXPECT_EQ(edit_distance("nanespace", "namespace"), 1u);  // substitute
+  EXPECT_EQ(edit_distance("namspace", "namespace"), 1u);    // insert
+  EXPECT_EQ(edit_distance("namespacee", "namespace"), 1u);  // delete
+  EXPECT_EQ(edit_distance("nanespace", "namespace"), 1u);   // substitute
   EXPECT_EQ(edit_distance("flaw", "lawn"), 2u);
   EXPECT_EQ(edit_distance("abc", "xyz"), 3u);
 }

@@ -36,7 +36,8 @@ std::string compare(const json& expected, const Node& actual, const std::string&
     return "";
   }
   if (expected.is_array()) {
-    if (actual.kind != Node::Kind::sequence) return differs("expected a list, found " + std::string(describe(actual.kind)));
+    if (actual.kind != Node::Kind::sequence)
+      return differs("expected a list, found " + std::string(describe(actual.kind)));
     if (actual.items.size() != expected.size()) return differs("item count");
     for (std::size_t i = 0; i < expected.size(); ++i)
       if (auto problem = compare(expected[i], actual.items[i], path + "[" + std::to_string(i) + "]"); !problem.empty())
@@ -56,9 +57,10 @@ std::string compare(const json& expected, const Node& actual, const std::string&
     text = expected.dump();
   }
   if (actual.kind != kind)
-    return differs("expected " + std::string(describe(kind)) + ", found " + std::string(describe(actual.kind)) +
-                   " '" + actual.text + "'");
-  if (kind != Node::Kind::null && actual.text != text) return differs("text '" + actual.text + "' instead of '" + text + "'");
+    return differs("expected " + std::string(describe(kind)) + ", found " + std::string(describe(actual.kind)) + " '" +
+                   actual.text + "'");
+  if (kind != Node::Kind::null && actual.text != text)
+    return differs("text '" + actual.text + "' instead of '" + text + "'");
   return "";
 }
 
@@ -88,8 +90,8 @@ TEST(YamlWriterScalars, StringsThatWouldReadBackAsAnotherTypeAreQuoted) {
 }
 
 TEST(YamlWriterScalars, Yaml11BooleansAreQuotedForOlderReaders) {
-  for (std::string_view word : {"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y",
-                                "Y", "n", "N"})
+  for (std::string_view word :
+       {"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"})
     EXPECT_EQ(scalar_line(std::string(word)), "k: \"" + std::string(word) + "\"\n") << word;
 }
 
@@ -100,20 +102,37 @@ TEST(YamlWriterScalars, Yaml11NumberLookalikesAreQuoted) {
 
 TEST(YamlWriterScalars, OrdinaryStringsStayPlain) {
   for (std::string_view text : {"16Gi", "500m", "12abc", "amlarc-testing", "gpu_instance", "nvidia-tesla-k80",
-                                "VM-64vCPU-256GB", "nvidia.com/gpu", "/path/to", "_x", "a.b", "Succeeded", "x",
-                                "0X1F"})
+                                "VM-64vCPU-256GB", "nvidia.com/gpu", "/path/to", "_x", "a.b", "Succeeded", "x", "0X1F"})
     EXPECT_EQ(scalar_line(std::string(text)), "k: " + std::string(text) + "\n") << text;
 }
 
 TEST(YamlWriterScalars, StringsWithYamlSyntaxAreQuoted) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"- x", "\"- x\""},     {"-x", "\"-x\""},         {"a: b", "\"a: b\""},       {"#c", "\"#c\""},
-      {"x #y", "\"x #y\""},   {" lead", "\" lead\""},   {"trail ", "\"trail \""},   {"[x]", "\"[x]\""},
-      {"{x}", "\"{x}\""},     {"*alias", "\"*alias\""}, {"&anchor", "\"&anchor\""}, {"!tag", "\"!tag\""},
-      {"%x", "\"%x\""},       {"@x", "\"@x\""},         {"`x", "\"`x\""},           {"|", "\"|\""},
-      {">", "\">\""},         {"?", "\"?\""},           {"a,b", "\"a,b\""},         {"---", "\"---\""},
-      {"é", "\"é\""},         {"it's", "\"it's\""},     {"say \"hi\"", R"("say \"hi\"")"},
-      {"line\nbreak", R"("line\nbreak")"},               {"tab\there", R"("tab\there")"},
+      {"- x", "\"- x\""},
+      {"-x", "\"-x\""},
+      {"a: b", "\"a: b\""},
+      {"#c", "\"#c\""},
+      {"x #y", "\"x #y\""},
+      {" lead", "\" lead\""},
+      {"trail ", "\"trail \""},
+      {"[x]", "\"[x]\""},
+      {"{x}", "\"{x}\""},
+      {"*alias", "\"*alias\""},
+      {"&anchor", "\"&anchor\""},
+      {"!tag", "\"!tag\""},
+      {"%x", "\"%x\""},
+      {"@x", "\"@x\""},
+      {"`x", "\"`x\""},
+      {"|", "\"|\""},
+      {">", "\">\""},
+      {"?", "\"?\""},
+      {"a,b", "\"a,b\""},
+      {"---", "\"---\""},
+      {"é", "\"é\""},
+      {"it's", "\"it's\""},
+      {"say \"hi\"", R"("say \"hi\"")"},
+      {"line\nbreak", R"("line\nbreak")"},
+      {"tab\there", R"("tab\there")"},
       {"back\\slash", R"("back\\slash")"},
   };
   for (const auto& [text, written] : cases) EXPECT_EQ(scalar_line(text), "k: " + written + "\n") << text;
@@ -214,12 +233,75 @@ TEST(YamlWriterCollections, TheNormalizedAttachConfiguration) {
 
 TEST(YamlWriterRoundTrip, TrickyStrings) {
   json strings = json::array();
-  for (const char* s :
-       {"2", "-2", "1.5", ".5", "1e3", "0x1F", "0o17", ".inf", "-.inf", ".NaN", "true", "True", "FALSE", "null", "Null",
-        "~", "", "yes", "no", "on", "off", "y", "n", "16Gi", "500m", "12abc", "- x", "-x", "a: b", "#c", "x #y",
-        " lead", "trail ", "[x]", "{x}", "*alias", "&anchor", "!tag", "%x", "@x", "`x", "|", ">", "?", ":", ",", "a,b",
-        "---", "...", "é", "😀", "it's", "say \"hi\"", "line\nbreak", "two\n\nlines\n", "tab\there", "back\\slash",
-        "\x01" "ctl", "nvidia.com/gpu", "/path", "_x", "1_000", "1.2.3", "0b101", "-.Inf", "+1", "1e", "007"})
+  for (const char* s : {"2",
+                        "-2",
+                        "1.5",
+                        ".5",
+                        "1e3",
+                        "0x1F",
+                        "0o17",
+                        ".inf",
+                        "-.inf",
+                        ".NaN",
+                        "true",
+                        "True",
+                        "FALSE",
+                        "null",
+                        "Null",
+                        "~",
+                        "",
+                        "yes",
+                        "no",
+                        "on",
+                        "off",
+                        "y",
+                        "n",
+                        "16Gi",
+                        "500m",
+                        "12abc",
+                        "- x",
+                        "-x",
+                        "a: b",
+                        "#c",
+                        "x #y",
+                        " lead",
+                        "trail ",
+                        "[x]",
+                        "{x}",
+                        "*alias",
+                        "&anchor",
+                        "!tag",
+                        "%x",
+                        "@x",
+                        "`x",
+                        "|",
+                        ">",
+                        "?",
+                        ":",
+                        ",",
+                        "a,b",
+                        "---",
+                        "...",
+                        "é",
+                        "😀",
+                        "it's",
+                        "say \"hi\"",
+                        "line\nbreak",
+                        "two\n\nlines\n",
+                        "tab\there",
+                        "back\\slash",
+                        "\x01"
+                        "ctl",
+                        "nvidia.com/gpu",
+                        "/path",
+                        "_x",
+                        "1_000",
+                        "1.2.3",
+                        "0b101",
+                        "-.Inf",
+                        "+1",
+                        "1e",
+                        "007"})
     strings.push_back(s);
   expect_round_trip(strings);
   json as_keys = json::object();
@@ -233,7 +315,8 @@ TEST(YamlWriterRoundTrip, NumbersBooleansAndNull) {
 }
 
 TEST(YamlWriterRoundTrip, NestedStructures) {
-  expect_round_trip(json::parse(R"({"a": {"b": [1, "2", {"c": [], "d": {}}, [3, ["4", [null]]], {}], "e": {"f": {"g": "h"}}}})"));
+  expect_round_trip(
+      json::parse(R"({"a": {"b": [1, "2", {"c": [], "d": {}}, [3, ["4", [null]]], {}], "e": {"f": {"g": "h"}}}})"));
   expect_round_trip(json::parse(R"([[1, [2, [3]]], [], [{}], [{"a": [{"b": "yes"}]}]])"));
   expect_round_trip(json::parse(R"([{"x": 1, "y": {"z": "true"}}, "plain", ["- x", "a: b"]])"));
 }
