@@ -245,6 +245,13 @@ class Harness {
   arm::ArmClient arm_;
 };
 
+// Changes made for real, waited for, polled every millisecond of the fake clock.
+ops::ChangeMode waiting(const Harness& h) {
+  ops::ChangeMode mode;
+  mode.wait_options = h.wait();
+  return mode;
+}
+
 template <typename Value>
 void check(const Result<Value, ops::OpError>& result) {
   if (result) return;
@@ -275,16 +282,16 @@ void run_every_operation(const std::vector<http::Response>& answers, std::uint8_
     case 2:
       return run(answers, [](Harness& h) {
         check(ops::detach_compute(
-            h.arm(), {kWorkspace, "c1", ops::ComputeRemoval::detach, false, ops::Wait::until_done, h.wait(), {}}));
+            h.arm(), {kWorkspace, "c1", ops::ComputeRemoval::detach, waiting(h)}));
       });
     case 3:
       return run(answers, [](Harness& h) {
         check(ops::detach_compute(
-            h.arm(), {kWorkspace, "c1", ops::ComputeRemoval::remove, false, ops::Wait::until_done, h.wait(), {}}));
+            h.arm(), {kWorkspace, "c1", ops::ComputeRemoval::remove, waiting(h)}));
       });
     case 4:
       return run(answers, [](Harness& h) {
-        ops::AmlComputeRequest request{kWorkspace, "c1", {}, true, false, false, ops::Wait::until_done, h.wait(), {}};
+        ops::AmlComputeRequest request{kWorkspace, "c1", {}, true, false, waiting(h)};
         request.spec.vm_size = "Standard_DS3_v2";
         request.spec.max_nodes = 2;
         check(ops::create_aml_compute(h.arm(), request));
@@ -295,7 +302,7 @@ void run_every_operation(const std::vector<http::Response>& answers, std::uint8_
         request.workspace = kWorkspace;
         request.name = "c1";
         request.identities.system = true;
-        request.wait_options = h.wait();
+        request.mode = waiting(h);
         check(ops::change_compute_identity(h.arm(), request));
       });
     case 6:
@@ -305,7 +312,7 @@ void run_every_operation(const std::vector<http::Response>& answers, std::uint8_
         request.cluster = kCluster;
         request.name = "c1";
         request.skip_preflight = true;
-        request.wait_options = h.wait();
+        request.mode = waiting(h);
         check(ops::attach_compute(h.arm(), request));
       });
     case 7:
@@ -315,7 +322,7 @@ void run_every_operation(const std::vector<http::Response>& answers, std::uint8_
         request.cluster = kCluster;
         request.settings.settings.public_settings["enableTraining"] = "true";
         request.read_file = [](const std::string&) -> Result<std::string> { return fail(std::string("no files")); };
-        request.wait_options = h.wait();
+        request.mode = waiting(h);
         check(which % 11 == 7 ? ops::install_extension(h.arm(), request) : ops::update_extension(h.arm(), request));
       });
     case 9:
@@ -324,7 +331,7 @@ void run_every_operation(const std::vector<http::Response>& answers, std::uint8_
         ops::ExtensionDeleteRequest request;
         request.cluster = kCluster;
         request.delete_relay = true;
-        request.wait_options = h.wait();
+        request.mode = waiting(h);
         check(ops::delete_extension(h.arm(), request));
       });
     default:
