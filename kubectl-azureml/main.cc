@@ -23,13 +23,14 @@ int main(int argc, char** argv) {
   // The az shim runs this binary with the same conventions (it maps az's onto them) and says so
   // in AZUREML_FRONT_END, so that the commands messages suggest are the ones its user types.
   const bool through_az = environment.get("AZUREML_FRONT_END").value_or("") == "az";
-  const azureml::cli::FrontEnd kubectl{through_az ? "az azureml" : "kubectl azureml", "table", {{"namespace", 'n'}}};
+  const azureml::cli::FrontEnd front_end{through_az ? "az azureml" : "kubectl azureml", "table", {{"namespace", 'n'}}};
   const bool interactive = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
   const bool live_progress = isatty(STDERR_FILENO) && environment.get("TERM").value_or("dumb") != "dumb";
   return azureml::cli::run_guarded(
       [&] {
-        return azureml::cli::run_cli(
-            arguments, kubectl, {std::cin, std::cout, std::cerr, interactive, &interrupt, live_progress}, environment);
+        return azureml::cli::run_cli(arguments, front_end,
+                                     {std::cin, std::cout, std::cerr, interactive, &interrupt, live_progress},
+                                     environment);
       },
       std::cerr);
 }

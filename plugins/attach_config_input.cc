@@ -22,7 +22,8 @@ Result<config::AttachConfig> read_attach_config(const Invocation& call, const ku
   config::AttachConfigLoad loaded = config::load_attach_config_file(path, call.in, "--file");
   if (!loaded.read) return fail(loaded.diagnostics.front().message);
   for (const auto& d : loaded.diagnostics) call.err << config::format(d, shown) << '\n';
-  if (!loaded.config) return fail(shown + " is not a valid attach configuration; see 'kubectl azureml validate'");
+  if (!loaded.config)
+    return fail(shown + " is not a valid attach configuration; see '" + call.front_end.program + " validate'");
   return std::move(*loaded.config);
 }
 

@@ -425,6 +425,10 @@ Result<json, ArmError> wait_for_completion(ArmClient& client, const ArmResponse&
   return Poller(client, initial, method, resource_path, api_version, options).run();
 }
 
+bool is_being_provisioned(std::string_view provisioning_state) {
+  return equals_ci(provisioning_state, "Creating") || equals_ci(provisioning_state, "Updating");
+}
+
 Result<json, ArmError> wait_for_resource(ArmClient& client, const json& resource, std::string_view resource_path,
                                          std::string_view api_version, const WaitOptions& options) {
   ArmResponse seen;  // as if the resource's GET had been the operation's first answer

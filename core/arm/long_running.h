@@ -53,6 +53,10 @@ Result<nlohmann::json, ArmError> wait_for_completion(ArmClient& client, const Ar
                                                      std::string_view resource_path, std::string_view api_version,
                                                      const WaitOptions& options = {});
 
+// A provisioningState an operation is still working on (Creating, Updating): a resource in it,
+// left so by a run that was interrupted or did not wait, is waited for before it is changed again.
+bool is_being_provisioned(std::string_view provisioning_state);
+
 // Waits for a resource already read (`resource`, a GET's body) whose provisioningState is not
 // terminal — an operation someone else started — by GETting it until Succeeded, Failed or Canceled,
 // at growing intervals (WaitOptions::grow_interval) unless the server says when.

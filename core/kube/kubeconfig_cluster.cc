@@ -38,14 +38,15 @@ void report(Problems& problems, const Origin& origin, std::string message, std::
 // from some tools write host:port). nullopt with `why` set when the URL cannot be used.
 std::optional<std::string> normalize_server(const std::string& server, std::string& why) {
   std::string url = server.find("://") == std::string::npos ? "https://" + server : server;
-  const auto parts = split_url(url);
-  const std::string scheme = parts ? parts->scheme : to_lower(url.substr(0, url.find("://")));
+  const auto separator = url.find("://");
+  const auto parts = split_url(url);  // nullopt only for a scheme of other characters
+  const std::string scheme = parts ? parts->scheme : to_lower(url.substr(0, separator));
   if (scheme != "https" && scheme != "http") {
     why = "the scheme must be https or http, found " + in_quotes(scheme);
     return std::nullopt;
   }
-  url = scheme + url.substr(url.find("://"));
-  const auto host_start = url.find("://") + 3;
+  url.replace(0, separator, scheme);  // the same length: the separator stays where it was
+  const auto host_start = separator + 3;
   if (parts->host.empty()) {
     why = "it has no host";
     return std::nullopt;

@@ -60,7 +60,7 @@ class Creator : Operation<AmlComputeOutcome> {
       if (!decided) return fail(decided.error());
       if (!*decided) {
         const std::string state = provisioning_state(*current);
-        if (!request_.mode.dry_run && (equals_ci(state, "Creating") || equals_ci(state, "Updating"))) {
+        if (!request_.mode.dry_run && arm::is_being_provisioned(state)) {
           say("compute " + request_.name + " is " + state + ": waiting for it");
           auto done = arm::wait_for_resource(arm_, *current, outcome_.id.str(), versions::kMachineLearning,
                                              request_.mode.wait_options);

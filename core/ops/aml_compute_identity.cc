@@ -68,7 +68,7 @@ Result<IdentityOutcome, OpError> change_compute_identity(arm::ArmClient& arm, co
   std::string state = provisioning_state(compute);
   // A change cut short (interrupted, --no-wait) left the cluster on its way: wait for it, as
   // create and attach do, so that running the command again finishes the job.
-  if (!request.mode.dry_run && (equals_ci(state, "Creating") || equals_ci(state, "Updating"))) {
+  if (!request.mode.dry_run && arm::is_being_provisioned(state)) {
     if (request.mode.progress) request.mode.progress("compute " + request.name + " is " + state + ": waiting for it");
     auto settled = arm::wait_for_resource(arm, compute, outcome.id.str(), arm::api_versions::kMachineLearning,
                                           request.mode.wait_options);

@@ -49,8 +49,7 @@ class Attacher : Operation<AttachOutcome> {
       if (!*decided) {
         const std::string state = text(at(at(*current, "properties"), "provisioningState"));
         // An attach cut short (interrupted, --no-wait) left it on its way: wait for it.
-        if (!request_.mode.dry_run && (equals_ci(state, "Creating") || equals_ci(state, "Updating")))
-          return wait_for(*current, state);
+        if (!request_.mode.dry_run && arm::is_being_provisioned(state)) return wait_for(*current, state);
         if (!equals_ci(state, "Failed") && !equals_ci(state, "Canceled")) return finish("unchanged", *current);
         note("the compute's last attach ended " + state + ": attaching it again");
       }

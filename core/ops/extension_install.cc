@@ -191,8 +191,7 @@ class Installer : Operation<ExtensionOutcome> {
                               "finds it no more, then run this again",
                           {}});
     }
-    const bool busy =
-        is_state(existing.provisioning_state, "Creating") || is_state(existing.provisioning_state, "Updating");
+    const bool busy = arm::is_being_provisioned(existing.provisioning_state);
     if (request_.mode.dry_run || !busy) return existing;
     say("extension " + existing.id.name() + " is " + existing.provisioning_state + ": waiting for it first");
     auto done = arm::wait_for_resource(arm_, existing.resource, existing.id.str(), arm::api_versions::kExtensions,

@@ -288,6 +288,11 @@ TEST_F(AzShim, TheCommandsMessagesSuggestAreAzs) {
   EXPECT_EQ(doctor.exit_code, 1) << doctor.err;  // the cluster's checks fail: no kubeconfig
   EXPECT_THAT(doctor.out, HasSubstr("az azureml extension install, or attach with --install-extension")) << doctor.out;
   EXPECT_THAT(doctor.out + doctor.err, ::testing::Not(HasSubstr("kubectl azureml")));
+  // An attach configuration that is not valid points to az's own validate.
+  const ProcessResult invalid = suite_->az({"azureml", "doctor", "--cluster-name", "bare", "-w", "ws", "-g", "rg",
+                                            "--kubeconfig", "/nonexistent", "-f", "/dev/null", "-o", "json"});
+  EXPECT_EQ(invalid.exit_code, 2) << invalid.err;
+  EXPECT_THAT(invalid.err, HasSubstr("is not a valid attach configuration; see 'az azureml validate'")) << invalid.err;
 }
 
 TEST_F(AzShim, TheTokenNeverAppearsOnAnyCommandLine) {
